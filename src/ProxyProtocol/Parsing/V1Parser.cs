@@ -1,0 +1,212 @@
+using ProxyProtocol.Internal;
+
+namespace ProxyProtocol.Parsing;
+
+/// <summary>
+/// The v1 text line, exactly as the spec's grammar: <c>PROXY SP (TCP4|TCP6) SP addr SP addr SP port SP port CRLF</c>
+/// or <c>PROXY SP UNKNOWN [anything but CR/LF] CRLF</c>, at most 107 bytes. Fields are checked as soon as they are
+/// terminated, so garbage is rejected early rather than after 107 bytes.
+/// </summary>
+internal static class V1Parser
+{
+    public const int PrefixLength = 6; // "PROXY "
+    private const byte CR = (byte)'\r';
+    private const byte LF = (byte)'\n';
+    private const byte SP = (byte)' ';
+
+    private static ReadOnlySpan<byte> Prefix => "PROXY "u8;
+
+    /// <summary>Checks the input against the "PROXY " prefix: Incomplete while it is a strict prefix of it.</summary>
+    public static ProxyParseResult MatchPrefix(ReadOnlySpan<byte> input)
+    {
+        var n = Math.Min(input.Length, PrefixLength);
+        for (var i = 0; i < n; i++)
+        {
+            if (input[i] != Prefix[i])
+            {
+                return ProxyParseResult.Invalid(i < 5 ? ProxyError.UnrecognizedSignature : ProxyError.V1InvalidFieldSeparator, i);
+            }
+        }
+
+        return n < PrefixLength ? ProxyParseResult.Incomplete : ProxyParseResult.Complete(PrefixLength);
+    }
+
+    public static ProxyParseResult Parse(ReadOnlySpan<byte> input, ProxyParserOptions options, out HeaderFields fields)
+    {
+        fields = default;
+        fields.Version = ProxyVersion.V1;
+        fields.Command = ProxyCommand.Proxy;
+
+        // Nothing past byte 107 can belong to the line.
+        var line = input.Length > V2Format.MaxV1Length ? input.Slice(0, V2Format.MaxV1Length) : input;
+        var pos = PrefixLength;
+
+        var end = line.Slice(pos).IndexOfAny(SP, CR, LF);
+        if (end < 0)
+        {
+            var partial = line.Slice(pos);
+            return "TCP4"u8.StartsWith(partial) || "TCP6"u8.StartsWith(partial) || "UNKNOWN"u8.StartsWith(partial)
+                ? Unterminated(input)
+                : ProxyParseResult.Invalid(ProxyError.V1InvalidProtocol, pos);
+        }
+
+        end += pos;
+        var token = line.Slice(pos, end - pos);
+        if (token.SequenceEqual("UNKNOWN"u8))
+        {
+            return ParseUnknownTail(input, line, end);
+        }
+
+        bool v6;
+        if (token.SequenceEqual("TCP4"u8))
+        {
+            v6 = false;
+            fields.Family = ProxyAddressFamily.InterNetwork;
+        }
+        else if (token.SequenceEqual("TCP6"u8))
+        {
+            v6 = true;
+            fields.Family = ProxyAddressFamily.InterNetworkV6;
+        }
+        else
+        {
+            return ProxyParseResult.Invalid(ProxyError.V1InvalidProtocol, pos);
+        }
+
+        fields.Transport = ProxyTransport.Stream;
+        if (line[end] != SP)
+        {
+            return line[end] == LF ? ProxyParseResult.Invalid(ProxyError.V1InvalidLineEnding, end) : ProxyParseResult.Invalid(ProxyError.V1InvalidFieldSeparator, end);
+        }
+
+        pos = end + 1;
+        for (var field = 0; field < 4; field++)
+        {
+            var isPort = field >= 2;
+            end = line.Slice(pos).IndexOfAny(SP, CR, LF);
+            if (end < 0)
+            {
+                var partial = line.Slice(pos);
+                var plausible = isPort ? AddressText.IsPortPrefix(partial) : AddressText.IsAddressPrefix(partial);
+                return plausible ? Unterminated(input) : ProxyParseResult.Invalid(FieldError(field), pos);
+            }
+
+            end += pos;
+            var terminator = line[end];
+            if (terminator == LF)
+            {
+                return ProxyParseResult.Invalid(ProxyError.V1InvalidLineEnding, end);
+            }
+
+            if (end == pos || (terminator == CR) != (field == 3))
+            {
+                return ProxyParseResult.Invalid(ProxyError.V1InvalidFieldSeparator, end);
+            }
+
+            token = line.Slice(pos, end - pos);
+            var error = field switch
+            {
+                0 => ParseAddress(token, v6, options, fields.SourceAddress, ProxyError.V1InvalidSourceAddress),
+                1 => ParseAddress(token, v6, options, fields.DestinationAddress, ProxyError.V1InvalidDestinationAddress),
+                2 => AddressText.TryParsePort(token, out fields.SourcePort) ? ProxyError.None : ProxyError.V1InvalidSourcePort,
+                _ => AddressText.TryParsePort(token, out fields.DestinationPort) ? ProxyError.None : ProxyError.V1InvalidDestinationPort,
+            };
+            if (error != ProxyError.None)
+            {
+                return ProxyParseResult.Invalid(error, pos);
+            }
+
+            pos = end + 1;
+        }
+
+        // pos is just past the CR.
+        return ExpectLf(input, pos);
+    }
+
+    private static ProxyParseResult ParseUnknownTail(ReadOnlySpan<byte> input, ReadOnlySpan<byte> line, int end)
+    {
+        // UNKNOWN must be followed by a space or the CRLF; what lies between is ignored, but a lone CR or LF is
+        // never taken for the end of the line.
+        if (line[end] == LF)
+        {
+            return ProxyParseResult.Invalid(ProxyError.V1InvalidLineEnding, end);
+        }
+
+        var cr = line.Slice(end).IndexOfAny(CR, LF);
+        if (cr < 0)
+        {
+            return Unterminated(input);
+        }
+
+        cr += end;
+        return line[cr] == LF ? ProxyParseResult.Invalid(ProxyError.V1InvalidLineEnding, cr) : ExpectLf(input, cr + 1);
+    }
+
+    private static ProxyParseResult ExpectLf(ReadOnlySpan<byte> input, int lfIndex)
+    {
+        if (lfIndex >= V2Format.MaxV1Length)
+        {
+            return ProxyParseResult.Invalid(ProxyError.V1LineTooLong, V2Format.MaxV1Length);
+        }
+
+        if (lfIndex >= input.Length)
+        {
+            return ProxyParseResult.Incomplete;
+        }
+
+        return input[lfIndex] == LF
+            ? ProxyParseResult.Complete(lfIndex + 1)
+            : ProxyParseResult.Invalid(ProxyError.V1InvalidLineEnding, lfIndex - 1);
+    }
+
+    // The line has not ended within the bytes we have: wait, unless 107 bytes are already here.
+    private static ProxyParseResult Unterminated(ReadOnlySpan<byte> input) =>
+        input.Length >= V2Format.MaxV1Length
+            ? ProxyParseResult.Invalid(ProxyError.V1LineTooLong, V2Format.MaxV1Length)
+            : ProxyParseResult.Incomplete;
+
+    private static ProxyError FieldError(int field) => field switch
+    {
+        0 => ProxyError.V1InvalidSourceAddress,
+        1 => ProxyError.V1InvalidDestinationAddress,
+        2 => ProxyError.V1InvalidSourcePort,
+        _ => ProxyError.V1InvalidDestinationPort,
+    };
+
+    private static ProxyError ParseAddress(ReadOnlySpan<byte> token, bool v6, ProxyParserOptions options, Span<byte> destination, ProxyError invalid)
+    {
+        Span<byte> scratch = stackalloc byte[16];
+        var hasColon = token.Contains((byte)':');
+        if (!v6)
+        {
+            if (AddressText.TryParseIPv4(token, destination))
+            {
+                return ProxyError.None;
+            }
+
+            return hasColon && AddressText.TryParseIPv6(token, scratch) ? ProxyError.V1AddressFamilyMismatch : invalid;
+        }
+
+        if (hasColon)
+        {
+            return AddressText.TryParseIPv6(token, destination) ? ProxyError.None : invalid;
+        }
+
+        if (!AddressText.TryParseIPv4(token, scratch))
+        {
+            return invalid;
+        }
+
+        if (!options.AllowIPv4InTcp6)
+        {
+            return ProxyError.V1AddressFamilyMismatch;
+        }
+
+        // nginx leniency: map a.b.c.d to ::ffff:a.b.c.d so both endpoints stay IPv6.
+        destination.Slice(0, 10).Clear();
+        destination[10] = 0xFF;
+        destination[11] = 0xFF;
+        scratch.Slice(0, 4).CopyTo(destination.Slice(12));
+        return ProxyError.None;
+    }
+}

@@ -1,0 +1,202 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using ProxyProtocol.Internal;
+using ProxyProtocol.Parsing;
+
+namespace ProxyProtocol;
+
+/// <summary>
+/// Parses PROXY protocol v1 and v2 headers from spans and sequences split anywhere. <c>Validate</c> allocates
+/// nothing; <c>TryParse</c> allocates the <see cref="ProxyHeader"/> and at most one buffer for its TLVs.
+/// The parser never guesses: input that is not a header is invalid, and the version is detected as the spec says.
+/// </summary>
+public static class ProxyHeaderParser
+{
+    private const int SequenceStackBuffer = 256;
+
+    /// <summary>Validates a header at the start of <paramref name="input"/> without allocating.</summary>
+    /// <param name="input">Bytes received so far.</param>
+    /// <param name="options">Options; <see cref="ProxyParserOptions.Default"/> when null.</param>
+    /// <returns>Complete with the header's length, Incomplete, or Invalid with the reason and offset.</returns>
+    public static ProxyParseResult Validate(ReadOnlySpan<byte> input, ProxyParserOptions? options = null) =>
+        ParseCore(input, options ?? ProxyParserOptions.Default, out _, out _);
+
+    /// <summary>Validates a header at the start of <paramref name="input"/>, which may be split into any segments, without allocating.</summary>
+    /// <param name="input">Bytes received so far.</param>
+    /// <param name="options">Options; <see cref="ProxyParserOptions.Default"/> when null.</param>
+    /// <returns>Complete with the header's length, Incomplete, or Invalid with the reason and offset.</returns>
+    public static ProxyParseResult Validate(in ReadOnlySequence<byte> input, ProxyParserOptions? options = null) =>
+        ParseSequence(input, options ?? ProxyParserOptions.Default, materialize: false, out _);
+
+    /// <summary>Parses a header at the start of <paramref name="input"/>.</summary>
+    /// <param name="input">Bytes received so far.</param>
+    /// <param name="header">The header when the result is complete; otherwise null.</param>
+    /// <param name="options">Options; <see cref="ProxyParserOptions.Default"/> when null.</param>
+    /// <returns>Complete with the header's length (the payload starts there), Incomplete, or Invalid.</returns>
+    public static ProxyParseResult TryParse(ReadOnlySpan<byte> input, out ProxyHeader? header, ProxyParserOptions? options = null)
+    {
+        var result = ParseCore(input, options ?? ProxyParserOptions.Default, out var fields, out var layout);
+        header = result.IsComplete ? Materialize(input.Slice(0, result.BytesConsumed), fields, layout) : null;
+        return result;
+    }
+
+    /// <summary>Parses a header at the start of <paramref name="input"/>, which may be split into any segments.</summary>
+    /// <param name="input">Bytes received so far.</param>
+    /// <param name="header">The header when the result is complete; otherwise null.</param>
+    /// <param name="options">Options; <see cref="ProxyParserOptions.Default"/> when null.</param>
+    /// <returns>Complete with the header's length (the payload starts there), Incomplete, or Invalid.</returns>
+    public static ProxyParseResult TryParse(in ReadOnlySequence<byte> input, out ProxyHeader? header, ProxyParserOptions? options = null) =>
+        ParseSequence(input, options ?? ProxyParserOptions.Default, materialize: true, out header);
+
+    /// <summary>Parses a header that must be complete within <paramref name="input"/>.</summary>
+    /// <param name="input">The bytes.</param>
+    /// <param name="bytesConsumed">The header's length; the payload starts there.</param>
+    /// <param name="options">Options; <see cref="ProxyParserOptions.Default"/> when null.</param>
+    /// <returns>The header.</returns>
+    /// <exception cref="ProxyProtocolException">The header is invalid, or incomplete (<see cref="ProxyError.Truncated"/>).</exception>
+    public static ProxyHeader Parse(ReadOnlySpan<byte> input, out int bytesConsumed, ProxyParserOptions? options = null)
+    {
+        options ??= ProxyParserOptions.Default;
+        var result = TryParse(input, out var header, options);
+        if (!result.IsComplete)
+        {
+            throw CreateException(result, input, options);
+        }
+
+        bytesConsumed = result.BytesConsumed;
+        return header!;
+    }
+
+    /// <summary>
+    /// Parses the header at the start of a UDP datagram; the spec requires one in every datagram, complete.
+    /// An incomplete header is reported as <see cref="ProxyError.Truncated"/>.
+    /// </summary>
+    /// <param name="datagram">One datagram.</param>
+    /// <param name="header">The header, when valid.</param>
+    /// <param name="payload">The bytes after the header, when valid.</param>
+    /// <param name="options">Options; <see cref="ProxyParserOptions.Default"/> when null.</param>
+    /// <returns>Complete or Invalid; never Incomplete.</returns>
+    public static ProxyParseResult TryParseDatagram(ReadOnlyMemory<byte> datagram, out ProxyHeader? header, out ReadOnlyMemory<byte> payload, ProxyParserOptions? options = null)
+    {
+        var result = TryParse(datagram.Span, out header, options);
+        if (result.IsIncomplete)
+        {
+            result = ProxyParseResult.Invalid(ProxyError.Truncated, datagram.Length);
+        }
+
+        payload = result.IsComplete ? datagram.Slice(result.BytesConsumed) : default;
+        return result;
+    }
+
+    internal static ProxyParseResult ParseCore(ReadOnlySpan<byte> input, ProxyParserOptions options, out HeaderFields fields, out V2Layout layout)
+    {
+        fields = default;
+        layout = default;
+        if (input.IsEmpty)
+        {
+            return ProxyParseResult.Incomplete;
+        }
+
+        if (input[0] == V2Format.Signature[0])
+        {
+            var signature = V2Parser.MatchSignature(input);
+            if (signature.IsInvalid)
+            {
+                return signature;
+            }
+
+            if ((options.AcceptedVersions & ProxyVersions.V2) == 0)
+            {
+                return ProxyParseResult.Invalid(ProxyError.VersionNotAccepted, 0);
+            }
+
+            return signature.IsIncomplete ? signature : V2Parser.Parse(input, options, out fields, out layout);
+        }
+
+        var prefix = V1Parser.MatchPrefix(input);
+        if (prefix.IsInvalid || (prefix.IsIncomplete && input.Length < 5))
+        {
+            return prefix;
+        }
+
+        if ((options.AcceptedVersions & ProxyVersions.V1) == 0)
+        {
+            return ProxyParseResult.Invalid(ProxyError.VersionNotAccepted, 0);
+        }
+
+        return prefix.IsIncomplete ? prefix : V1Parser.Parse(input, options, out fields);
+    }
+
+    internal static ProxyHeader Materialize(ReadOnlySpan<byte> header, in HeaderFields fields, in V2Layout layout)
+    {
+        if (fields.Version == ProxyVersion.V1)
+        {
+            return new ProxyHeader(fields, null, 0, -1, null, header.Length);
+        }
+
+        var kept = header.Slice(layout.DataStart);
+        return new ProxyHeader(fields, kept.IsEmpty ? null : kept.ToArray(), layout.TlvStart, layout.CrcValueOffset, layout.Crc32CVerified, header.Length);
+    }
+
+    internal static ProxyProtocolException CreateException(ProxyParseResult result, ReadOnlySpan<byte> input, ProxyParserOptions options)
+    {
+        var error = result.IsIncomplete ? ProxyError.Truncated : result.Error;
+        var offset = result.IsIncomplete ? input.Length : result.ErrorOffset;
+        return options.IncludeInputInErrors
+            ? new ProxyProtocolException(error, offset, InputExcerpt.Format(input, offset))
+            : new ProxyProtocolException(error, offset);
+    }
+
+    private static ProxyParseResult ParseSequence(in ReadOnlySequence<byte> input, ProxyParserOptions options, bool materialize, out ProxyHeader? header)
+    {
+        header = null;
+        if (input.IsSingleSegment)
+        {
+            var span = input.FirstSpan;
+            var single = ParseCore(span, options, out var f, out var l);
+            if (single.IsComplete && materialize)
+            {
+                header = Materialize(span.Slice(0, single.BytesConsumed), f, l);
+            }
+
+            return single;
+        }
+
+        // Copy only what the header can occupy: every v1 line and most v2 headers fit on the stack.
+        Span<byte> small = stackalloc byte[SequenceStackBuffer];
+        var available = (int)Math.Min(input.Length, SequenceStackBuffer);
+        input.Slice(0, available).CopyTo(small);
+        var result = ParseCore(small.Slice(0, available), options, out var fields, out var layout);
+        if (!result.IsIncomplete || available == input.Length)
+        {
+            if (result.IsComplete && materialize)
+            {
+                header = Materialize(small.Slice(0, result.BytesConsumed), fields, layout);
+            }
+
+            return result;
+        }
+
+        // Still incomplete with more bytes buffered: a v2 header longer than the stack buffer, whose length was
+        // already checked against the cap. Copy no more than what arrived.
+        var total = V2Format.PrefixLength + BinaryPrimitives.ReadUInt16BigEndian(small.Slice(14));
+        var length = (int)Math.Min(input.Length, total);
+        var rented = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var buffer = rented.AsSpan(0, length);
+            input.Slice(0, length).CopyTo(buffer);
+            result = ParseCore(buffer, options, out fields, out layout);
+            if (result.IsComplete && materialize)
+            {
+                header = Materialize(buffer.Slice(0, result.BytesConsumed), fields, layout);
+            }
+
+            return result;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+}

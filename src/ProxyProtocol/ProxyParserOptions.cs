@@ -1,0 +1,79 @@
+namespace ProxyProtocol;
+
+/// <summary>
+/// Options for parsing and reading PROXY headers. The defaults are the safe ones: both versions, a 4096-byte cap,
+/// CRC32C mismatches rejected, strict v1 families and a 10-second read timeout.
+/// </summary>
+public sealed class ProxyParserOptions
+{
+    /// <summary>The largest v2 header the protocol allows: 16 bytes of fixed header plus 65535.</summary>
+    public const int MaxV2HeaderLength = 16 + ushort.MaxValue;
+
+    /// <summary>The default cap on a v2 header's total length.</summary>
+    public const int DefaultMaxHeaderLength = 4096;
+
+    private readonly int _maxHeaderLength = DefaultMaxHeaderLength;
+    private readonly TimeSpan _readTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Gets the shared default options.</summary>
+    public static ProxyParserOptions Default { get; } = new();
+
+    /// <summary>Gets which versions are accepted. Default: both.</summary>
+    public ProxyVersions AcceptedVersions { get; init; } = ProxyVersions.All;
+
+    /// <summary>
+    /// Gets the cap on a v2 header's total length (16 + len), checked against the advertised length before any
+    /// more bytes are awaited. Default 4096; allowed 16 to <see cref="MaxV2HeaderLength"/>. A header carrying a
+    /// client certificate in its SSL TLV may need more.
+    /// </summary>
+    public int MaxHeaderLength
+    {
+        get => _maxHeaderLength;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 16);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, MaxV2HeaderLength);
+            _maxHeaderLength = value;
+        }
+    }
+
+    /// <summary>
+    /// Gets a value indicating whether a CRC32C mismatch makes the header invalid (the spec's MUST, the default).
+    /// When false, the header is accepted and <see cref="ProxyHeader.Crc32CVerified"/> is false, for operators who
+    /// want to log and decide.
+    /// </summary>
+    public bool RejectCrc32CMismatch { get; init; } = true;
+
+    /// <summary>
+    /// Gets a value indicating whether a v1 <c>TCP6</c> line may carry IPv4 dotted-quad addresses, as nginx writes
+    /// when it relays an IPv6 client from an IPv4 listener. Off by default (the spec forbids it). When on, each IPv4
+    /// address in a TCP6 line is mapped to its IPv4-mapped IPv6 form (<c>::ffff:a.b.c.d</c>), so both endpoints
+    /// stay <see cref="System.Net.Sockets.AddressFamily.InterNetworkV6"/>; call
+    /// <see cref="System.Net.IPAddress.MapToIPv4"/> to recover the IPv4 address.
+    /// </summary>
+    public bool AllowIPv4InTcp6 { get; init; }
+
+    /// <summary>
+    /// Gets the time a reader waits for a complete header before failing with <see cref="ProxyError.Timeout"/>.
+    /// Default 10 seconds; <see cref="Timeout.InfiniteTimeSpan"/> disables it (not recommended).
+    /// </summary>
+    public TimeSpan ReadTimeout
+    {
+        get => _readTimeout;
+        init
+        {
+            if (value != Timeout.InfiniteTimeSpan)
+            {
+                ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(value, TimeSpan.Zero);
+            }
+
+            _readTimeout = value;
+        }
+    }
+
+    /// <summary>
+    /// Gets a value indicating whether exceptions thrown by readers and <see cref="ProxyHeaderParser.Parse(ReadOnlySpan{byte}, out int, ProxyParserOptions?)"/>
+    /// include a hex excerpt of the offending input. Off by default: the input is untrusted and may reach logs.
+    /// </summary>
+    public bool IncludeInputInErrors { get; init; }
+}
