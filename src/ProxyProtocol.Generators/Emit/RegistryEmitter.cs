@@ -339,7 +339,10 @@ internal static class RegistryEmitter
         {
             w.Summary($"Gets the {entry.Name} TLV ({Where(entry)}), or null when it is absent or malformed. {entry.Doc}");
             var value = entry.Composite is null ? "tlv.Value" : "tlv";
-            w.Line($"public {AccessorType(entry)} {entry.Name} => TryGetTlv<{TypeName(entry)}>(out var tlv) ? {value} : null;").Line();
+
+            // The cast matters: ReadOnlyMemory<byte> converts implicitly from a null byte[], so "? tlv.Value : null"
+            // would be an empty non-null value when the TLV is absent.
+            w.Line($"public {AccessorType(entry)} {entry.Name} => TryGetTlv<{TypeName(entry)}>(out var tlv) ? ({AccessorType(entry)}){value} : null;").Line();
         }
 
         w.Line("/// <summary>");

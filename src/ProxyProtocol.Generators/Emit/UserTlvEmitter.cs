@@ -45,7 +45,7 @@ internal static class UserTlvEmitter
         w.Open($"{accessibility} static partial class {spec.Name}ProxyTlvExtensions");
         w.Open("extension(global::ProxyProtocol.ProxyHeader header)");
         w.Line($"/// <summary>Gets the <see cref=\"{full}\"/> TLV, or null when it is absent or malformed.</summary>");
-        w.Line($"public {full}? {spec.Name} => header.TryGetTlv<{full}>(out var value) ? value : null;");
+        w.Line($"public {full}? {spec.Name} => header.TryGetTlv<{full}>(out var value) ? ({full}?)value : null;");
         w.Close().Line();
         w.Open("extension(global::ProxyProtocol.ProxyHeaderBuilder builder)");
         w.Line($"/// <summary>Appends the <see cref=\"{full}\"/> TLV ({where}).</summary>");
