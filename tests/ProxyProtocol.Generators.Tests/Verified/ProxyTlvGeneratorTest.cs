@@ -25,7 +25,7 @@ internal sealed class ProxyTlvGeneratorTest : CSharpSourceGeneratorTest<ProxyTlv
     }
 
     /// <summary>The language version of every source in the test project (C# 14 unless a test needs otherwise).</summary>
-    public LanguageVersion LanguageVersion { get; init; } = LanguageVersion.CSharp14;
+    public LanguageVersion LanguageVersion { get; set; } = LanguageVersion.CSharp14;
 
     /// <summary>Adds an expected generated file by its hint name, as AddSource makes it (UTF-8, SHA-256 checksum).</summary>
     public void ExpectGenerated(string hintName, string text) =>
