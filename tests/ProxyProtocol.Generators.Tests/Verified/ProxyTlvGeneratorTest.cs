@@ -17,11 +17,15 @@ internal sealed class ProxyTlvGeneratorTest : CSharpSourceGeneratorTest<ProxyTlv
     /// <summary>Only a target framework name: no reference-assembly package to resolve or fetch.</summary>
     public static readonly ReferenceAssemblies OfflineNet100 = new("net10.0");
 
-    public ProxyTlvGeneratorTest()
+    /// <param name="referenceProxyProtocol">False when the test compiles the library's own sources instead.</param>
+    public ProxyTlvGeneratorTest(bool referenceProxyProtocol = true)
     {
         ReferenceAssemblies = OfflineNet100;
         TestState.AdditionalReferences.AddRange(Basic.Reference.Assemblies.Net100.References.All);
-        TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(ProxyHeader).Assembly.Location));
+        if (referenceProxyProtocol)
+        {
+            TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(ProxyHeader).Assembly.Location));
+        }
     }
 
     /// <summary>The language version of every source in the test project (C# 14 unless a test needs otherwise).</summary>

@@ -4,12 +4,15 @@ using Microsoft.CodeAnalysis;
 namespace ProxyProtocol.Generators.Tests.Verified;
 
 /// <summary>
-/// Checked-in generated code under Baselines/, shared with <see cref="BaselineTests"/>. With
+/// Repository files and the checked-in generated code under Baselines/ (shared with <see cref="BaselineTests"/>). With
 /// <c>PROXYPROTOCOL_UPDATE_BASELINES=1</c> a test first rewrites its baselines from a plain generator run (then the
 /// diff is reviewed), and verifies against them as usual.
 /// </summary>
-internal static class VerifiedBaselines
+internal static class TestFiles
 {
+    public static string RepositoryFile(string relative, [CallerFilePath] string here = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", "..", "..", relative));
+
     public static bool Updating => Environment.GetEnvironmentVariable("PROXYPROTOCOL_UPDATE_BASELINES") == "1";
 
     public static string Read(string folder, string hintName) => File.ReadAllText(PathOf(folder, hintName)).ReplaceLineEndings("\n");

@@ -47,10 +47,10 @@ public sealed class ValueKindTests
             }
             """;
         var hintName = (ns is null ? string.Empty : ns + ".") + name + ".ProxyTlv.g.cs";
-        VerifiedBaselines.UpdateFrom(Folder, GeneratorHarness.Compile(source));
+        TestFiles.UpdateFrom(Folder, GeneratorHarness.Compile(source));
 
         var test = new ProxyTlvGeneratorTest { TestCode = source };
-        test.ExpectGenerated(hintName, VerifiedBaselines.Read(Folder, hintName));
+        test.ExpectGenerated(hintName, TestFiles.Read(Folder, hintName));
         await test.RunAsync();
     }
 
@@ -58,6 +58,6 @@ public sealed class ValueKindTests
     public void Every_baseline_belongs_to_a_kind()
     {
         var expected = Kinds.Select(row => ((string?)row[1] is { } ns ? ns + "." : string.Empty) + (string)row[0] + ".ProxyTlv.g.cs").Order(StringComparer.Ordinal);
-        Assert.Equal(expected, VerifiedBaselines.HintNames(Folder));
+        Assert.Equal(expected, TestFiles.HintNames(Folder));
     }
 }
