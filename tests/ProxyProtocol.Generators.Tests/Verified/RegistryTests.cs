@@ -8,6 +8,7 @@ namespace ProxyProtocol.Generators.Tests.Verified;
 /// Baselines/Registry files, which compile together with the library's own sources (as in the real build); a broken
 /// registry reports PPTLV001/PPTLV002 at the exact place in the file ({|#n:...|} markup in the JSON) and generates nothing.
 /// </summary>
+[Collection(TestFiles.BaselineCollection)]
 public sealed class RegistryTests
 {
     private const string RegistryPath = "tlv-registry.json";

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace ProxyProtocol.Generators.Tests.Verified;
@@ -10,8 +9,10 @@ namespace ProxyProtocol.Generators.Tests.Verified;
 /// </summary>
 internal static class TestFiles
 {
-    public static string RepositoryFile(string relative, [CallerFilePath] string here = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", "..", "..", relative));
+    /// <summary>Tests that read or rewrite Baselines/ run one at a time, so an update never races a read.</summary>
+    public const string BaselineCollection = "Baselines";
+
+    public static string RepositoryFile(string relative) => GeneratorHarness.RepositoryFile(relative);
 
     public static bool Updating => Environment.GetEnvironmentVariable("PROXYPROTOCOL_UPDATE_BASELINES") == "1";
 
@@ -39,6 +40,5 @@ internal static class TestFiles
     private static string PathOf(string folder, string hintName) =>
         Path.Combine(Folder(folder), Path.GetFileNameWithoutExtension(hintName) + ".generated.txt");
 
-    private static string Folder(string folder, [CallerFilePath] string here = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", "Baselines", folder));
+    private static string Folder(string folder) => Path.Combine(GeneratorHarness.TestDirectory(), "Baselines", folder);
 }

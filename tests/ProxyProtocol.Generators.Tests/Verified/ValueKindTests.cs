@@ -5,6 +5,7 @@ namespace ProxyProtocol.Generators.Tests.Verified;
 /// its checked-in baseline (Baselines/ValueKinds), nothing else is generated, no diagnostic is reported, and the
 /// generated extension property and both <c>With…</c> builder methods compile when called from user code.
 /// </summary>
+[Collection(TestFiles.BaselineCollection)]
 public sealed class ValueKindTests
 {
     private const string Folder = "ValueKinds";
