@@ -9,11 +9,11 @@ internal static partial class Log
     [LoggerMessage(1, LogLevel.Debug, "PROXY header accepted from {Peer}: {Header}.", EventName = "HeaderAccepted")]
     public static partial void HeaderAccepted(ILogger logger, EndPoint? peer, ProxyHeader header);
 
-    [LoggerMessage(EventId = 2, Message = "PROXY header from {Peer} rejected: {Reason} ({Description}); connection closed. {Demoted} similar events since the last warning were logged at Debug level.", EventName = "HeaderRejected")]
-    public static partial void HeaderRejected(ILogger logger, LogLevel level, EndPoint? peer, string reason, string description, int demoted);
+    [LoggerMessage(EventId = 2, Message = "PROXY header from {Peer} rejected: {Reason} ({Description}); connection closed.", EventName = "HeaderRejected")]
+    public static partial void HeaderRejected(ILogger logger, LogLevel level, EndPoint? peer, string reason, string description);
 
-    [LoggerMessage(EventId = 3, Message = "Connection from {Peer} closed: the peer is not in ProxyProtocol:TrustedNetworks. {Demoted} similar events since the last warning were logged at Debug level.", EventName = "UntrustedPeerRejected")]
-    public static partial void UntrustedPeerRejected(ILogger logger, LogLevel level, EndPoint? peer, int demoted);
+    [LoggerMessage(EventId = 3, Message = "Connection from {Peer} closed: the peer is not in ProxyProtocol:TrustedNetworks.", EventName = "UntrustedPeerRejected")]
+    public static partial void UntrustedPeerRejected(ILogger logger, LogLevel level, EndPoint? peer);
 
     [LoggerMessage(4, LogLevel.Debug, "Connection from {Peer} is not in ProxyProtocol:TrustedNetworks; no PROXY header is read (UntrustedPeerPolicy Skip).", EventName = "UntrustedPeerSkipped")]
     public static partial void UntrustedPeerSkipped(ILogger logger, EndPoint? peer);
@@ -21,8 +21,11 @@ internal static partial class Log
     [LoggerMessage(5, LogLevel.Debug, "PROXY header read from {Peer} ended: {Reason}.", EventName = "HeaderReadEnded")]
     public static partial void HeaderReadEnded(ILogger logger, EndPoint? peer, string reason);
 
-    [LoggerMessage(EventId = 6, Message = "PROXY header from {Peer} accepted with a CRC32C mismatch (RejectCrc32CMismatch is off). {Demoted} similar events since the last warning were logged at Debug level.", EventName = "Crc32CMismatchAccepted")]
-    public static partial void Crc32CMismatchAccepted(ILogger logger, LogLevel level, EndPoint? peer, int demoted);
+    [LoggerMessage(EventId = 6, Message = "PROXY header from {Peer} accepted with a CRC32C mismatch (RejectCrc32CMismatch is off).", EventName = "Crc32CMismatchAccepted")]
+    public static partial void Crc32CMismatchAccepted(ILogger logger, LogLevel level, EndPoint? peer);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "{Count} PROXY protocol warnings since the previous one were logged at Debug level only (flood protection: at most {Budget} warnings per {Window}).", EventName = "WarningsDemoted")]
+    public static partial void WarningsDemoted(ILogger logger, int count, int budget, TimeSpan window);
 
     [LoggerMessage(10, LogLevel.Information, "PROXY protocol enabled on {Endpoint}: versions {Versions}, header timeout {Timeout}, {NetworkCount} trusted networks, untrusted peers: {Policy}, forwarded headers: {Hygiene}.", EventName = "Enabled")]
     public static partial void Enabled(ILogger logger, string endpoint, ProxyVersions versions, TimeSpan timeout, int networkCount, UntrustedPeerPolicy policy, ForwardedHeadersHygiene hygiene);

@@ -14,6 +14,9 @@ namespace ProxyProtocol.AspNetCore.Internal;
 /// </summary>
 internal sealed class ProxyProtocolConnectionMiddleware
 {
+    internal const int WarningBudget = 10;
+    internal static readonly TimeSpan WarningWindow = TimeSpan.FromSeconds(10);
+
     private readonly ConnectionDelegate _next;
     private readonly ProxyProtocolOptions _options;
     private readonly ProxyParserOptions _parserOptions;
@@ -40,7 +43,7 @@ internal sealed class ProxyProtocolConnectionMiddleware
         _metrics = metrics;
         _stopping = lifetime?.ApplicationStopping ?? CancellationToken.None;
         _timeProvider = timeProvider;
-        _throttle = new LogThrottle(timeProvider, budget: 10, window: TimeSpan.FromSeconds(10));
+        _throttle = new LogThrottle(timeProvider, WarningBudget, WarningWindow);
     }
 
     public async Task OnConnectionAsync(ConnectionContext context)
@@ -57,8 +60,8 @@ internal sealed class ProxyProtocolConnectionMiddleware
                 return;
             }
 
-            var level = Level(out var demoted);
-            Log.UntrustedPeerRejected(_logger, level, socketRemote, demoted);
+            var level = WarningOrDebug();
+            Log.UntrustedPeerRejected(_logger, level, socketRemote);
             context.Abort(new ConnectionAbortedException("The peer is not a trusted PROXY protocol sender."));
             return;
         }
@@ -75,8 +78,8 @@ internal sealed class ProxyProtocolConnectionMiddleware
         Log.HeaderAccepted(_logger, socketRemote, header);
         if (header.Crc32CVerified == false)
         {
-            var level = Level(out var demoted);
-            Log.Crc32CMismatchAccepted(_logger, level, socketRemote, demoted);
+            var level = WarningOrDebug();
+            Log.Crc32CMismatchAccepted(_logger, level, socketRemote);
         }
 
         // LOCAL, UNKNOWN/UNSPEC and UNIX keep the socket's endpoints: health checks must still show the balancer.
@@ -107,10 +110,9 @@ internal sealed class ProxyProtocolConnectionMiddleware
             reason = ErrorNames.Get(ex.Error);
 
             // A peer that connects and closes without sending a byte (a TCP health check, a port scan) is routine.
-            var demoted = 0;
-            var level = ex.Error == ProxyError.Truncated && ex.Offset == 0 ? LogLevel.Debug : Level(out demoted);
+            var level = ex.Error == ProxyError.Truncated && ex.Offset == 0 ? LogLevel.Debug : WarningOrDebug();
             var description = ex.Error.GetDescription();
-            Log.HeaderRejected(_logger, level, peer, reason, description, demoted);
+            Log.HeaderRejected(_logger, level, peer, reason, description);
         }
         catch (OperationCanceledException) when (linked.IsCancellationRequested)
         {
@@ -128,5 +130,19 @@ internal sealed class ProxyProtocolConnectionMiddleware
         return null;
     }
 
-    private LogLevel Level(out int demoted) => _throttle.TryAcquire(out demoted) ? LogLevel.Warning : LogLevel.Debug;
+    /// <summary>Warning within the flood budget (first reporting how many were demoted since the last one), else Debug.</summary>
+    private LogLevel WarningOrDebug()
+    {
+        if (!_throttle.TryAcquire(out var demoted))
+        {
+            return LogLevel.Debug;
+        }
+
+        if (demoted > 0)
+        {
+            Log.WarningsDemoted(_logger, demoted, WarningBudget, WarningWindow);
+        }
+
+        return LogLevel.Warning;
+    }
 }
