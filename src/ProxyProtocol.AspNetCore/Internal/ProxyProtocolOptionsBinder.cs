@@ -64,9 +64,13 @@ internal sealed class ProxyProtocolOptionsBinder(IConfiguration? configuration) 
     /// <summary>Parses <c>a.b.c.d/n</c>, <c>x::y/n</c>, or a bare address (one host).</summary>
     public static bool TryParseNetwork(string text, out IPNetwork network)
     {
-        if (text.Contains('/', StringComparison.Ordinal))
+        var slash = text.IndexOf('/', StringComparison.Ordinal);
+        if (slash >= 0)
         {
-            return IPNetwork.TryParse(text, out network);
+            // Host bits after the prefix ("10.0.0.1/8") are almost always a typo for another prefix: refuse them.
+            return IPNetwork.TryParse(text, out network)
+                && TryParseNetwork(text[..slash], out var host)
+                && host.BaseAddress.Equals(network.BaseAddress);
         }
 
         // IPAddress.TryParse alone accepts forms such as "10.1" and "[::1]"; require the canonical shapes.

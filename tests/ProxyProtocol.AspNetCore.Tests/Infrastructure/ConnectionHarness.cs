@@ -15,8 +15,7 @@ namespace ProxyProtocol.AspNetCore.Tests.Infrastructure;
 /// </summary>
 internal sealed class ConnectionHarness : IDisposable
 {
-    private readonly Pipe _input = new();
-    private readonly Pipe _output = new();
+    private Pipe _input = null!;
     private readonly ProxyProtocolConnectionMiddleware _middleware;
     private readonly ServiceProvider _services;
 
@@ -30,17 +29,13 @@ internal sealed class ConnectionHarness : IDisposable
         configure?.Invoke(options);
         _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         Logger = new FakeLogger();
-        Context = new TestConnectionContext("test", new DuplexPipe(_input.Reader, _output.Writer), new DuplexPipe(_output.Reader, _input.Writer))
-        {
-            RemoteEndPoint = remote ?? IPEndPoint.Parse("127.0.0.1:40000"),
-            LocalEndPoint = IPEndPoint.Parse("127.0.0.1:8080"),
-        };
-        SocketRemote = Context.RemoteEndPoint;
-        SocketLocal = Context.LocalEndPoint;
+        SocketRemote = remote ?? IPEndPoint.Parse("127.0.0.1:40000");
+        SocketLocal = IPEndPoint.Parse("127.0.0.1:8080");
+        NewConnection();
         _middleware = new ProxyProtocolConnectionMiddleware(Next, options, Logger, ProxyProtocolMetrics.For(_services), lifetime, timeProvider ?? TimeProvider.System);
     }
 
-    public TestConnectionContext Context { get; }
+    public TestConnectionContext Context { get; private set; } = null!;
 
     public FakeLogger Logger { get; }
 
@@ -63,6 +58,19 @@ internal sealed class ConnectionHarness : IDisposable
     public byte[] NextPayload { get; private set; } = [];
 
     public PipeWriter ClientWriter => _input.Writer;
+
+    /// <summary>Starts over with a fresh connection through the same middleware instance.</summary>
+    public void NewConnection()
+    {
+        _input = new Pipe();
+        var output = new Pipe();
+        Context = new TestConnectionContext("test", new DuplexPipe(_input.Reader, output.Writer), new DuplexPipe(output.Reader, _input.Writer))
+        {
+            RemoteEndPoint = SocketRemote,
+            LocalEndPoint = SocketLocal,
+        };
+        NextCalled = false;
+    }
 
     public Task RunAsync() => _middleware.OnConnectionAsync(Context);
 
