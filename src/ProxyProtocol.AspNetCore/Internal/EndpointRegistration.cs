@@ -43,11 +43,6 @@ internal static class EndpointRegistration
             Log.NoTrustedNetworks(logger, endpoint);
         }
 
-        if ((listenOptions.Protocols & HttpProtocols.Http3) != 0)
-        {
-            Log.Http3NotCovered(logger, endpoint);
-        }
-
         if ((options.ForwardedHeaders != ForwardedHeadersHygiene.Off || options.SetHttpsSchemeFromSslTlv) && services?.GetService<ProxyProtocolServicesMarker>() is null)
         {
             Log.HygieneNotRegistered(logger, endpoint);
@@ -56,7 +51,16 @@ internal static class EndpointRegistration
         var metrics = ProxyProtocolMetrics.For(services);
         var lifetime = services?.GetService<IHostApplicationLifetime>();
         var timeProvider = services?.GetService<TimeProvider>() ?? TimeProvider.System;
-        listenOptions.Use(next => new ProxyProtocolConnectionMiddleware(next, options, logger, metrics, lifetime, timeProvider).OnConnectionAsync);
+        listenOptions.Use(next =>
+        {
+            // Built when the endpoint binds, after its own configuration has set the protocols.
+            if ((listenOptions.Protocols & HttpProtocols.Http3) != 0)
+            {
+                Log.Http3NotCovered(logger, endpoint);
+            }
+
+            return new ProxyProtocolConnectionMiddleware(next, options, logger, metrics, lifetime, timeProvider).OnConnectionAsync;
+        });
     }
 
     /// <summary>The app's configured options (when <c>AddProxyProtocol</c> ran), copied so one endpoint's changes stay its own.</summary>

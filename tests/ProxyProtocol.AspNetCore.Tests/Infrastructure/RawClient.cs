@@ -7,7 +7,7 @@ namespace ProxyProtocol.AspNetCore.Tests.Infrastructure;
 /// <summary>Raw socket exchanges with a bounded time: what the server sent before it closed.</summary>
 internal static class RawClient
 {
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
+    public static readonly TimeSpan ExchangeTimeout = TimeSpan.FromSeconds(15);
 
     public static async Task<Socket> ConnectAsync(IPEndPoint endPoint)
     {
@@ -36,10 +36,10 @@ internal static class RawClient
         return await ReadToEndAsync(socket);
     }
 
-    /// <summary>Reads until the peer closes (FIN or reset); throws when it stays open past <see cref="Timeout"/>.</summary>
+    /// <summary>Reads until the peer closes (FIN or reset); throws when it stays open past <see cref="ExchangeTimeout"/>.</summary>
     public static async Task<string> ReadToEndAsync(Socket socket)
     {
-        using var timeout = new CancellationTokenSource(Timeout);
+        using var timeout = new CancellationTokenSource(ExchangeTimeout);
         var received = new MemoryStream();
         var buffer = new byte[4096];
         try
