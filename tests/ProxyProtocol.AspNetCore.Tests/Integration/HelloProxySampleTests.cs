@@ -29,6 +29,21 @@ public sealed partial class HelloProxySampleTests
         Assert.Contains("PROXY header: version=2, transport=TCP4", v2, StringComparison.Ordinal);
         Assert.Contains("TLV Authority: example.com", v2, StringComparison.Ordinal);
 
+        // Typed TLVs (the generator's accessors) are listed when present.
+        var typed = new ProxyHeaderBuilder().Proxy(Headers.V6Source, Headers.V6Destination)
+            .WithSsl(new SslTlv { Client = SslClientFlags.Ssl, Version = "TLSv1.3", CommonName = "client.example" })
+            .WithUniqueId(new byte[] { 0xAB, 0xCD })
+            .WithAwsVpcEndpointId("vpce-0123")
+            .Build().Encode();
+        var v2Typed = await RawClient.ExchangeAsync(new IPEndPoint(IPAddress.Loopback, sample.Port), Headers.Concat(typed, Headers.HttpGet()));
+        Assert.Contains("Real client: [2001:db8::1]:4711\n", v2Typed, StringComparison.Ordinal);
+        Assert.Contains("PROXY header: version=2, transport=TCP6, src=[2001:db8::1]:4711, dst=[2001:db8::2]:443", v2Typed, StringComparison.Ordinal);
+        Assert.Contains("TLV SSL: client used TLS=True", v2Typed, StringComparison.Ordinal);
+        Assert.Contains("version=TLSv1.3, cn=client.example", v2Typed, StringComparison.Ordinal);
+        Assert.Contains("TLV Unique ID: ABCD\n", v2Typed, StringComparison.Ordinal);
+        Assert.Contains("TLV AWS VPC endpoint: vpce-0123\n", v2Typed, StringComparison.Ordinal);
+        Assert.Contains("Forwarded: for=\"[2001:db8::1]:4711\";proto=https", v2Typed, StringComparison.Ordinal);
+
         // No header: closed, nothing answered.
         Assert.Equal(string.Empty, await RawClient.ExchangeAsync(new IPEndPoint(IPAddress.Loopback, sample.Port), Headers.HttpGet()));
     }
