@@ -100,6 +100,27 @@ public sealed class ProxyProtocolWriterTests
     }
 
     [Fact]
+    public async Task ConnectAsync_UnixDomainSocket()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"pp-writer-{Guid.NewGuid():N}.sock");
+        try
+        {
+            using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            listener.Bind(new UnixDomainSocketEndPoint(path));
+            listener.Listen(1);
+            using var cts = new CancellationTokenSource(Timeout);
+            var accept = listener.AcceptAsync(cts.Token);
+            using var client = await ProxyProtocolWriter.ConnectAsync(new UnixDomainSocketEndPoint(path), Headers.V2Local, cts.Token);
+            using var server = await accept;
+            Assert.Equal(Headers.V2Local, await ProxyProtocolReader.ReadAsync(server, cancellationToken: cts.Token));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public async Task ConnectAsync_Refused_Throws()
     {
         // A port that was free a moment ago: nothing listens there.
