@@ -1,3 +1,4 @@
 using ProxyProtocol.Tool;
 
-return await Cli.RunAsync(args, Console.In, Console.Out, Console.Error).ConfigureAwait(false);
+var console = new ToolConsole(Console.In, Console.Out, Console.Error, Console.OpenStandardInput(), Console.OpenStandardOutput());
+return await Cli.RunAsync(args, console).ConfigureAwait(false);
