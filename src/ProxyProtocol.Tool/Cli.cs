@@ -30,7 +30,8 @@ internal static class Cli
             RelayCommand.Create(console),
         };
 
-        var parse = root.Parse(args);
+        // No response files: '@file' is send's "--data @file", not a list of arguments.
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)
