@@ -43,7 +43,8 @@ internal static class Cli
             return ExitUsage;
         }
 
-        var config = new InvocationConfiguration { Output = stdout, Error = stderr };
+        // Signals are handled by Program (it cancels cancellationToken), so that a command's own exit code stands.
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null };
         return await parse.InvokeAsync(config, cancellationToken).ConfigureAwait(false);
     }
 }

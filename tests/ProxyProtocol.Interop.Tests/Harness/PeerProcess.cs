@@ -37,9 +37,17 @@ internal sealed class PeerProcess : IAsyncDisposable
     }
 
     /// <summary>Starts <paramref name="path"/> and waits until every port in <paramref name="ports"/> accepts connections.</summary>
-    public static async Task<PeerProcess> StartAsync(string name, string path, IEnumerable<string> args, ITestOutputHelper output, params IPEndPoint[] ports)
+    public static Task<PeerProcess> StartAsync(string name, string path, IEnumerable<string> args, ITestOutputHelper output, params IPEndPoint[] ports) =>
+        StartAsync(name, path, args, null, output, ports);
+
+    public static async Task<PeerProcess> StartAsync(string name, string path, IEnumerable<string> args, string? workingDirectory, ITestOutputHelper output, params IPEndPoint[] ports)
     {
         var info = new ProcessStartInfo(path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (workingDirectory is not null)
+        {
+            info.WorkingDirectory = workingDirectory;
+        }
+
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
