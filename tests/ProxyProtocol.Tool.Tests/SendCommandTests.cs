@@ -15,7 +15,7 @@ public sealed class SendCommandTests
         using var cts = new CancellationTokenSource(Limit);
         var server = ServeOnceAsync(listener, Encoding.ASCII.GetBytes("pong"), cts.Token);
 
-        var (exit, stdout, stderr) = await ToolHarness.RunBinaryAsync([], "send", Target(listener), "--data", @"ping\r\n\x00\\");
+        var (exit, stdout, stderr) = await ToolHarness.RunBinaryAsync([], "send", Target(listener), "--half-close", "--data", @"ping\r\n\x00\\");
         var (header, received, peer) = await server;
 
         Assert.Equal(0, exit);
@@ -23,7 +23,7 @@ public sealed class SendCommandTests
         Assert.Equal(ProxyVersion.V2, header.Version);
         Assert.Equal(peer, header.Source);                    // the tool's own socket, as the server saw it
         Assert.Equal(listener.LocalEndPoint, header.Destination);
-        Assert.Equal("ping\r\n\0\\"u8.ToArray(), received);   // escapes decoded, then half-close (the server saw EOF)
+        Assert.Equal("ping\r\n\0\\"u8.ToArray(), received);   // escapes decoded, then --half-close (the server saw EOF)
         Assert.Contains("proxyproto send: ", stderr, StringComparison.Ordinal);
     }
 
@@ -34,7 +34,7 @@ public sealed class SendCommandTests
         using var cts = new CancellationTokenSource(Limit);
         var server = ServeOnceAsync(listener, [], cts.Token);
 
-        var (exit, _, _) = await ToolHarness.RunBinaryAsync([1, 2, 3, 0xFF], "send", Target(listener), "--v1", "-s", "203.0.113.7:51000", "-d", "10.0.0.1:80", "--data", "-", "-q");
+        var (exit, _, _) = await ToolHarness.RunBinaryAsync([1, 2, 3, 0xFF], "send", Target(listener), "--v1", "-s", "203.0.113.7:51000", "-d", "10.0.0.1:80", "--data", "-", "-q", "--half-close");
         var (header, received, _) = await server;
 
         Assert.Equal(0, exit);
@@ -53,7 +53,7 @@ public sealed class SendCommandTests
             using var cts = new CancellationTokenSource(Limit);
             var server = ServeOnceAsync(listener, [], cts.Token);
 
-            var (exit, _, _) = await ToolHarness.RunBinaryAsync([], "send", Target(listener), "--local", "--authority", "example.com", "--crc32c", "--data", "@" + file);
+            var (exit, _, _) = await ToolHarness.RunBinaryAsync([], "send", Target(listener), "--local", "--authority", "example.com", "--crc32c", "--half-close", "--data", "@" + file);
             var (header, received, _) = await server;
 
             Assert.Equal(0, exit);

@@ -6,8 +6,8 @@ using System.Net.Sockets;
 namespace ProxyProtocol.Tool.Commands;
 
 /// <summary>
-/// <c>proxyproto send</c>: connect, send a header and then data, half-close, and print what comes back until the peer
-/// closes or the timeout ends. Without <c>--source</c>/<c>--destination</c> the header describes this very connection.
+/// <c>proxyproto send</c>: connect, send a header and then data (optionally half-close), and print what comes back until
+/// the peer closes or the timeout ends. Without <c>--source</c>/<c>--destination</c> the header describes this very connection.
 /// </summary>
 internal static class SendCommand
 {
@@ -26,7 +26,10 @@ internal static class SendCommand
             HelpName = "seconds",
             DefaultValueFactory = _ => 5,
         };
-        var keepOpen = new Option<bool>("--keep-open") { Description = "Do not half-close after sending; read until the peer closes or the timeout ends." };
+        var halfClose = new Option<bool>("--half-close")
+        {
+            Description = "Shut down sending after the data (a FIN), for servers that answer at end of input. Off by default: Kestrel, for one, aborts a request whose client half-closes.",
+        };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Do not describe the connection on stderr." };
         var command = new Command(
             "send",
@@ -34,7 +37,7 @@ internal static class SendCommand
             "Exit 0 when the peer closed the connection, 1 on connection failure, reset or timeout, 2 usage.\n" +
             "Example: proxyproto send 127.0.0.1:8080 --v1 -s 203.0.113.7:51000 -d 10.0.0.1:80 --data 'GET / HTTP/1.1\\r\\nHost: x\\r\\nConnection: close\\r\\n\\r\\n'")
         {
-            target, data, timeout, keepOpen, quiet,
+            target, data, timeout, halfClose, quiet,
         };
         flags.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -53,7 +56,7 @@ internal static class SendCommand
                 var payload = await ReadDataAsync(parse.GetValue(data), console, cancellationToken).ConfigureAwait(false);
                 using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 deadline.CancelAfter(TimeSpan.FromSeconds(seconds));
-                return await RunAsync(console, remote, template, payload, !parse.GetValue(keepOpen), parse.GetValue(quiet), seconds, deadline.Token, cancellationToken)
+                return await RunAsync(console, remote, template, payload, parse.GetValue(halfClose), parse.GetValue(quiet), seconds, deadline.Token, cancellationToken)
                     .ConfigureAwait(false);
             }
             catch (UsageException ex)
