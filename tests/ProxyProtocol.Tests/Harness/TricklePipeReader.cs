@@ -4,19 +4,24 @@ using System.IO.Pipelines;
 namespace ProxyProtocol.Tests.Harness;
 
 /// <summary>
-/// A <see cref="PipeReader"/> that reveals its input one byte (one segment) per read once the previous read was fully
-/// examined, as a network trickling a byte at a time would; then reports completion. Records how it was advanced.
+/// A <see cref="PipeReader"/> that reveals its input one chunk (one segment; one byte by default) per read once the
+/// previous read was fully examined, as a network trickling data would; then reports completion. Records how it was
+/// advanced.
 /// </summary>
 internal sealed class TricklePipeReader : PipeReader
 {
     private readonly ReadOnlySequence<byte> _all;
+    private readonly int[] _boundaries;
     private readonly int _maxReads;
     private long _visible;
     private bool _awaitingAdvance;
 
-    public TricklePipeReader(byte[] input)
+    public TricklePipeReader(byte[] input, IEnumerable<int>? cuts = null)
     {
-        _all = Segments.PerByte(input);
+        _boundaries = cuts is null
+            ? Enumerable.Range(1, input.Length).ToArray()
+            : cuts.Where(c => c > 0 && c < input.Length).Append(input.Length).Distinct().Order().ToArray();
+        _all = Segments.Create(_boundaries.Select((end, i) => (ReadOnlyMemory<byte>)input.AsMemory(i == 0 ? 0 : _boundaries[i - 1], end - (i == 0 ? 0 : _boundaries[i - 1]))).ToArray());
         _maxReads = (4 * input.Length) + 16;
     }
 
@@ -80,7 +85,7 @@ internal sealed class TricklePipeReader : PipeReader
         {
             if (_visible < _all.Length)
             {
-                _visible++;
+                _visible = _boundaries.First(b => b > _visible);
             }
             else
             {

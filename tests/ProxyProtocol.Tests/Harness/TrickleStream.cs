@@ -1,16 +1,18 @@
 namespace ProxyProtocol.Tests.Harness;
 
-/// <summary>A read-only stream returning at most <c>chunk</c> bytes per read, then end of stream.</summary>
+/// <summary>A read-only stream returning at most <c>chunk</c> bytes per read, never crossing a cut, then end of stream.</summary>
 internal sealed class TrickleStream : Stream
 {
     private readonly byte[] _data;
     private readonly int _chunk;
+    private readonly int[] _cuts;
     private int _position;
 
-    public TrickleStream(byte[] data, int chunk = 1)
+    public TrickleStream(byte[] data, int chunk = 1, IEnumerable<int>? cuts = null)
     {
         _data = data;
         _chunk = chunk;
+        _cuts = cuts?.Order().ToArray() ?? [];
     }
 
     public int ReadCalls { get; private set; }
@@ -30,7 +32,8 @@ internal sealed class TrickleStream : Stream
     public override int Read(Span<byte> buffer)
     {
         ReadCalls++;
-        var n = Math.Min(Math.Min(_chunk, buffer.Length), _data.Length - _position);
+        var limit = _cuts.Where(c => c > _position).DefaultIfEmpty(_data.Length).First();
+        var n = Math.Min(Math.Min(_chunk, buffer.Length), Math.Min(limit, _data.Length) - _position);
         _data.AsSpan(_position, n).CopyTo(buffer);
         _position += n;
         return n;
