@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(ProxyProtocol.Benchmarks.Inputs).Assembly).Run(args);
