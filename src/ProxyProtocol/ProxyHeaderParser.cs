@@ -99,8 +99,10 @@ public static class ProxyHeaderParser
 
         if (input[0] == V2Format.Signature[0])
         {
+            // The version filter applies only once the whole signature is here, so the verdict never depends on
+            // how the bytes were split (a broken signature is UnrecognizedSignature, whatever is accepted).
             var signature = V2Parser.MatchSignature(input);
-            if (signature.IsInvalid)
+            if (!signature.IsComplete)
             {
                 return signature;
             }
@@ -110,11 +112,11 @@ public static class ProxyHeaderParser
                 return ProxyParseResult.Invalid(ProxyError.VersionNotAccepted, 0);
             }
 
-            return signature.IsIncomplete ? signature : V2Parser.Parse(input, options, out fields, out layout);
+            return V2Parser.Parse(input, options, out fields, out layout);
         }
 
         var prefix = V1Parser.MatchPrefix(input);
-        if (prefix.IsInvalid || (prefix.IsIncomplete && input.Length < 5))
+        if (!prefix.IsComplete)
         {
             return prefix;
         }
@@ -124,7 +126,7 @@ public static class ProxyHeaderParser
             return ProxyParseResult.Invalid(ProxyError.VersionNotAccepted, 0);
         }
 
-        return prefix.IsIncomplete ? prefix : V1Parser.Parse(input, options, out fields);
+        return V1Parser.Parse(input, options, out fields);
     }
 
     internal static ProxyHeader Materialize(ReadOnlySpan<byte> header, in HeaderFields fields, in V2Layout layout)
