@@ -31,4 +31,17 @@ public sealed class FuzzRegressionTests
         Assert.Equal(ProxyParseResult.Incomplete, ProxyHeaderParser.Validate("PROXY"u8, V2Only));
         Assert.Equal(ProxyParseResult.Invalid(ProxyError.VersionNotAccepted, 0), ProxyHeaderParser.Validate("PROXY "u8, V2Only));
     }
+
+    [Theory]
+    [InlineData("PROXY TCP4 1x2.0.2.1\r", ProxyError.V1InvalidSourceAddress, 11)]
+    [InlineData("PROXY TCP4 1x2.0.2.1\n", ProxyError.V1InvalidSourceAddress, 11)]
+    [InlineData("PROXY TCP4 192.0.2.1 198.51.100.2 +80 ", ProxyError.V1InvalidSourcePort, 34)]
+    [InlineData("PROXY TCP4 192.0.2.1 198.51.100.2 80 44x\r\n", ProxyError.V1InvalidDestinationPort, 37)]
+    [InlineData("PROXY TCP4 192.0.2.1 198.51.100.2 80 44x ", ProxyError.V1InvalidDestinationPort, 37)]
+    public void V1_field_content_is_judged_before_its_separator(string line, ProxyError error, int offset)
+    {
+        var bytes = System.Text.Encoding.ASCII.GetBytes(line);
+        Assert.Equal(ProxyParseResult.Invalid(error, offset), ProxyHeaderParser.Validate(bytes));
+        SplitStability.AssertEveryPrefixAgrees(bytes);
+    }
 }
