@@ -1,0 +1,36 @@
+namespace ProxyProtocol.Generators.Model;
+
+/// <summary>The parsed <c>tlv-registry.json</c>: plain values only, compared by content.</summary>
+internal sealed record RegistryModel(string Namespace, EquatableArray<TlvEntry> Entries);
+
+/// <summary>One registry entry.</summary>
+internal sealed record TlvEntry(
+    string Name,
+    string? SpecName,
+    byte Type,
+    byte? Subtype,
+    ValueFormat Format,
+    int MinLength,
+    int MaxLength,
+    bool Typed,
+    string Doc,
+    string? Spec,
+    CompositeSpec? Composite);
+
+/// <summary>A structured value: fixed fields, then nested TLVs (SSL).</summary>
+internal sealed record CompositeSpec(EquatableArray<FixedField> Fields, EquatableArray<DerivedProperty> Derived, EquatableArray<SubTlv> SubTlvs);
+
+/// <summary>A fixed-size unsigned integer at the start of a composite value, optionally a flags enum.</summary>
+internal sealed record FixedField(string Name, ValueFormat Format, string Doc, FlagsSpec? Flags);
+
+internal sealed record FlagsSpec(string EnumName, string Doc, EquatableArray<FlagValue> Values);
+
+internal sealed record FlagValue(string Name, string? SpecName, ulong Value, string Doc);
+
+/// <summary>A boolean property true when <see cref="Field"/> is zero and any of <see cref="AnyOf"/> flags is set.</summary>
+internal sealed record DerivedProperty(string Name, string Field, string FlagsField, EquatableArray<string> AnyOf, string Doc);
+
+internal sealed record SubTlv(string Name, string? SpecName, byte Type, ValueFormat Format, int MinLength, int MaxLength, string Doc);
+
+/// <summary>The outcome of reading the registry: a model when it is valid, and diagnostics.</summary>
+internal sealed record RegistryResult(RegistryModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);

@@ -1,0 +1,106 @@
+using System;
+using System.IO;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using ProxyProtocol.Generators.Emit;
+using ProxyProtocol.Generators.Model;
+using ProxyProtocol.Generators.Parsing;
+
+namespace ProxyProtocol.Generators;
+
+/// <summary>
+/// Generates typed TLV code from <c>tlv-registry.json</c> (an AdditionalFiles item; used when building ProxyProtocol
+/// itself) and from <c>[ProxyTlv]</c> declarations (in any project referencing ProxyProtocol). Only wiring lives here:
+/// parsers make equatable models, emitters make text, and diagnostics travel on their own outputs so that an edit
+/// that changes only a location does not re-emit code.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class ProxyTlvGenerator : IIncrementalGenerator
+{
+    /// <summary>The file name recognised among AdditionalFiles.</summary>
+    public const string RegistryFileName = "tlv-registry.json";
+
+    /// <inheritdoc/>
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var registry = context.AdditionalTextsProvider
+            .Where(static file => string.Equals(Path.GetFileName(file.Path), RegistryFileName, StringComparison.OrdinalIgnoreCase))
+            .Select(static (file, ct) => RegistryParser.Parse(file.Path, file.GetText(ct)?.ToString()))
+            .WithTrackingName(TrackingNames.RegistryResult);
+
+        var registryModel = registry
+            .Select(static (result, _) => result.Model)
+            .WithTrackingName(TrackingNames.RegistryModel);
+
+        context.RegisterSourceOutput(registry.Select(static (r, _) => r.Diagnostics), ReportDiagnostics);
+        context.RegisterSourceOutput(registryModel, static (spc, model) =>
+        {
+            if (model is null)
+            {
+                return;
+            }
+
+            foreach (var file in RegistryEmitter.Emit(model))
+            {
+                spc.AddSource(file.Key, file.Value);
+            }
+        });
+
+        var userTlvs = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                UserTlvParser.AttributeName,
+                static (node, _) => node is TypeDeclarationSyntax,
+                UserTlvParser.Parse)
+            .WithTrackingName(TrackingNames.UserTlvResult);
+
+        var userSpecs = userTlvs
+            .Select(static (result, _) => result.Spec)
+            .WithTrackingName(TrackingNames.UserTlvSpec);
+
+        context.RegisterSourceOutput(userTlvs.Select(static (r, _) => r.Diagnostics), ReportDiagnostics);
+        context.RegisterSourceOutput(userSpecs, static (spc, spec) =>
+        {
+            if (spec is not null)
+            {
+                spc.AddSource(UserTlvEmitter.HintName(spec), UserTlvEmitter.Emit(spec));
+            }
+        });
+
+        var clashes = userTlvs
+            .Select(static (result, _) => result.Claim)
+            .Where(static claim => claim is not null)
+            .Collect()
+            .Select(static (claims, _) => ClashChecker.Check(claims.Select(c => c!).ToImmutableArray(), ClashChecker.BuiltInRegistry))
+            .WithTrackingName(TrackingNames.Clashes);
+        context.RegisterSourceOutput(clashes, ReportDiagnostics);
+    }
+
+    private static void ReportDiagnostics(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)
+    {
+        foreach (var diagnostic in diagnostics)
+        {
+            context.ReportDiagnostic(diagnostic.ToDiagnostic());
+        }
+    }
+}
+
+/// <summary>Names of pipeline steps, for incremental-caching tests.</summary>
+public static class TrackingNames
+{
+    /// <summary>The registry read from AdditionalFiles, with diagnostics.</summary>
+    public const string RegistryResult = nameof(RegistryResult);
+
+    /// <summary>The registry model alone (what code is emitted from).</summary>
+    public const string RegistryModel = nameof(RegistryModel);
+
+    /// <summary>Each [ProxyTlv] declaration parsed, with diagnostics.</summary>
+    public const string UserTlvResult = nameof(UserTlvResult);
+
+    /// <summary>Each valid [ProxyTlv] declaration's spec (what code is emitted from).</summary>
+    public const string UserTlvSpec = nameof(UserTlvSpec);
+
+    /// <summary>Diagnostics for declarations that clash with each other or with the registry.</summary>
+    public const string Clashes = nameof(Clashes);
+}

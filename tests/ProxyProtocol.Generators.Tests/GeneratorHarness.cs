@@ -1,0 +1,51 @@
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
+using ProxyProtocol.Generators;
+
+namespace ProxyProtocol.Generators.Tests;
+
+/// <summary>Runs the generator in-process over a compilation built from .NET 10 reference assemblies (offline).</summary>
+internal static class GeneratorHarness
+{
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.CSharp14);
+
+    public static CSharpCompilation Compile(params string[] sources) => CSharpCompilation.Create(
+        "GeneratorTests",
+        sources.Select((source, i) => CSharpSyntaxTree.ParseText(source, ParseOptions, path: $"Source{i}.cs")),
+        [.. Basic.Reference.Assemblies.Net100.References.All, MetadataReference.CreateFromFile(typeof(ProxyHeader).Assembly.Location)],
+        new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+    public static GeneratorDriver CreateDriver(params AdditionalText[] files) => CSharpGeneratorDriver.Create(
+        generators: new[] { new ProxyTlvGenerator().AsSourceGenerator() },
+        additionalTexts: files,
+        parseOptions: ParseOptions,
+        driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    public static (GeneratorDriver Driver, GeneratorDriverRunResult Result, Compilation Output) Run(Compilation compilation, params AdditionalText[] files)
+    {
+        var driver = CreateDriver(files).RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+        return (driver, driver.GetRunResult(), output);
+    }
+
+    public static ImmutableArray<Diagnostic> GeneratorDiagnostics(string source, params AdditionalText[] files) =>
+        Run(Compile(source), files).Result.Diagnostics;
+
+    public static string RepositoryFile(string relative, [CallerFilePath] string caller = "")
+    {
+        var dir = Path.GetDirectoryName(caller)!;
+        return Path.GetFullPath(Path.Combine(dir, "..", "..", relative));
+    }
+
+    public static string TestDirectory([CallerFilePath] string caller = "") => Path.GetDirectoryName(caller)!;
+}
+
+/// <summary>An in-memory AdditionalFiles item.</summary>
+internal sealed class InMemoryAdditionalText(string path, string text) : AdditionalText
+{
+    public override string Path { get; } = path;
+
+    public override SourceText GetText(CancellationToken cancellationToken = default) => SourceText.From(text);
+}

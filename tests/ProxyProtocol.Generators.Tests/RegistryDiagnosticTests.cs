@@ -1,0 +1,73 @@
+using Microsoft.CodeAnalysis;
+
+namespace ProxyProtocol.Generators.Tests;
+
+/// <summary>A broken registry is reported at its file and line, never as a crash, and generates nothing.</summary>
+public sealed class RegistryDiagnosticTests
+{
+    private static (Diagnostic Diagnostic, int GeneratedCount) Run(string json)
+    {
+        var (_, result, _) = GeneratorHarness.Run(GeneratorHarness.Compile(string.Empty), new InMemoryAdditionalText("/repo/tlv-registry.json", json));
+        Assert.Empty(result.Results.Single().Exception is { } e ? [e] : Array.Empty<Exception>());
+        return (Assert.Single(result.Diagnostics), result.Results.Single().GeneratedSources.Length);
+    }
+
+    [Theory]
+    [InlineData("{\n  \"tlvs\": [\n    { \"name\": \"A\" \n  ]\n}", 4, 3)]
+    [InlineData("{\n  \"tlvs\": [,]\n}", 2, 12)]
+    [InlineData("{ \"tlvs\": [] } trailing", 1, 16)]
+    [InlineData("{\n\"tlvs\": \"unterminated\n}", 2, 22)]
+    [InlineData("", 1, 1)]
+    public void PPTLV001_invalid_json_points_at_the_line(string json, int line, int column)
+    {
+        var (d, generated) = Run(json);
+        Assert.Equal("PPTLV001", d.Id);
+        Assert.Equal(DiagnosticSeverity.Error, d.Severity);
+        var span = d.Location.GetLineSpan();
+        Assert.Equal("/repo/tlv-registry.json", span.Path);
+        Assert.Equal((line, column), (span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1));
+        Assert.Contains($"tlv-registry.json({line},{column})", d.GetMessage(), StringComparison.Ordinal);
+        Assert.Equal(0, generated);
+    }
+
+    [Theory]
+    [InlineData("""{ "tlvs": [ { "name": "X", "type": "0x01", "format": "utf16", "doc": "d" } ] }""", "unknown format")]
+    [InlineData("""{ "tlvs": [ { "name": "X", "type": "0x100", "format": "utf8", "doc": "d" } ] }""", "must be a byte")]
+    [InlineData("""{ "tlvs": [ { "name": "X", "type": 256, "format": "utf8", "doc": "d" } ] }""", "must be a byte")]
+    [InlineData("""{ "tlvs": [ { "name": "x", "type": 1, "format": "utf8", "doc": "d" } ] }""", "PascalCase")]
+    [InlineData("""{ "tlvs": [ { "name": "X", "type": 1, "format": "utf8" } ] }""", "missing property \"doc\"")]
+    [InlineData("""{ "tlvs": [ { "name": "X", "type": 1, "format": "utf8", "doc": "d", "colour": 1 } ] }""", "unknown property \"colour\"")]
+    [InlineData("""{ "tlvs": [ { "name": "X", "type": 1, "format": "utf8", "doc": "d", "maxLength": 70000 } ] }""", "maxLength")]
+    [InlineData("""{ "tlvs": [ { "name": "X", "type": 1, "format": "utf8", "doc": "d" }, { "name": "X", "type": 2, "format": "utf8", "doc": "d" } ] }""", "used twice")]
+    [InlineData("""{ "tlvs": [ { "name": "X", "type": 1, "format": "utf8", "doc": "d" }, { "name": "Y", "type": 1, "format": "utf8", "doc": "d" } ] }""", "same type")]
+    [InlineData("""{ "tlvs": [ { "name": "X", "type": 1, "format": "utf8", "doc": "d", "fields": [] } ] }""", "only allowed with format \"composite\"")]
+    [InlineData("""{ "tlvs": [ { "name": "X", "type": 1, "format": "composite", "doc": "d", "fields": [ { "name": "F", "format": "utf8", "doc": "d" } ] } ] }""", "unsigned integer")]
+    [InlineData("""{ "tlvs": {} }""", "must be an array")]
+    [InlineData("""[]""", "must be an object")]
+    public void PPTLV002_schema_errors(string json, string message)
+    {
+        var (d, generated) = Run(json);
+        Assert.Equal("PPTLV002", d.Id);
+        Assert.Contains(message, d.GetMessage(), StringComparison.Ordinal);
+        Assert.Equal(0, generated);
+    }
+
+    [Fact]
+    public void PPTLV002_points_at_the_offending_value()
+    {
+        var (d, _) = Run("{\n  \"tlvs\": [\n    {\n      \"name\": \"X\",\n      \"type\": \"0x01\",\n      \"format\": \"float\",\n      \"doc\": \"d\"\n    }\n  ]\n}");
+        var start = d.Location.GetLineSpan().StartLinePosition;
+        Assert.Equal((6, 17), (start.Line + 1, start.Character + 1));
+    }
+
+    [Fact]
+    public void The_shipped_registry_is_valid()
+    {
+        var result = ProxyProtocol.Generators.Parsing.RegistryParser.Parse("tlv-registry.json", File.ReadAllText(GeneratorHarness.RepositoryFile("tlv-registry.json")));
+        Assert.Empty(result.Diagnostics);
+        Assert.NotNull(result.Model);
+        Assert.Equal(
+            ["Alpn", "Authority", "Crc32C", "Noop", "UniqueId", "Ssl", "Netns", "AwsVpcEndpointId", "AzurePrivateLinkId", "GcpPscConnectionId"],
+            result.Model!.Entries.Select(e => e.Name));
+    }
+}
