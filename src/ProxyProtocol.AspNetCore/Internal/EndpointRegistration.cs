@@ -1,0 +1,90 @@
+using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ProxyProtocol.AspNetCore.Internal;
+
+/// <summary>Adds the connection middleware to one endpoint, after the startup checks.</summary>
+internal static class EndpointRegistration
+{
+    public const string LoggerCategory = "ProxyProtocol.AspNetCore";
+
+    private static readonly ConditionalWeakTable<ListenOptions, ProxyProtocolOptions> Enabled = new();
+
+    public static bool IsEnabled(ListenOptions listenOptions) => Enabled.TryGetValue(listenOptions, out _);
+
+    public static void Register(ListenOptions listenOptions, ProxyProtocolOptions options)
+    {
+        var endpoint = listenOptions.ToString() ?? "endpoint";
+        if (KestrelInternals.IsTls(listenOptions) == true)
+        {
+            throw new InvalidOperationException(
+                $"PROXY protocol must be enabled on endpoint {endpoint} before UseHttps: the PROXY header arrives before the TLS handshake. " +
+                "Call listenOptions.UseProxyProtocol() before listenOptions.UseHttps(), or use builder.WebHost.UseProxyProtocol(), which applies it to every endpoint ahead of TLS.");
+        }
+
+        if (!Enabled.TryAdd(listenOptions, options))
+        {
+            throw new InvalidOperationException(
+                $"PROXY protocol is already enabled on endpoint {endpoint}. builder.WebHost.UseProxyProtocol() enables it on every endpoint; " +
+                "set per-application options there (or in the ProxyProtocol configuration section) instead of calling listenOptions.UseProxyProtocol() as well.");
+        }
+
+        ProxyProtocolOptionsValidator.ThrowIfInvalid(options);
+
+        var services = TryGetServices(listenOptions);
+        var logger = (services?.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger(LoggerCategory);
+        Log.Enabled(logger, endpoint, options.AcceptedVersions, options.HeaderTimeout, options.TrustedNetworks.Count, options.UntrustedPeerPolicy, options.ForwardedHeaders);
+        if (options.TrustedNetworks.Count == 0)
+        {
+            Log.NoTrustedNetworks(logger, endpoint);
+        }
+
+        if ((options.ForwardedHeaders != ForwardedHeadersHygiene.Off || options.SetHttpsSchemeFromSslTlv) && services?.GetService<ProxyProtocolServicesMarker>() is null)
+        {
+            Log.HygieneNotRegistered(logger, endpoint);
+        }
+
+        var metrics = ProxyProtocolMetrics.For(services);
+        var lifetime = services?.GetService<IHostApplicationLifetime>();
+        var timeProvider = services?.GetService<TimeProvider>() ?? TimeProvider.System;
+        listenOptions.Use(next =>
+        {
+            // Built when the endpoint binds, after its own configuration has set the protocols.
+            if ((listenOptions.Protocols & HttpProtocols.Http3) != 0)
+            {
+                Log.Http3NotCovered(logger, endpoint);
+            }
+
+            return new ProxyProtocolConnectionMiddleware(next, options, logger, metrics, lifetime, timeProvider).OnConnectionAsync;
+        });
+    }
+
+    /// <summary>The app's configured options (when <c>AddProxyProtocol</c> ran), copied so one endpoint's changes stay its own.</summary>
+    public static ProxyProtocolOptions CreateOptions(ListenOptions listenOptions)
+    {
+        var services = TryGetServices(listenOptions);
+        return services?.GetService<ProxyProtocolServicesMarker>() is not null
+            ? services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ProxyProtocolOptions>>().Value.Clone()
+            : new ProxyProtocolOptions();
+    }
+
+    private static IServiceProvider? TryGetServices(ListenOptions listenOptions)
+    {
+        try
+        {
+            return listenOptions.ApplicationServices;
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // ListenOptions created outside a server.
+        }
+        catch (NullReferenceException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace ProxyProtocol.AspNetCore.Internal;
+
+/// <summary>
+/// The three Kestrel internals this library reads, each because Kestrel has no public way to ask: whether
+/// <c>UseHttps</c> already ran on an endpoint (to refuse PROXY after TLS), the current endpoint-defaults action (to
+/// chain with it instead of replacing it), and the endpoints created by <c>Listen</c> (to prove each one is covered).
+/// <c>typeof(...).GetProperty("constant")</c> is understood by the trimmer. When a property is missing (a future
+/// Kestrel), the matching check is skipped rather than failing.
+/// </summary>
+internal static class KestrelInternals
+{
+    private const BindingFlags Flags = BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public;
+
+    private static readonly PropertyInfo? IsTlsProperty = typeof(ListenOptions).GetProperty("IsTls", Flags);
+    private static readonly PropertyInfo? EndpointDefaultsProperty = typeof(KestrelServerOptions).GetProperty("EndpointDefaults", Flags);
+    private static readonly PropertyInfo? CodeBackedListenOptionsProperty = typeof(KestrelServerOptions).GetProperty("CodeBackedListenOptions", Flags);
+
+    /// <summary>True when UseHttps has run on the endpoint; null when that cannot be known.</summary>
+    public static bool? IsTls(ListenOptions listenOptions) => IsTlsProperty?.GetValue(listenOptions) as bool?;
+
+    public static bool CanReadEndpointDefaults => EndpointDefaultsProperty is not null;
+
+    public static Action<ListenOptions>? GetEndpointDefaults(KestrelServerOptions options) =>
+        EndpointDefaultsProperty?.GetValue(options) as Action<ListenOptions>;
+
+    /// <summary>The endpoints added with <c>Listen*</c> so far; null when that cannot be known.</summary>
+    public static IEnumerable<ListenOptions>? GetCodeBackedListenOptions(KestrelServerOptions options) =>
+        CodeBackedListenOptionsProperty?.GetValue(options) as IEnumerable<ListenOptions>;
+}

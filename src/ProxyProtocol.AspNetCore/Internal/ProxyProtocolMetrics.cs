@@ -1,0 +1,90 @@
+using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ProxyProtocol.AspNetCore.Internal;
+
+/// <summary>
+/// The <c>ProxyProtocol.AspNetCore</c> meter (see <c>dotnet-counters monitor --counters ProxyProtocol.AspNetCore</c>).
+/// Names follow OpenTelemetry conventions: dotted lower-case names, UCUM units, <c>error.type</c> for failure reasons.
+/// Timeouts and CRC32C mismatches that close a connection are also counted among the rejections.
+/// </summary>
+internal sealed class ProxyProtocolMetrics
+{
+    public const string MeterName = "ProxyProtocol.AspNetCore";
+    public const string AcceptedName = "proxy_protocol.headers.accepted";
+    public const string RejectedName = "proxy_protocol.headers.rejected";
+    public const string Crc32CMismatchesName = "proxy_protocol.crc32c.mismatches";
+    public const string TimeoutsName = "proxy_protocol.header.timeouts";
+    public const string UntrustedPeersName = "proxy_protocol.untrusted_peers";
+    public const string DurationName = "proxy_protocol.header.read.duration";
+
+    public const string VersionTag = "proxy_protocol.version";
+    public const string CommandTag = "proxy_protocol.command";
+    public const string ErrorTypeTag = "error.type";
+    public const string PolicyTag = "proxy_protocol.untrusted_peer.policy";
+
+    private static readonly ConditionalWeakTable<IMeterFactory, ProxyProtocolMetrics> PerFactory = new();
+    private static readonly Lazy<ProxyProtocolMetrics> Shared = new(() => new ProxyProtocolMetrics(null));
+
+    private readonly Counter<long> _accepted;
+    private readonly Counter<long> _rejected;
+    private readonly Counter<long> _crc32CMismatches;
+    private readonly Counter<long> _timeouts;
+    private readonly Counter<long> _untrustedPeers;
+    private readonly Histogram<double> _duration;
+
+    private ProxyProtocolMetrics(IMeterFactory? meterFactory)
+    {
+        // A meter from the host's IMeterFactory is scoped to that host (tests and multiple hosts do not mix).
+        var meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
+        _accepted = meter.CreateCounter<long>(AcceptedName, "{header}", "PROXY headers accepted, by version and command.");
+        _rejected = meter.CreateCounter<long>(RejectedName, "{connection}", "Connections closed before a PROXY header was accepted, by reason (error.type).");
+        _crc32CMismatches = meter.CreateCounter<long>(Crc32CMismatchesName, "{header}", "v2 headers whose CRC32C did not match (rejected, or accepted when RejectCrc32CMismatch is off).");
+        _timeouts = meter.CreateCounter<long>(TimeoutsName, "{connection}", "Connections closed because the PROXY header did not arrive within HeaderTimeout.");
+        _untrustedPeers = meter.CreateCounter<long>(UntrustedPeersName, "{connection}", "Connections from peers outside TrustedNetworks, by policy (reject or skip).");
+        _duration = meter.CreateHistogram(DurationName, "s", "Time from connection start to a complete PROXY header, or to the failure.",
+            tags: null,
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 2.5, 5, 10, 30] });
+    }
+
+    /// <summary>The metrics for a host: one per <see cref="IMeterFactory"/>, or a process-wide one without it.</summary>
+    public static ProxyProtocolMetrics For(IServiceProvider? services) =>
+        services?.GetService<IMeterFactory>() is { } factory ? PerFactory.GetValue(factory, f => new ProxyProtocolMetrics(f)) : Shared.Value;
+
+    public void Accepted(ProxyHeader header, TimeSpan elapsed)
+    {
+        var version = new KeyValuePair<string, object?>(VersionTag, header.Version == ProxyVersion.V1 ? "1" : "2");
+        var command = new KeyValuePair<string, object?>(CommandTag, header.Command == ProxyCommand.Local ? "local" : "proxy");
+        _accepted.Add(1, version, command);
+        _duration.Record(elapsed.TotalSeconds, version);
+        if (header.Crc32CVerified == false)
+        {
+            _crc32CMismatches.Add(1);
+        }
+    }
+
+    public void Rejected(string reason, TimeSpan elapsed)
+    {
+        var tag = new KeyValuePair<string, object?>(ErrorTypeTag, reason);
+        _rejected.Add(1, tag);
+        _duration.Record(elapsed.TotalSeconds, tag);
+        if (reason == ErrorNames.Get(ProxyError.Timeout))
+        {
+            _timeouts.Add(1);
+        }
+        else if (reason == ErrorNames.Get(ProxyError.V2Crc32CMismatch))
+        {
+            _crc32CMismatches.Add(1);
+        }
+    }
+
+    public void UntrustedPeer(UntrustedPeerPolicy policy)
+    {
+        _untrustedPeers.Add(1, new KeyValuePair<string, object?>(PolicyTag, policy == UntrustedPeerPolicy.Skip ? "skip" : "reject"));
+        if (policy == UntrustedPeerPolicy.Reject)
+        {
+            _rejected.Add(1, new KeyValuePair<string, object?>(ErrorTypeTag, ErrorNames.UntrustedPeer));
+        }
+    }
+}

@@ -1,0 +1,173 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using ProxyProtocol.AspNetCore.Tests.Infrastructure;
+using static ProxyProtocol.AspNetCore.Tests.Infrastructure.RawClient;
+
+namespace ProxyProtocol.AspNetCore.Tests.Integration;
+
+/// <summary>HTTP/1.1 through a real Kestrel on 127.0.0.1, with raw sockets playing the balancer.</summary>
+public sealed class Http1Tests
+{
+    [Fact]
+    public async Task V1_TheAppSeesTheRealClient()
+    {
+        await using var app = await KestrelApp.StartAsync();
+        var body = Body(await ExchangeAsync(app.EndPoint, Headers.Concat(Headers.V1, Headers.HttpGet())));
+
+        Assert.Equal("192.168.1.100:56324", Line(body, "remote"));
+        Assert.Equal("10.0.0.1:8080", Line(body, "local"));
+        Assert.Equal("PROXY v1 PROXY TCP/IPv4 192.168.1.100:56324 -> 10.0.0.1:8080", Line(body, "header"));
+        Assert.StartsWith("127.0.0.1:", Line(body, "feature.socket"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task V2_IPv4()
+    {
+        await using var app = await KestrelApp.StartAsync();
+        var body = Body(await ExchangeAsync(app.EndPoint, Headers.Concat(Headers.V2V4, Headers.HttpGet())));
+        Assert.Equal("192.168.1.100:56324", Line(body, "remote"));
+        Assert.StartsWith("PROXY v2 PROXY TCP/IPv4", Line(body, "header"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task V2_IPv6_WithTlvs_ReachTheHandler()
+    {
+        await using var app = await KestrelApp.StartAsync(map: a => a.MapGet("/", (Microsoft.AspNetCore.Http.HttpContext c) =>
+        {
+            var header = c.GetProxyHeader()!;
+            header.TryGetTlv(0x02, out var authority);
+            return $"remote={c.Connection.RemoteIpAddress}:{c.Connection.RemotePort}\nauthority={System.Text.Encoding.ASCII.GetString(authority.Span)}\ncrc={header.Crc32CVerified}\n";
+        }));
+        var body = Body(await ExchangeAsync(app.EndPoint, Headers.Concat(Headers.V2V6WithTlvs, Headers.HttpGet())));
+        Assert.Equal("2001:db8::1:4711", Line(body, "remote"));
+        Assert.Equal("example.com", Line(body, "authority"));
+        Assert.Equal("True", Line(body, "crc"));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task HeaderAndRequest_OneWriteOrByteAtATime(bool byteAtATime)
+    {
+        await using var app = await KestrelApp.StartAsync();
+        var body = Body(await ExchangeAsync(app.EndPoint, Headers.Concat(Headers.V2V6WithTlvs, Headers.HttpGet()), byteAtATime));
+        Assert.Equal("2001:db8::1:4711", Line(body, "remote"));
+    }
+
+    [Theory]
+    [InlineData("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")]
+    [InlineData("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03 garbage that looks like TLS")]
+    [InlineData("PROXY TCP4 192.168.1.100 10.0.0.1 56324 8080\nGET / HTTP/1.1\r\nHost: x\r\n\r\n")]
+    [InlineData("PROXY TCP4 1.2.3.4 5.6.7.8 1 2\r\n")] // valid, but a second header is not HTTP: checks the layering
+    public async Task NoHeaderOrGarbage_ClosedAndNothingReachesTheApp(string input)
+    {
+        await using var app = await KestrelApp.StartAsync();
+        using var metrics = new Metrics(app.App.Services);
+        var bytes = input.StartsWith("PROXY TCP4 1.2.3.4", StringComparison.Ordinal)
+            ? Headers.Concat(Headers.V1, Headers.Ascii(input)) // a header, then another header where HTTP should be
+            : System.Text.Encoding.Latin1.GetBytes(input);
+        var response = await ExchangeAsync(app.EndPoint, bytes);
+
+        Assert.Equal(0, app.Requests);
+        if (bytes.AsSpan().StartsWith(Headers.V1))
+        {
+            Assert.StartsWith("HTTP/1.1 400", response, StringComparison.Ordinal); // Kestrel's own answer to non-HTTP
+        }
+        else
+        {
+            Assert.Equal(string.Empty, response);
+            Assert.Single(metrics.RejectionReasons());
+        }
+    }
+
+    [Fact]
+    public async Task StalledHeader_ClosedAfterTheTimeout_AndCounted()
+    {
+        await using var app = await KestrelApp.StartAsync(options: o => o.HeaderTimeout = TimeSpan.FromMilliseconds(300));
+        using var metrics = new Metrics(app.App.Services);
+        using var socket = await ConnectAsync(app.EndPoint);
+        await socket.SendAsync(Headers.Ascii("PROXY TCP4 192.168.1.100 "));
+
+        Assert.Equal(string.Empty, await ReadToEndAsync(socket)); // the server closes; ReadToEndAsync would throw after 15 s
+        Assert.Equal(["timeout"], metrics.RejectionReasons());
+        Assert.Equal(1, Metrics.Sum(metrics.Timeouts));
+        Assert.Equal(0, app.Requests);
+    }
+
+    [Fact]
+    public async Task UntrustedPeer_Rejected()
+    {
+        await using var app = await KestrelApp.StartAsync(options: o => o.TrustedNetworks.Add(IPNetwork.Parse("10.0.0.0/8")));
+        using var metrics = new Metrics(app.App.Services);
+        Assert.Equal(string.Empty, await ExchangeAsync(app.EndPoint, Headers.Concat(Headers.V1, Headers.HttpGet())));
+        Assert.Equal(0, app.Requests);
+        Assert.Equal(["untrusted_peer"], metrics.RejectionReasons());
+    }
+
+    [Fact]
+    public async Task UntrustedPeer_Skipped_IsServedAsADirectClient()
+    {
+        await using var app = await KestrelApp.StartAsync(options: o =>
+        {
+            o.TrustedNetworks.Add(IPNetwork.Parse("10.0.0.0/8"));
+            o.UntrustedPeerPolicy = UntrustedPeerPolicy.Skip;
+        });
+        var body = Body(await ExchangeAsync(app.EndPoint, Headers.HttpGet(extraHeaders: "X-Forwarded-For: 6.6.6.6\r\n")));
+        Assert.StartsWith("127.0.0.1:", Line(body, "remote"), StringComparison.Ordinal);
+        Assert.Equal("none", Line(body, "header"));
+        Assert.Equal("6.6.6.6", Line(body, "h.X-Forwarded-For")); // not our connection to clean: no header was accepted
+    }
+
+    [Fact]
+    public async Task TrustedPeer_IsServed()
+    {
+        await using var app = await KestrelApp.StartAsync(options: o => o.TrustedNetworks.Add(IPNetwork.Parse("127.0.0.0/8")));
+        var body = Body(await ExchangeAsync(app.EndPoint, Headers.Concat(Headers.V1, Headers.HttpGet())));
+        Assert.Equal("192.168.1.100:56324", Line(body, "remote"));
+    }
+
+    [Theory]
+    [InlineData("local")]
+    [InlineData("unknown")]
+    public async Task LocalAndUnknown_KeepTheSocketAddress(string kind)
+    {
+        await using var app = await KestrelApp.StartAsync();
+        var header = kind == "local" ? Headers.V2Local : Headers.V1Unknown;
+        var body = Body(await ExchangeAsync(app.EndPoint, Headers.Concat(header, Headers.HttpGet())));
+        Assert.StartsWith("127.0.0.1:", Line(body, "remote"), StringComparison.Ordinal);
+        Assert.Equal($"127.0.0.1:{app.Port}", Line(body, "local"));
+        Assert.NotEqual("none", Line(body, "header"));
+    }
+
+    [Fact]
+    public async Task ForwardingHeaders_FromTheClient_AreReplacedByOneFromThePROXYHeader()
+    {
+        await using var app = await KestrelApp.StartAsync();
+        var spoof = "X-Forwarded-For: 6.6.6.6\r\nForwarded: for=6.6.6.6\r\nX-Real-IP: 6.6.6.6\r\nX-Forwarded-Proto: https\r\n";
+        var body = Body(await ExchangeAsync(app.EndPoint, Headers.Concat(Headers.V2WithSslClient(), Headers.HttpGet(extraHeaders: spoof))));
+
+        Assert.Equal("for=\"192.168.1.100:56324\";proto=https", Line(body, "h.Forwarded"));
+        Assert.Null(Line(body, "h.X-Forwarded-For"));
+        Assert.Null(Line(body, "h.X-Real-IP"));
+        Assert.Null(Line(body, "h.X-Forwarded-Proto"));
+        Assert.Equal("http", Line(body, "scheme"));
+    }
+
+    [Fact]
+    public async Task SslTlv_SetsHttpsScheme_WhenAsked()
+    {
+        await using var app = await KestrelApp.StartAsync(options: o => o.SetHttpsSchemeFromSslTlv = true);
+        var body = Body(await ExchangeAsync(app.EndPoint, Headers.Concat(Headers.V2WithSslClient(), Headers.HttpGet())));
+        Assert.Equal("https", Line(body, "scheme"));
+    }
+
+    [Fact]
+    public async Task KeepAlive_SecondRequestOnTheConnection_KeepsTheClient()
+    {
+        await using var app = await KestrelApp.StartAsync();
+        var keepAlive = Headers.Ascii("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        var response = await ExchangeAsync(app.EndPoint, Headers.Concat(Headers.V1, keepAlive, Headers.HttpGet()));
+        Assert.Equal(2, response.Split("remote=192.168.1.100:56324").Length - 1);
+        Assert.Equal(2, app.Requests);
+    }
+}

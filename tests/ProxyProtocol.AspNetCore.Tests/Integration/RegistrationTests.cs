@@ -1,0 +1,197 @@
+using System.Buffers;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using ProxyProtocol.AspNetCore.Tests.Infrastructure;
+using static ProxyProtocol.AspNetCore.Tests.Infrastructure.RawClient;
+
+namespace ProxyProtocol.AspNetCore.Tests.Integration;
+
+/// <summary>How PROXY protocol gets onto endpoints, and the registration mistakes caught at startup.</summary>
+public sealed class RegistrationTests
+{
+    [Fact]
+    public async Task AfterUseHttps_IsAClearStartupError()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => KestrelApp.StartAsync(
+            builder => builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen =>
+            {
+                listen.UseHttps(TestCertificate.Instance);
+                listen.UseProxyProtocol();
+            })),
+            useProxyProtocol: false));
+        Assert.Contains("before UseHttps", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PerEndpoint_BeforeUseHttps_Works_AndOtherEndpointsStayPlain()
+    {
+        await using var app = await KestrelApp.StartAsync(
+            builder =>
+            {
+                builder.Services.AddProxyProtocol();
+                builder.WebHost.ConfigureKestrel(k =>
+                {
+                    k.Listen(IPAddress.Loopback, 0, listen => listen.UseProxyProtocol(o => o.HeaderTimeout = TimeSpan.FromSeconds(2)));
+                    k.Listen(IPAddress.Loopback, 0);
+                });
+            },
+            useProxyProtocol: false);
+        var proxied = new IPEndPoint(IPAddress.Loopback, app.Addresses[0].Port);
+        var plain = new IPEndPoint(IPAddress.Loopback, app.Addresses[1].Port);
+
+        Assert.Equal("192.168.1.100:56324", Line(Body(await ExchangeAsync(proxied, Headers.Concat(Headers.V1, Headers.HttpGet()))), "remote"));
+        Assert.StartsWith("127.0.0.1:", Line(Body(await ExchangeAsync(plain, Headers.HttpGet())), "remote"), StringComparison.Ordinal);
+        Assert.Equal(string.Empty, await ExchangeAsync(proxied, Headers.HttpGet()));
+    }
+
+    [Fact]
+    public async Task Twice_OnOneEndpoint_IsAStartupError()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => KestrelApp.StartAsync(builder =>
+            builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen => listen.UseProxyProtocol()))));
+        Assert.Contains("already enabled", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ListenBeforeUseProxyProtocol_IsAStartupError()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => KestrelApp.StartAsync(
+            builder =>
+            {
+                builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+                builder.WebHost.UseProxyProtocol();
+            },
+            useProxyProtocol: false));
+        Assert.Contains("without a PROXY header", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LaterConfigureEndpointDefaults_IsChained_NotLost()
+    {
+        var userDefaultsRan = 0;
+        await using var app = await KestrelApp.StartAsync(builder =>
+            builder.WebHost.ConfigureKestrel(k => k.ConfigureEndpointDefaults(_ => Interlocked.Increment(ref userDefaultsRan))));
+
+        Assert.Equal("192.168.1.100:56324", Line(Body(await ExchangeAsync(app.EndPoint, Headers.Concat(Headers.V1, Headers.HttpGet()))), "remote"));
+        Assert.Equal(string.Empty, await ExchangeAsync(app.EndPoint, Headers.HttpGet()));
+        Assert.True(userDefaultsRan > 0);
+        Assert.Contains(app.Logs.GetSnapshot(), r => r.Id.Name == "EndpointDefaultsRechained");
+    }
+
+    [Fact]
+    public async Task EarlierConfigureEndpointDefaults_StillRuns_AfterPROXY()
+    {
+        var userDefaultsRan = 0;
+        await using var app = await KestrelApp.StartAsync(
+            builder =>
+            {
+                builder.WebHost.ConfigureKestrel(k => k.ConfigureEndpointDefaults(_ => Interlocked.Increment(ref userDefaultsRan)));
+                builder.WebHost.UseProxyProtocol();
+            },
+            useProxyProtocol: false);
+
+        Assert.Equal("192.168.1.100:56324", Line(Body(await ExchangeAsync(app.EndPoint, Headers.Concat(Headers.V1, Headers.HttpGet()))), "remote"));
+        Assert.True(userDefaultsRan > 0);
+    }
+
+    [Fact]
+    public async Task ConfigurationEndpoints_AreCovered()
+    {
+        await using var app = await KestrelApp.StartAsync(builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Kestrel:Endpoints:Main:Url"] = "http://127.0.0.1:0",
+        }));
+        Assert.Equal("192.168.1.100:56324", Line(Body(await ExchangeAsync(app.EndPoint, Headers.Concat(Headers.V1, Headers.HttpGet()))), "remote"));
+        Assert.Equal(string.Empty, await ExchangeAsync(app.EndPoint, Headers.HttpGet()));
+    }
+
+    [Fact]
+    public async Task OptionsFromConfiguration_AreApplied()
+    {
+        await using var app = await KestrelApp.StartAsync(builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ProxyProtocol:TrustedNetworks:0"] = "10.0.0.0/8",
+            ["ProxyProtocol:UntrustedPeerPolicy"] = "Skip",
+            ["ProxyProtocol:ForwardedHeaders"] = "Off",
+        }));
+
+        // 127.0.0.1 is outside 10.0.0.0/8 and skipped: a direct client.
+        var body = Body(await ExchangeAsync(app.EndPoint, Headers.HttpGet()));
+        Assert.StartsWith("127.0.0.1:", Line(body, "remote"), StringComparison.Ordinal);
+        Assert.Contains(app.Logs.GetSnapshot(), r => r.Id.Name == "Enabled" && r.Message.Contains("1 trusted networks", StringComparison.Ordinal));
+        Assert.DoesNotContain(app.Logs.GetSnapshot(), r => r.Id.Name == "NoTrustedNetworks");
+    }
+
+    [Fact]
+    public async Task InvalidConfiguration_StopsTheHostAtStartup()
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => KestrelApp.StartAsync(builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ProxyProtocol:TrustedNetworks:0"] = "10.0.0.0/33",
+            ["ProxyProtocol:HeaderTimeout"] = "00:00:00",
+        })));
+        Assert.Contains("TrustedNetworks", error.Message, StringComparison.Ordinal);
+        Assert.Contains("HeaderTimeout", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EmptyTrustList_IsAStartupWarning()
+    {
+        await using var app = await KestrelApp.StartAsync();
+        Assert.Contains(app.Logs.GetSnapshot(), r => r.Id.Name == "NoTrustedNetworks" && r.Level == Microsoft.Extensions.Logging.LogLevel.Warning);
+    }
+
+    [Fact]
+    public async Task Http3Endpoint_IsWarnedAboutAtStartup()
+    {
+        await using var app = await KestrelApp.StartAsync(builder => builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            listen.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1AndHttp2AndHttp3;
+            listen.UseHttps(TestCertificate.Instance);
+        })));
+        Assert.Contains(app.Logs.GetSnapshot(), r => r.Id.Name == "Http3NotCovered");
+    }
+
+    [Fact]
+    public async Task RawConnectionHandler_SeesTheRealClient_AndTheFirstPayloadByte()
+    {
+        await using var app = await KestrelApp.StartAsync(builder =>
+        {
+            builder.Services.AddSingleton<WhoAmIHandler>();
+            builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen => listen.UseConnectionHandler<WhoAmIHandler>()));
+        });
+        var reply = await ExchangeAsync(app.EndPoint, Headers.Concat(Headers.V2V6WithTlvs, Headers.Ascii("hello\n")));
+        Assert.Equal("[2001:db8::1]:4711 -> [2001:db8::2]:443 said hello\n", reply);
+    }
+
+    /// <summary>A line protocol on a raw connection: replies with the endpoints and the first line, then closes.</summary>
+    private sealed class WhoAmIHandler : ConnectionHandler
+    {
+        public override async Task OnConnectedAsync(ConnectionContext connection)
+        {
+            var input = connection.Transport.Input;
+            while (true)
+            {
+                var result = await input.ReadAsync();
+                var buffer = result.Buffer;
+                if (buffer.PositionOf((byte)'\n') is { } end)
+                {
+                    var line = System.Text.Encoding.ASCII.GetString(buffer.Slice(0, end).ToArray());
+                    await connection.Transport.Output.WriteAsync(System.Text.Encoding.ASCII.GetBytes($"{connection.RemoteEndPoint} -> {connection.LocalEndPoint} said {line}\n"));
+                    return;
+                }
+
+                input.AdvanceTo(buffer.Start, buffer.End);
+                if (result.IsCompleted)
+                {
+                    return;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,309 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.Extensions.Logging;
+using ProxyProtocol.AspNetCore.Internal;
+using ProxyProtocol.AspNetCore.Tests.Infrastructure;
+
+namespace ProxyProtocol.AspNetCore.Tests.Middleware;
+
+public sealed class ConnectionMiddlewareTests
+{
+    private static readonly byte[] Payload = Headers.HttpGet();
+
+    [Fact]
+    public async Task V1_SetsEndpoints_AddsFeature_AndLeavesPayloadIntact()
+    {
+        using var harness = new ConnectionHarness();
+        await harness.RunWithAsync(Headers.Concat(Headers.V1, Payload));
+
+        Assert.True(harness.NextCalled);
+        Assert.Equal(Headers.V4Source, harness.NextRemote);
+        Assert.Equal(Headers.V4Destination, harness.NextLocal);
+        Assert.Equal(Payload, harness.NextPayload);
+        var feature = Assert.IsAssignableFrom<IProxyProtocolFeature>(harness.NextFeature);
+        Assert.Equal(ProxyVersion.V1, feature.Header.Version);
+        Assert.Equal(harness.SocketRemote, feature.SocketRemoteEndPoint);
+        Assert.Equal(harness.SocketLocal, feature.SocketLocalEndPoint);
+    }
+
+    [Fact]
+    public async Task HeaderArrivingOneByteAtATime_IsAssembled_AndPayloadIntact()
+    {
+        using var harness = new ConnectionHarness();
+        var run = harness.RunAsync();
+        var header = Headers.V2V6WithTlvs;
+        foreach (var b in header[..^1])
+        {
+            await harness.ClientWriter.WriteAsync(new[] { b });
+            await Task.Yield();
+        }
+
+        Assert.False(harness.NextCalled); // one byte short: nothing may reach the next layer
+        await harness.ClientWriter.WriteAsync(Headers.Concat(header[^1..], Payload));
+        await harness.ClientWriter.CompleteAsync();
+        await run;
+
+        Assert.True(harness.NextCalled);
+        Assert.Equal(Headers.V6Source, harness.NextRemote);
+        Assert.Equal(Headers.V6Destination, harness.NextLocal);
+        Assert.Equal(Payload, harness.NextPayload);
+        Assert.True(harness.NextFeature!.Header.TryGetTlv(0x02, out var authority));
+        Assert.Equal("example.com", Encoding.ASCII.GetString(authority.Span));
+        Assert.True(harness.NextFeature.Header.Crc32CVerified);
+    }
+
+    [Theory]
+    [InlineData("local")]
+    [InlineData("unknown")]
+    [InlineData("unix")]
+    public async Task HeadersWithoutIPEndpoints_KeepTheSocketEndpoints(string kind)
+    {
+        var header = kind switch
+        {
+            "local" => Headers.V2Local,
+            "unknown" => Headers.V1Unknown,
+            _ => new ProxyHeaderBuilder().ProxyUnix("/run/a.sock", "/run/b.sock").Build().Encode(),
+        };
+        using var harness = new ConnectionHarness();
+        await harness.RunWithAsync(Headers.Concat(header, Payload));
+
+        Assert.True(harness.NextCalled);
+        Assert.Equal(harness.SocketRemote, harness.NextRemote);
+        Assert.Equal(harness.SocketLocal, harness.NextLocal);
+        Assert.NotNull(harness.NextFeature);
+        Assert.Equal(Payload, harness.NextPayload);
+    }
+
+    [Theory]
+    [InlineData("GET / HTTP/1.1\r\nHost: x\r\n\r\n", "unrecognized_signature")]
+    [InlineData("PROXY TCP4 010.0.0.1 10.0.0.1 1 2\r\n", "v1_invalid_source_address")]
+    [InlineData("PROXY TCP4 1.2.3.4 10.0.0.1 1 2\n", "v1_invalid_line_ending")]
+    public async Task InvalidHeader_ClosesBeforeNext_CountsAndLogsWithoutBytes(string input, string reason)
+    {
+        using var harness = new ConnectionHarness();
+        using var metrics = new Metrics(harness.Services);
+        await harness.RunWithAsync(Headers.Ascii(input));
+
+        Assert.False(harness.NextCalled);
+        Assert.True(harness.Context.Aborted);
+        Assert.Equal([reason], metrics.RejectionReasons());
+        var record = Assert.Single(harness.Logger.Collector.GetSnapshot(), r => r.Id.Name == "HeaderRejected");
+        Assert.Equal(LogLevel.Warning, record.Level);
+        Assert.Contains(reason, record.Message, StringComparison.Ordinal);
+        Assert.Contains("127.0.0.1:40000", record.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Host", record.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("010.0.0.1", record.Message, StringComparison.Ordinal);
+        Assert.Single(metrics.Duration.GetMeasurementSnapshot());
+    }
+
+    [Fact]
+    public async Task PeerClosingWithoutSendingAnything_IsTruncated_LoggedAtDebugOnly()
+    {
+        using var harness = new ConnectionHarness();
+        using var metrics = new Metrics(harness.Services);
+        await harness.RunWithAsync([]);
+
+        Assert.False(harness.NextCalled);
+        Assert.Equal(["truncated"], metrics.RejectionReasons());
+        Assert.All(harness.Logger.Collector.GetSnapshot(), r => Assert.Equal(LogLevel.Debug, r.Level));
+    }
+
+    [Fact]
+    public async Task StalledHeader_TimesOut_ClosedAndCounted()
+    {
+        using var harness = new ConnectionHarness(o => o.HeaderTimeout = TimeSpan.FromMilliseconds(200));
+        using var metrics = new Metrics(harness.Services);
+        await harness.RunWithAsync(Headers.Ascii("PROXY TCP4 192.168"), complete: false);
+
+        Assert.False(harness.NextCalled);
+        Assert.Equal(["timeout"], metrics.RejectionReasons());
+        Assert.Equal(1, Metrics.Sum(metrics.Timeouts));
+    }
+
+    [Fact]
+    public async Task ConnectionClosedMidHeader_EndsTheRead()
+    {
+        using var closed = new CancellationTokenSource();
+        using var harness = new ConnectionHarness();
+        using var metrics = new Metrics(harness.Services);
+        harness.Context.ConnectionClosed = closed.Token;
+        await harness.ClientWriter.WriteAsync(Headers.Ascii("PROXY TCP4 "));
+        var run = harness.RunAsync();
+        await closed.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.False(harness.NextCalled);
+        Assert.Equal(["connection_closed"], metrics.RejectionReasons());
+    }
+
+    [Fact]
+    public async Task ApplicationStopping_EndsTheRead_AsShutdown()
+    {
+        using var lifetime = new FakeLifetime();
+        using var harness = new ConnectionHarness(lifetime: lifetime);
+        using var metrics = new Metrics(harness.Services);
+        await harness.ClientWriter.WriteAsync(Headers.Ascii("PROXY "));
+        var run = harness.RunAsync();
+        lifetime.StopApplication();
+        await run.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.False(harness.NextCalled);
+        Assert.Equal(["shutdown"], metrics.RejectionReasons());
+    }
+
+    [Fact]
+    public async Task ServerAskingConnectionsToClose_EndsTheRead_AsShutdown()
+    {
+        using var harness = new ConnectionHarness();
+        using var metrics = new Metrics(harness.Services);
+        var notification = new LifetimeNotification();
+        harness.Context.Features.Set<IConnectionLifetimeNotificationFeature>(notification);
+        var run = harness.RunAsync();
+        notification.RequestClose();
+        await run.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.False(harness.NextCalled);
+        Assert.Equal(["shutdown"], metrics.RejectionReasons());
+    }
+
+    [Fact]
+    public async Task TrustedPeer_IsRead()
+    {
+        using var harness = new ConnectionHarness(o => o.TrustedNetworks.Add(IPNetwork.Parse("127.0.0.0/8")));
+        await harness.RunWithAsync(Headers.Concat(Headers.V1, Payload));
+        Assert.Equal(Headers.V4Source, harness.NextRemote);
+    }
+
+    [Fact]
+    public async Task IPv4MappedPeer_IsMatchedAsIPv4()
+    {
+        using var harness = new ConnectionHarness(o => o.TrustedNetworks.Add(IPNetwork.Parse("10.0.0.0/8")), remote: IPEndPoint.Parse("[::ffff:10.1.2.3]:5000"));
+        await harness.RunWithAsync(Headers.Concat(Headers.V1, Payload));
+        Assert.Equal(Headers.V4Source, harness.NextRemote);
+    }
+
+    [Fact]
+    public async Task UntrustedPeer_Reject_ClosesWithoutReading()
+    {
+        using var harness = new ConnectionHarness(o => o.TrustedNetworks.Add(IPNetwork.Parse("10.0.0.0/8")));
+        using var metrics = new Metrics(harness.Services);
+        await harness.RunWithAsync(Headers.Concat(Headers.V1, Payload));
+
+        Assert.False(harness.NextCalled);
+        Assert.True(harness.Context.Aborted);
+        Assert.Equal(["untrusted_peer"], metrics.RejectionReasons());
+        var measurement = Assert.Single(metrics.UntrustedPeers.GetMeasurementSnapshot());
+        Assert.Equal("reject", measurement.Tags[ProxyProtocolMetrics.PolicyTag]);
+        Assert.Contains(harness.Logger.Collector.GetSnapshot(), r => r.Id.Name == "UntrustedPeerRejected" && r.Level == LogLevel.Warning);
+    }
+
+    [Fact]
+    public async Task UntrustedPeer_Skip_PassesTheConnectionThroughUntouched()
+    {
+        using var harness = new ConnectionHarness(o =>
+        {
+            o.TrustedNetworks.Add(IPNetwork.Parse("10.0.0.0/8"));
+            o.UntrustedPeerPolicy = UntrustedPeerPolicy.Skip;
+        });
+        using var metrics = new Metrics(harness.Services);
+        var bytes = Headers.Concat(Headers.V1, Payload);
+        await harness.RunWithAsync(bytes);
+
+        Assert.True(harness.NextCalled);
+        Assert.Equal(harness.SocketRemote, harness.NextRemote);
+        Assert.Null(harness.NextFeature);
+        Assert.Equal(bytes, harness.NextPayload); // not read: a direct client's bytes are the app's
+        Assert.Equal("skip", Assert.Single(metrics.UntrustedPeers.GetMeasurementSnapshot()).Tags[ProxyProtocolMetrics.PolicyTag]);
+        Assert.Empty(metrics.RejectionReasons());
+    }
+
+    [Fact]
+    public async Task UnixSocketPeer_IsNotFilteredByIPNetworks()
+    {
+        using var harness = new ConnectionHarness(o => o.TrustedNetworks.Add(IPNetwork.Parse("10.0.0.0/8")), remote: new System.Net.Sockets.UnixDomainSocketEndPoint("/tmp/x.sock"));
+        await harness.RunWithAsync(Headers.Concat(Headers.V1, Payload));
+        Assert.Equal(Headers.V4Source, harness.NextRemote);
+    }
+
+    [Fact]
+    public async Task Crc32CMismatch_IsRejectedByDefault_AndCounted()
+    {
+        var header = CorruptCrc(Headers.V2V6WithTlvs);
+        using var harness = new ConnectionHarness();
+        using var metrics = new Metrics(harness.Services);
+        await harness.RunWithAsync(Headers.Concat(header, Payload));
+
+        Assert.False(harness.NextCalled);
+        Assert.Equal(["v2_crc32c_mismatch"], metrics.RejectionReasons());
+        Assert.Equal(1, Metrics.Sum(metrics.Crc32CMismatches));
+    }
+
+    [Fact]
+    public async Task Crc32CMismatch_AcceptedWhenAllowed_IsCountedAndWarned()
+    {
+        var header = CorruptCrc(Headers.V2V6WithTlvs);
+        using var harness = new ConnectionHarness(o => o.RejectCrc32CMismatch = false);
+        using var metrics = new Metrics(harness.Services);
+        await harness.RunWithAsync(Headers.Concat(header, Payload));
+
+        Assert.True(harness.NextCalled);
+        Assert.False(harness.NextFeature!.Header.Crc32CVerified);
+        Assert.Equal(1, Metrics.Sum(metrics.Crc32CMismatches));
+        Assert.Contains(harness.Logger.Collector.GetSnapshot(), r => r.Id.Name == "Crc32CMismatchAccepted" && r.Level == LogLevel.Warning);
+    }
+
+    [Fact]
+    public async Task Limits_FromOptions_Apply()
+    {
+        using (var harness = new ConnectionHarness(o => o.AcceptedVersions = ProxyVersions.V2))
+        using (var metrics = new Metrics(harness.Services))
+        {
+            await harness.RunWithAsync(Headers.Concat(Headers.V1, Payload));
+            Assert.Equal(["version_not_accepted"], metrics.RejectionReasons());
+        }
+
+        var big = new ProxyHeaderBuilder().Proxy(Headers.V4Source, Headers.V4Destination).AddTlv(0xE0, new byte[200]).Build().Encode();
+        using (var harness = new ConnectionHarness(o => o.MaxHeaderLength = 128))
+        using (var metrics = new Metrics(harness.Services))
+        {
+            await harness.RunWithAsync(Headers.Concat(big, Payload));
+            Assert.Equal(["v2_header_too_large"], metrics.RejectionReasons());
+        }
+    }
+
+    [Fact]
+    public async Task AcceptedHeaders_AreCountedByVersionAndCommand_WithDuration()
+    {
+        using var harness = new ConnectionHarness();
+        using var metrics = new Metrics(harness.Services);
+        await harness.RunWithAsync(Headers.Concat(Headers.V2Local, Payload));
+
+        var accepted = Assert.Single(metrics.Accepted.GetMeasurementSnapshot());
+        Assert.Equal("2", accepted.Tags[ProxyProtocolMetrics.VersionTag]);
+        Assert.Equal("local", accepted.Tags[ProxyProtocolMetrics.CommandTag]);
+        var duration = Assert.Single(metrics.Duration.GetMeasurementSnapshot());
+        Assert.InRange(duration.Value, 0, 5);
+        Assert.Contains(harness.Logger.Collector.GetSnapshot(), r => r.Id.Name == "HeaderAccepted" && r.Level == LogLevel.Debug);
+    }
+
+    private static byte[] CorruptCrc(byte[] header)
+    {
+        var copy = (byte[])header.Clone();
+        copy[^1] ^= 0xFF; // the CRC32C TLV is last
+        return copy;
+    }
+
+    private sealed class LifetimeNotification : IConnectionLifetimeNotificationFeature
+    {
+        private readonly CancellationTokenSource _source = new();
+
+        public CancellationToken ConnectionClosedRequested
+        {
+            get => _source.Token;
+            set => throw new NotSupportedException();
+        }
+
+        public void RequestClose() => _source.Cancel();
+    }
+}
