@@ -89,8 +89,8 @@ public sealed class HeaderDeliveryTests(ServerFixture fixture, ITestOutputHelper
     {
         // The timeout bounds the whole header, not the gap between bytes: a slowloris trickle gets no extension.
         var header = Wire.V2(Wire.Client4, Wire.Server4);
+        var watch = Stopwatch.StartNew(); // before connecting: the server's clock starts no earlier than this
         using var socket = await Wire.ConnectAsync(Server.ProxyEndPoint);
-        var watch = Stopwatch.StartNew();
         var sent = 0;
         var closed = Wire.ReadToCloseAsync(socket, TimeSpan.FromSeconds(15));
         while (!closed.IsCompleted && sent < header.Length - 1)

@@ -35,12 +35,12 @@ public sealed class StalledConnectionsTests(ITestOutputHelper output)
         // Half stall inside a v2 header, half inside a v1 line: both are valid prefixes, so only the timeout ends them.
         var v1 = "PROXY TCP4 192.0.2.10 198.51"u8.ToArray();
         var sockets = new Socket[Stalled];
-        var sentAt = new long[Stalled];
+        var sentAt = new long[Stalled]; // when each connect began
         await Parallel.ForAsync(0, Stalled, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, ct) =>
         {
+            sentAt[i] = Stopwatch.GetTimestamp(); // before connecting: the server's clock starts no earlier than this
             var socket = await Wire.ConnectAsync(server.ProxyEndPoint, ct);
             await socket.SendAsync(i % 2 == 0 ? header.AsMemory(0, 20) : v1, ct);
-            sentAt[i] = Stopwatch.GetTimestamp();
             sockets[i] = socket;
         });
         var opened = Stopwatch.GetTimestamp();
