@@ -15,7 +15,7 @@ using ProxyProtocol.Robustness.Server;
 // Usage: ProxyProtocol.Robustness.Server [--header-timeout-ms N] [--max-seconds N]
 // Prints "proxy=PORT control=PORT" once listening on 127.0.0.1. Stops when stdin closes (the parent went away) or
 // after --max-seconds (default 900), so it never outlives its test.
-// PROXY endpoint:   GET / -> "remote=ip:port"; POST /echo -> the request body; GET /tlv -> typed TLVs and Forwarded
+// PROXY endpoint:   GET / -> "remote=ip:port"; POST /echo -> the body, X-Remote: ip:port; GET /tlv -> typed TLVs, Forwarded
 // control endpoint: GET /stats[?gc=1] -> name=value lines (memory, handles, logs, connections, PROXY counters)
 var headerTimeout = TimeSpan.FromMilliseconds(Arg("--header-timeout-ms", 10_000));
 var maxLifetime = TimeSpan.FromSeconds(Arg("--max-seconds", 900));
@@ -50,6 +50,8 @@ app.MapGet("/", (HttpContext c) => $"remote={c.Connection.RemoteIpAddress}:{c.Co
 app.MapPost("/echo", async (HttpContext c) =>
 {
     c.Response.ContentType = "application/octet-stream";
+    c.Response.ContentLength = c.Request.ContentLength;
+    c.Response.Headers["X-Remote"] = $"{c.Connection.RemoteIpAddress}:{c.Connection.RemotePort}";
     await c.Request.Body.CopyToAsync(c.Response.Body);
 });
 app.MapGet("/tlv", (HttpContext c) =>
