@@ -1,77 +1,72 @@
-using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using ProxyProtocol;
 
 namespace HelloProxy;
 
-/// <summary>Prints the header's TLVs: the common registered ones decoded, any other as type and length.</summary>
+/// <summary>Prints the header's TLVs through the typed accessors the generator adds; any other TLV as type and length.</summary>
 internal static class Tlvs
 {
     public static void Append(ProxyHeader header, StringBuilder text)
     {
+        if (header.Alpn is { } alpn)
+        {
+            Line(text, $"ALPN: {Printable(alpn.Span)}");
+        }
+
+        if (header.Authority is { } authority)
+        {
+            Line(text, $"Authority: {Printable(authority)}");
+        }
+
+        if (header.Crc32CVerified is { } verified)
+        {
+            Line(text, $"CRC32C: {(verified ? "verified" : "MISMATCH")}");
+        }
+
+        if (header.UniqueId is { } uniqueId)
+        {
+            Line(text, $"Unique ID: {Convert.ToHexString(uniqueId.Span)}");
+        }
+
+        if (header.Ssl is { } ssl)
+        {
+            Line(text, $"SSL: client used TLS={(ssl.Client & SslClientFlags.Ssl) != 0}, client certificate verified={ssl.IsClientCertificateVerified}, version={Printable(ssl.Version)}, cn={Printable(ssl.CommonName)}, cipher={Printable(ssl.Cipher)}");
+        }
+
+        if (header.AwsVpcEndpointId is { } vpce)
+        {
+            Line(text, $"AWS VPC endpoint: {Printable(vpce)}");
+        }
+
+        if (header.AzurePrivateLinkId is { } linkId)
+        {
+            Line(text, $"Azure Private Link ID: {linkId}");
+        }
+
+        if (header.GcpPscConnectionId is { } pscId)
+        {
+            Line(text, $"GCP PSC connection ID: {pscId}");
+        }
+
         foreach (var tlv in header.Tlvs)
         {
-            var value = tlv.Value.Span;
-            var line = tlv.Type switch
+            if (!IsShownAbove(tlv.Type))
             {
-                0x01 => $"ALPN: {Printable(value)}",
-                0x02 => $"Authority: {Printable(value)}",
-                0x03 => $"CRC32C: {(header.Crc32CVerified == true ? "verified" : "MISMATCH")}",
-                0x04 => null, // NOOP padding
-                0x05 => $"Unique ID: {Convert.ToHexString(value)}",
-                0x20 => Ssl(value),
-                _ => $"TLV 0x{tlv.Type:X2}: {value.Length} bytes",
-            };
-            if (line is not null)
-            {
-                text.Append("TLV ").Append(line).Append('\n');
+                Line(text, $"0x{tlv.Type:X2}: {tlv.Value.Length} bytes");
             }
         }
     }
 
-    private static string Ssl(ReadOnlySpan<byte> value)
-    {
-        if (value.Length < 5)
-        {
-            return "SSL: (malformed)";
-        }
+    private static bool IsShownAbove(byte type) => type is ProxyTlvTypes.Alpn or ProxyTlvTypes.Authority or ProxyTlvTypes.Crc32C
+        or ProxyTlvTypes.Noop or ProxyTlvTypes.UniqueId or ProxyTlvTypes.Ssl or ProxyTlvTypes.AwsVpcEndpointId
+        or ProxyTlvTypes.AzurePrivateLinkId or ProxyTlvTypes.GcpPscConnectionId;
 
-        var client = value[0];
-        var verify = BinaryPrimitives.ReadUInt32BigEndian(value.Slice(1));
-        var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"SSL: client used TLS={(client & 0x01) != 0}, client certificate={(client & 0x06) != 0}, verify={verify}");
-        var rest = value.Slice(5);
-        while (rest.Length >= 3)
-        {
-            var length = BinaryPrimitives.ReadUInt16BigEndian(rest.Slice(1));
-            if (rest.Length < 3 + length)
-            {
-                break;
-            }
+    private static void Line(StringBuilder text, string line) => text.Append("TLV ").Append(line).Append('\n');
 
-            var sub = rest.Slice(3, length);
-            var name = rest[0] switch
-            {
-                0x21 => "version",
-                0x22 => "cn",
-                0x23 => "cipher",
-                0x24 => "sig_alg",
-                0x25 => "key_alg",
-                _ => null,
-            };
-            if (name is not null)
-            {
-                text.Append(CultureInfo.InvariantCulture, $", {name}={Printable(sub)}");
-            }
+    // TLV values come from the network: show printable ASCII only, at most 256 characters.
+    private static string Printable(string? value) => value is null ? "-" : Printable(Encoding.UTF8.GetBytes(value));
 
-            rest = rest.Slice(3 + length);
-        }
-
-        return text.ToString();
-    }
-
-    // TLV values come from the network: show printable ASCII only.
     private static string Printable(ReadOnlySpan<byte> value)
     {
         var chars = new char[Math.Min(value.Length, 256)];
@@ -80,6 +75,6 @@ internal static class Tlvs
             chars[i] = value[i] is >= 0x20 and < 0x7F ? (char)value[i] : '?';
         }
 
-        return new string(chars);
+        return new string(chars, 0, chars.Length).ToString(CultureInfo.InvariantCulture);
     }
 }

@@ -49,6 +49,31 @@ public sealed class DecodeCommandTests
         Assert.Equal([1, 2, 5, 3], types);
         Assert.Equal("6832", json.GetProperty("tlvs")[0].GetProperty("value_hex").GetString());
         Assert.Equal("verified", json.GetProperty("crc32c").GetString());
+        var typed = json.GetProperty("typed");
+        Assert.Equal("example.com", typed.GetProperty("Authority").GetString());
+        Assert.Equal(Convert.ToBase64String("h2"u8), typed.GetProperty("Alpn").GetString());
+        Assert.False(typed.TryGetProperty("Crc32C", out _));
+    }
+
+    [Fact]
+    public async Task Typed_Ssl_IsANestedObject_AndVendorTlvsAreDecoded()
+    {
+        // SSL: client=0x05 (SSL|CERT_SESS), verify=0, VERSION "TLSv1.3", CN "alice"; then AWS VPCE and GCP PSC.
+        var header = new ProxyHeaderBuilder()
+            .Proxy(System.Net.IPEndPoint.Parse("192.0.2.1:1000"), System.Net.IPEndPoint.Parse("192.0.2.2:443"))
+            .AddTlv(0x20, Convert.FromHexString("0500000000" + "210007" + Convert.ToHexString("TLSv1.3"u8) + "220005" + Convert.ToHexString("alice"u8)))
+            .AddTlv(0xEA, Convert.FromHexString("01" + Convert.ToHexString("vpce-08d2bf15fac5001c9"u8)))
+            .AddTlv(0xE0, Convert.FromHexString("ffffffffc0a86402"))
+            .Build();
+        var (exit, json) = await ToolRunner.DecodeJsonAsync(Convert.ToHexString(header.Encode()));
+        Assert.Equal(0, exit);
+        var typed = json.GetProperty("typed");
+        var ssl = typed.GetProperty("Ssl");
+        Assert.Equal(JsonValueKind.Object, ssl.ValueKind);
+        Assert.Contains(ssl.EnumerateObject(), p => p.Value.ValueKind == JsonValueKind.String && p.Value.GetString() == "TLSv1.3");
+        Assert.Contains(ssl.EnumerateObject(), p => p.Value.ValueKind == JsonValueKind.String && p.Value.GetString() == "alice");
+        Assert.Equal("vpce-08d2bf15fac5001c9", typed.GetProperty("AwsVpcEndpointId").GetString());
+        Assert.Equal(18446744072646845442UL, typed.GetProperty("GcpPscConnectionId").GetUInt64());
     }
 
     [Fact]

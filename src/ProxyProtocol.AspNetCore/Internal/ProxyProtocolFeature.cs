@@ -18,6 +18,7 @@ internal sealed class ProxyProtocolFeature(ProxyHeader header, EndPoint? socketR
 
     public bool SetHttpsScheme { get; } = setHttpsScheme;
 
-    /// <summary>Whether the SSL TLV says the client reached the proxy over TLS (read once per connection).</summary>
-    public bool ClientUsedTls => _clientUsedTls ??= SslTlv.ClientUsedTls(Header);
+    /// <summary>Whether the SSL TLV's client field has PP2_CLIENT_SSL: the client reached the proxy over TLS (decoded
+    /// once per connection; a malformed SSL TLV counts as no).</summary>
+    public bool ClientUsedTls => _clientUsedTls ??= Header.Ssl is { } ssl && (ssl.Client & SslClientFlags.Ssl) != 0;
 }

@@ -86,6 +86,8 @@ internal sealed class DecodeReport(byte[] input, ProxyParseResult result, ProxyH
         }
 
         json.WriteEndArray();
+        json.WritePropertyName("typed");
+        h.WriteTypedTlvs(json);
         json.WriteString("crc32c", CrcName(h));
         json.WriteString("payload_hex", Convert.ToHexStringLower(input.AsSpan(h.HeaderLength)));
     }

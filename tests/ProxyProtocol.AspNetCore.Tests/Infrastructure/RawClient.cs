@@ -16,25 +16,48 @@ internal static class RawClient
         return socket;
     }
 
-    /// <summary>Sends the bytes (in one write, or one byte per write) and reads until the server closes.</summary>
+    /// <summary>Sends the bytes (in one write, or one byte per write) and reads until the server closes. A server that
+    /// resets the connection while it is being opened or written to has closed it: the result is then empty.</summary>
     public static async Task<string> ExchangeAsync(IPEndPoint endPoint, byte[] bytes, bool byteAtATime = false)
     {
-        using var socket = await ConnectAsync(endPoint);
-        if (byteAtATime)
+        Socket socket;
+        try
         {
-            foreach (var b in bytes)
-            {
-                await socket.SendAsync(new[] { b });
-                await Task.Delay(1);
-            }
+            socket = await ConnectAsync(endPoint);
         }
-        else
+        catch (SocketException ex) when (IsClosedByServer(ex))
         {
-            await socket.SendAsync(bytes);
+            return string.Empty;
         }
 
-        return await ReadToEndAsync(socket);
+        using (socket)
+        {
+            try
+            {
+                if (byteAtATime)
+                {
+                    foreach (var b in bytes)
+                    {
+                        await socket.SendAsync(new[] { b });
+                        await Task.Delay(1);
+                    }
+                }
+                else
+                {
+                    await socket.SendAsync(bytes);
+                }
+            }
+            catch (SocketException ex) when (IsClosedByServer(ex))
+            {
+                // Closed early (for example an untrusted peer): what it sent before, if anything, is still readable.
+            }
+
+            return await ReadToEndAsync(socket);
+        }
     }
+
+    private static bool IsClosedByServer(SocketException ex) =>
+        ex.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown;
 
     /// <summary>Reads until the peer closes (FIN or reset); throws when it stays open past <see cref="ExchangeTimeout"/>.</summary>
     public static async Task<string> ReadToEndAsync(Socket socket)
@@ -55,7 +78,7 @@ internal static class RawClient
                 received.Write(buffer, 0, n);
             }
         }
-        catch (SocketException ex) when (ex.SocketErrorCode == SocketError.ConnectionReset)
+        catch (SocketException ex) when (IsClosedByServer(ex))
         {
             // An abort resets the connection; what arrived before it still counts.
         }

@@ -1,5 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.HttpOverrides;
+using IPNetwork = System.Net.IPNetwork;
 using ProxyProtocol.AspNetCore.Tests.Infrastructure;
 using static ProxyProtocol.AspNetCore.Tests.Infrastructure.RawClient;
 
@@ -151,6 +153,18 @@ public sealed class Http1Tests
         Assert.Null(Line(body, "h.X-Real-IP"));
         Assert.Null(Line(body, "h.X-Forwarded-Proto"));
         Assert.Equal("http", Line(body, "scheme"));
+    }
+
+    [Fact]
+    public async Task ForwardedHeadersMiddleware_SeesThePROXYClient_NotTheSpoofedHeader()
+    {
+        await using var app = await KestrelApp.StartAsync(map: a =>
+        {
+            a.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor, ForwardLimit = null });
+            a.MapGet("/", KestrelApp.Describe);
+        });
+        var body = Body(await ExchangeAsync(app.EndPoint, Headers.Concat(Headers.V1, Headers.HttpGet(extraHeaders: "X-Forwarded-For: 6.6.6.6\r\n"))));
+        Assert.Equal("192.168.1.100:56324", Line(body, "remote"));
     }
 
     [Fact]

@@ -36,6 +36,29 @@ public sealed class TlsAndHttp2Tests
     }
 
     [Fact]
+    public async Task HttpsConfigurationEndpoint_ReadsTheHeaderBeforeTls()
+    {
+        var pfx = Path.Combine(Path.GetTempPath(), $"proxyprotocol-test-{Guid.NewGuid():N}.pfx");
+        await File.WriteAllBytesAsync(pfx, TestCertificate.Instance.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12));
+        try
+        {
+            await using var app = await KestrelApp.StartAsync(builder => Microsoft.Extensions.Configuration.MemoryConfigurationBuilderExtensions.AddInMemoryCollection(builder.Configuration, new Dictionary<string, string?>
+            {
+                ["Kestrel:Endpoints:Https:Url"] = "https://127.0.0.1:0",
+                ["Kestrel:Endpoints:Https:Certificate:Path"] = pfx,
+            }));
+            using var client = CreateClient(Headers.V4Source);
+            var body = await client.GetStringAsync(new Uri($"https://localhost:{app.Port}/"));
+            Assert.Equal("192.168.1.100:56324", Line(body, "remote"));
+            Assert.Equal("https", Line(body, "scheme"));
+        }
+        finally
+        {
+            File.Delete(pfx);
+        }
+    }
+
+    [Fact]
     public async Task Https_WithoutTheHeader_IsClosedBeforeTls()
     {
         await using var app = await StartAsync(HttpProtocols.Http1, tls: true);

@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.RegularExpressions;
+using ProxyProtocol.AspNetCore.Tests.Infrastructure;
+
+namespace ProxyProtocol.AspNetCore.Tests.Integration;
+
+/// <summary>
+/// The sample's README commands, end to end: the built HelloProxy app runs as its own process on an ephemeral port
+/// (<c>--urls http://127.0.0.1:0</c>), and the README's <c>printf ... | nc</c> lines are run through /bin/sh when
+/// <c>nc</c> is installed; without it the same bytes go through a raw socket.
+/// </summary>
+public sealed partial class HelloProxySampleTests
+{
+    private const string V1Command = @"printf 'PROXY TCP4 192.168.1.100 10.0.0.1 56324 8080\r\nGET / HTTP/1.1\r\nHost: localhost\r\n\r\n' | nc 127.0.0.1 {PORT}";
+    private const string V2Command = @"printf '\015\012\015\012\000\015\012QUIT\012!\021\000\032\300\250\001d\012\000\000\001\334\004\037\220\002\000\013example.comGET / HTTP/1.1\r\nHost: localhost\r\n\r\n' | nc 127.0.0.1 {PORT}";
+
+    [Fact]
+    public async Task ReadmeCommands_ShowTheRealClient()
+    {
+        using var sample = await SampleProcess.StartAsync();
+
+        var v1 = await RunAsync(V1Command, sample.Port);
+        Assert.Contains("Real client: 192.168.1.100:56324\n", v1, StringComparison.Ordinal);
+        Assert.Contains("PROXY header: version=1, transport=TCP4, src=192.168.1.100:56324, dst=10.0.0.1:8080", v1, StringComparison.Ordinal);
+
+        var v2 = await RunAsync(V2Command, sample.Port);
+        Assert.Contains("Real client: 192.168.1.100:56324\n", v2, StringComparison.Ordinal);
+        Assert.Contains("PROXY header: version=2, transport=TCP4", v2, StringComparison.Ordinal);
+        Assert.Contains("TLV Authority: example.com", v2, StringComparison.Ordinal);
+
+        // Typed TLVs (the generator's accessors) are listed when present.
+        var typed = new ProxyHeaderBuilder().Proxy(Headers.V6Source, Headers.V6Destination)
+            .WithSsl(new SslTlv { Client = SslClientFlags.Ssl, Version = "TLSv1.3", CommonName = "client.example" })
+            .WithUniqueId(new byte[] { 0xAB, 0xCD })
+            .WithAwsVpcEndpointId("vpce-0123")
+            .Build().Encode();
+        var v2Typed = await RawClient.ExchangeAsync(new IPEndPoint(IPAddress.Loopback, sample.Port), Headers.Concat(typed, Headers.HttpGet()));
+        Assert.Contains("Real client: [2001:db8::1]:4711\n", v2Typed, StringComparison.Ordinal);
+        Assert.Contains("PROXY header: version=2, transport=TCP6, src=[2001:db8::1]:4711, dst=[2001:db8::2]:443", v2Typed, StringComparison.Ordinal);
+        Assert.Contains("TLV SSL: client used TLS=True", v2Typed, StringComparison.Ordinal);
+        Assert.Contains("version=TLSv1.3, cn=client.example", v2Typed, StringComparison.Ordinal);
+        Assert.Contains("TLV Unique ID: ABCD\n", v2Typed, StringComparison.Ordinal);
+        Assert.Contains("TLV AWS VPC endpoint: vpce-0123\n", v2Typed, StringComparison.Ordinal);
+        Assert.Contains("Forwarded: for=\"[2001:db8::1]:4711\";proto=https", v2Typed, StringComparison.Ordinal);
+
+        // No header: closed, nothing answered.
+        Assert.Equal(string.Empty, await RawClient.ExchangeAsync(new IPEndPoint(IPAddress.Loopback, sample.Port), Headers.HttpGet()));
+    }
+
+    [Theory]
+    [InlineData(V1Command)]
+    [InlineData(V2Command)]
+    public async Task SocketFallback_SendsWhatPrintfWrites(string command)
+    {
+        var printf = command[..command.IndexOf(" | nc", StringComparison.Ordinal)];
+        var start = new ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(printf);
+        using var shell = Process.Start(start)!;
+        using var output = new MemoryStream();
+        await shell.StandardOutput.BaseStream.CopyToAsync(output);
+        await shell.WaitForExitAsync();
+        Assert.Equal(output.ToArray(), PrintfBytes(command));
+    }
+
+    /// <summary>Runs the README line with the sample's port: through sh and nc when nc exists, else over a socket.</summary>
+    private static async Task<string> RunAsync(string command, int port)
+    {
+        var line = command.Replace("{PORT}", port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        if (FindOnPath("nc") is not null)
+        {
+            var start = new ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true, UseShellExecute = false };
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add(line);
+            using var shell = Process.Start(start)!;
+            using var timeout = new CancellationTokenSource(RawClient.ExchangeTimeout);
+            var output = await shell.StandardOutput.ReadToEndAsync(timeout.Token);
+            await shell.WaitForExitAsync(timeout.Token);
+            return output;
+        }
+
+        return await RawClient.ExchangeAsync(new IPEndPoint(IPAddress.Loopback, port), PrintfBytes(line));
+    }
+
+    /// <summary>What printf writes for the command's format string (octal and \r \n escapes only).</summary>
+    private static byte[] PrintfBytes(string line)
+    {
+        var format = line[(line.IndexOf('\'', StringComparison.Ordinal) + 1)..line.LastIndexOf('\'')];
+        var bytes = new List<byte>();
+        for (var i = 0; i < format.Length; i++)
+        {
+            if (format[i] != '\\')
+            {
+                bytes.Add((byte)format[i]);
+            }
+            else if (format[i + 1] is 'r' or 'n')
+            {
+                bytes.Add(format[++i] == 'r' ? (byte)'\r' : (byte)'\n');
+            }
+            else
+            {
+                bytes.Add(Convert.ToByte(format.Substring(i + 1, 3), 8));
+                i += 3;
+            }
+        }
+
+        return bytes.ToArray();
+    }
+
+    private static string? FindOnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':')
+            .Select(dir => Path.Combine(dir, name))
+            .FirstOrDefault(File.Exists);
+
+    [GeneratedRegex(@"HelloProxy listening on http://127\.0\.0\.1:(\d+)")]
+    private static partial Regex ListeningLine();
+
+    /// <summary>The sample's built output (same configuration as the tests), run with <c>dotnet HelloProxy.dll</c>.</summary>
+    private sealed class SampleProcess : IDisposable
+    {
+        private readonly Process _process;
+
+        private SampleProcess(Process process, int port)
+        {
+            _process = process;
+            Port = port;
+        }
+
+        public int Port { get; }
+
+        public static async Task<SampleProcess> StartAsync()
+        {
+            // tests/ProxyProtocol.AspNetCore.Tests/bin/<Configuration>/net10.0/ -> samples/HelloProxy/bin/<Configuration>/net10.0/
+            var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+            var configuration = testOutput.Parent!.Name;
+            var root = testOutput.Parent.Parent!.Parent!.Parent!.Parent!.FullName;
+            var sampleOutput = Path.Combine(root, "samples", "HelloProxy", "bin", configuration, testOutput.Name);
+            Assert.True(File.Exists(Path.Combine(sampleOutput, "HelloProxy.dll")), $"sample not built at {sampleOutput}");
+
+            var start = new ProcessStartInfo("dotnet") { WorkingDirectory = sampleOutput, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var argument in new[] { "HelloProxy.dll", "--urls", "http://127.0.0.1:0" })
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            var process = Process.Start(start)!;
+            process.ErrorDataReceived += (_, _) => { };
+            process.BeginErrorReadLine();
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+                while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+                {
+                    if (ListeningLine().Match(line) is { Success: true } match)
+                    {
+                        _ = process.StandardOutput.ReadToEndAsync(); // keep draining
+                        return new SampleProcess(process, int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+                    }
+                }
+
+                throw new InvalidOperationException("HelloProxy exited before listening.");
+            }
+            catch
+            {
+                process.Kill(entireProcessTree: true);
+                process.Dispose();
+                throw;
+            }
+        }
+
+        public void Dispose()
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(10_000);
+            }
+
+            _process.Dispose();
+        }
+    }
+}
