@@ -175,7 +175,6 @@ internal static class V1Parser
 
     private static ProxyError ParseAddress(ReadOnlySpan<byte> token, bool v6, ProxyParserOptions options, Span<byte> destination, ProxyError invalid)
     {
-        Span<byte> scratch = stackalloc byte[16];
         var hasColon = token.Contains((byte)':');
         if (!v6)
         {
@@ -184,7 +183,7 @@ internal static class V1Parser
                 return ProxyError.None;
             }
 
-            return hasColon && AddressText.TryParseIPv6(token, scratch) ? ProxyError.V1AddressFamilyMismatch : invalid;
+            return hasColon && IsIPv6(token) ? ProxyError.V1AddressFamilyMismatch : invalid;
         }
 
         if (hasColon)
@@ -192,6 +191,19 @@ internal static class V1Parser
             return AddressText.TryParseIPv6(token, destination) ? ProxyError.None : invalid;
         }
 
+        return ParseIPv4InTcp6(token, options, destination, invalid);
+    }
+
+    // The rare paths keep their scratch buffers out of the common one (a stack buffer is zeroed on every call).
+    private static bool IsIPv6(ReadOnlySpan<byte> token)
+    {
+        Span<byte> scratch = stackalloc byte[16];
+        return AddressText.TryParseIPv6(token, scratch);
+    }
+
+    private static ProxyError ParseIPv4InTcp6(ReadOnlySpan<byte> token, ProxyParserOptions options, Span<byte> destination, ProxyError invalid)
+    {
+        Span<byte> scratch = stackalloc byte[4];
         if (!AddressText.TryParseIPv4(token, scratch))
         {
             return invalid;
@@ -206,7 +218,7 @@ internal static class V1Parser
         destination.Slice(0, 10).Clear();
         destination[10] = 0xFF;
         destination[11] = 0xFF;
-        scratch.Slice(0, 4).CopyTo(destination.Slice(12));
+        scratch.CopyTo(destination.Slice(12));
         return ProxyError.None;
     }
 }
