@@ -3,22 +3,35 @@ using ProxyProtocol.Tool.Commands;
 
 namespace ProxyProtocol.Tool;
 
-/// <summary>The <c>proxyproto</c> command line. Exit codes: 0 success/valid, 1 invalid header or failure, 2 usage.</summary>
+/// <summary>
+/// The <c>proxyproto</c> command line. Exit codes: 0 success (valid header, reply read, clean stop), 1 invalid header or
+/// network failure, 2 usage error. Ctrl+C/SIGTERM cancel the running command (relay stops cleanly).
+/// </summary>
 internal static class Cli
 {
     public const int ExitOk = 0;
     public const int ExitInvalid = 1;
     public const int ExitUsage = 2;
 
-    public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default) =>
+        RunAsync(args, new ToolConsole(stdin, stdout, stderr), cancellationToken);
+
+    public static async Task<int> RunAsync(string[] args, ToolConsole console, CancellationToken cancellationToken = default)
     {
-        var console = new ToolConsole(stdin, stdout, stderr);
-        var root = new RootCommand("proxyproto: decode, encode, send and relay HAProxy PROXY protocol v1/v2 headers.")
+        var stdout = console.Out;
+        var stderr = console.Error;
+        var root = new RootCommand(
+            "proxyproto: decode, encode, send and relay HAProxy PROXY protocol v1/v2 headers.\n" +
+            "Exit codes: 0 success, 1 invalid header or network failure, 2 usage error.")
         {
             DecodeCommand.Create(console),
+            EncodeCommand.Create(console),
+            SendCommand.Create(console),
+            RelayCommand.Create(console),
         };
 
-        var parse = root.Parse(args);
+        // No response files: '@file' is send's "--data @file", not a list of arguments.
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)
@@ -30,7 +43,8 @@ internal static class Cli
             return ExitUsage;
         }
 
-        var config = new InvocationConfiguration { Output = stdout, Error = stderr };
+        // Signals are handled by Program (it cancels cancellationToken), so that a command's own exit code stands.
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null };
         return await parse.InvokeAsync(config, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -99,32 +99,28 @@ public static class ProxyHeaderParser
 
         if (input[0] == V2Format.Signature[0])
         {
+            // The version is refused only once its whole signature is here, so the outcome does not depend on
+            // how the bytes were split.
             var signature = V2Parser.MatchSignature(input);
-            if (signature.IsInvalid)
+            if (!signature.IsComplete)
             {
                 return signature;
             }
 
-            if ((options.AcceptedVersions & ProxyVersions.V2) == 0)
-            {
-                return ProxyParseResult.Invalid(ProxyError.VersionNotAccepted, 0);
-            }
-
-            return signature.IsIncomplete ? signature : V2Parser.Parse(input, options, out fields, out layout);
+            return (options.AcceptedVersions & ProxyVersions.V2) == 0
+                ? ProxyParseResult.Invalid(ProxyError.VersionNotAccepted, 0)
+                : V2Parser.Parse(input, options, out fields, out layout);
         }
 
         var prefix = V1Parser.MatchPrefix(input);
-        if (prefix.IsInvalid || (prefix.IsIncomplete && input.Length < 5))
+        if (!prefix.IsComplete)
         {
             return prefix;
         }
 
-        if ((options.AcceptedVersions & ProxyVersions.V1) == 0)
-        {
-            return ProxyParseResult.Invalid(ProxyError.VersionNotAccepted, 0);
-        }
-
-        return prefix.IsIncomplete ? prefix : V1Parser.Parse(input, options, out fields);
+        return (options.AcceptedVersions & ProxyVersions.V1) == 0
+            ? ProxyParseResult.Invalid(ProxyError.VersionNotAccepted, 0)
+            : V1Parser.Parse(input, options, out fields);
     }
 
     internal static ProxyHeader Materialize(ReadOnlySpan<byte> header, in HeaderFields fields, in V2Layout layout)

@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using ProxyProtocol.Generators.Tests.Verified;
 
 namespace ProxyProtocol.Generators.Tests;
 
@@ -6,6 +7,7 @@ namespace ProxyProtocol.Generators.Tests;
 /// The generated code is checked in under Baselines/ and reviewed in diffs. After an intended change, regenerate with
 /// <c>PROXYPROTOCOL_UPDATE_BASELINES=1 dotnet test tests/ProxyProtocol.Generators.Tests</c>.
 /// </summary>
+[Collection(TestFiles.BaselineCollection)]
 public sealed class BaselineTests
 {
     private const string UserSource = """

@@ -39,4 +39,20 @@ public sealed class JsonReaderTests
     {
         Assert.Throws<JsonSyntaxException>(() => JsonReader.Parse(new string('[', 100) + new string(']', 100)));
     }
+
+    // An error location is one character wide, or empty at a line end or the end of the text; its line span must
+    // describe the same range, since hosts show additional-file diagnostics by line span.
+    [Theory]
+    [InlineData("[,]", 1, 1)]
+    [InlineData("{}\n x", 1, 2)]
+    [InlineData("\"abc\ndef\"", 0, 1)]
+    [InlineData("[1,", 0, 1)]
+    public void Error_text_span_and_line_span_agree(string text, int width, int line)
+    {
+        var e = Assert.Throws<JsonSyntaxException>(() => JsonReader.Parse(text));
+        Assert.Equal(width, e.Span.Length);
+        Assert.Equal(e.Lines.Start.Line, e.Lines.End.Line);
+        Assert.Equal(width, e.Lines.End.Character - e.Lines.Start.Character);
+        Assert.Equal(line, e.Lines.Start.Line + 1);
+    }
 }

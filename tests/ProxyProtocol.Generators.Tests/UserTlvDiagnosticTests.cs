@@ -181,9 +181,11 @@ public sealed class UserTlvDiagnosticTests
             .ToList();
         Assert.Equal(ids.Count, ids.Distinct().Count());
         var tested = typeof(UserTlvDiagnosticTests).GetMethods().Concat(typeof(RegistryDiagnosticTests).GetMethods()).Select(m => m.Name).ToList();
+        var verified = typeof(Verified.UserDiagnosticTests).GetMethods().Concat(typeof(Verified.RegistryTests).GetMethods()).Select(m => m.Name).ToList();
         foreach (var id in ids)
         {
             Assert.Contains(tested, name => name.StartsWith(id + "_", StringComparison.Ordinal));
+            Assert.Contains(verified, name => name.StartsWith(id + "_", StringComparison.Ordinal));
         }
     }
 

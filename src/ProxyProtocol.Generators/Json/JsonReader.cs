@@ -43,8 +43,14 @@ internal sealed class JsonReader
 
     private LinePosition Position => new(_line, _pos - _lineStart);
 
-    private JsonSyntaxException Error(string message) =>
-        new(message, new TextSpan(Math.Min(_pos, _text.Length), _pos < _text.Length ? 1 : 0), new LinePositionSpan(Position, Position));
+    // The offending character, or an empty span at a line end or the end of the text, so that the text span and the
+    // line span (what hosts show for an additional file) describe the same range.
+    private JsonSyntaxException Error(string message)
+    {
+        var width = _pos < _text.Length && _text[_pos] is not ('\n' or '\r') ? 1 : 0;
+        var start = Position;
+        return new(message, new TextSpan(Math.Min(_pos, _text.Length), width), new LinePositionSpan(start, new LinePosition(start.Line, start.Character + width)));
+    }
 
     private void SkipWhitespace()
     {

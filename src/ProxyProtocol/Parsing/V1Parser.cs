@@ -92,6 +92,15 @@ internal static class V1Parser
             }
 
             end += pos;
+
+            // Judge what the field holds before its terminator, as when the terminator has not arrived yet: the
+            // verdict must not depend on where the bytes were split.
+            token = line.Slice(pos, end - pos);
+            if (!(isPort ? AddressText.IsPortPrefix(token) : AddressText.IsAddressPrefix(token)))
+            {
+                return ProxyParseResult.Invalid(FieldError(field), pos);
+            }
+
             var terminator = line[end];
             if (terminator == LF)
             {
@@ -103,7 +112,6 @@ internal static class V1Parser
                 return ProxyParseResult.Invalid(ProxyError.V1InvalidFieldSeparator, end);
             }
 
-            token = line.Slice(pos, end - pos);
             var error = field switch
             {
                 0 => ParseAddress(token, v6, options, fields.SourceAddress, ProxyError.V1InvalidSourceAddress),

@@ -67,7 +67,8 @@ public static class ProxyProtocolWriter
     }
 
     /// <summary>Opens a TCP connection and sends <paramref name="header"/> before returning it.</summary>
-    /// <param name="remote">The PROXY-enabled service (an <see cref="IPEndPoint"/> or a <see cref="DnsEndPoint"/>).</param>
+    /// <param name="remote">The PROXY-enabled service: an <see cref="IPEndPoint"/>, a <see cref="DnsEndPoint"/> or a
+    /// <see cref="UnixDomainSocketEndPoint"/>.</param>
     /// <param name="header">The header to send first.</param>
     /// <param name="cancellationToken">Cancels connecting and sending.</param>
     /// <returns>The connected socket, positioned after the header; the caller owns it.</returns>
@@ -75,12 +76,20 @@ public static class ProxyProtocolWriter
     {
         ArgumentNullException.ThrowIfNull(remote);
         ArgumentNullException.ThrowIfNull(header);
-        var socket = remote.AddressFamily is AddressFamily.InterNetwork or AddressFamily.InterNetworkV6
-            ? new Socket(remote.AddressFamily, SocketType.Stream, ProtocolType.Tcp)
-            : new Socket(SocketType.Stream, ProtocolType.Tcp);
+        var socket = remote.AddressFamily switch
+        {
+            AddressFamily.InterNetwork or AddressFamily.InterNetworkV6 => new Socket(remote.AddressFamily, SocketType.Stream, ProtocolType.Tcp),
+            AddressFamily.Unix => new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified),
+            _ => new Socket(SocketType.Stream, ProtocolType.Tcp), // DnsEndPoint: dual-mode, tries each resolved address
+        };
         try
         {
-            socket.NoDelay = true;
+            if (socket.AddressFamily != AddressFamily.Unix)
+            {
+                // The header goes out at once in its own segment instead of waiting for application data.
+                socket.NoDelay = true;
+            }
+
             await socket.ConnectAsync(remote, cancellationToken).ConfigureAwait(false);
             await WriteAsync(socket, header, cancellationToken).ConfigureAwait(false);
             return socket;
@@ -98,8 +107,11 @@ public static class ProxyProtocolWriter
     /// <remarks>
     /// A pooled handler reuses a connection for many requests, and the header describes the connection, not a
     /// request: the spec forbids PROXY on connections that carry several clients' requests. Use such a handler for
-    /// one downstream client (or one fixed identity) only, or disable pooling
-    /// (<see cref="SocketsHttpHandler.PooledConnectionLifetime"/> = <see cref="TimeSpan.Zero"/>).
+    /// one downstream client (or one fixed identity) only, or stop reuse with
+    /// <see cref="SocketsHttpHandler.PooledConnectionLifetime"/> = <see cref="TimeSpan.Zero"/> (every HTTP/1.1 request then
+    /// gets its own connection and header). HTTP/2 and HTTP/3 multiplex concurrent requests on one connection whatever
+    /// the lifetime, so keep per-request identities on HTTP/1.1. When the handler goes through an HTTP proxy the
+    /// callback connects to, and sends the header to, that proxy.
     /// </remarks>
     /// <param name="headerFactory">Chooses the header for a connection (its target and the request that opened it).</param>
     /// <returns>The callback.</returns>

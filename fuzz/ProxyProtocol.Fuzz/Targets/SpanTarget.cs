@@ -1,0 +1,111 @@
+using ProxyProtocol.Fuzz.Support;
+
+namespace ProxyProtocol.Fuzz.Targets;
+
+/// <summary>
+/// The span parser under four option sets: results are well formed, <c>Validate</c> agrees with <c>TryParse</c> and
+/// <c>Parse</c>, results are stable under truncation (a prefix's final verdict is the whole input's), nothing is awaited
+/// past the cap, and the option sets relate as they should (the defaults accept a subset of the lenient set).
+/// </summary>
+public static class SpanTarget
+{
+    /// <summary>Runs one input.</summary>
+    /// <param name="input">The fuzz input, taken as the bytes received on a connection.</param>
+    public static void Run(ReadOnlySpan<byte> input)
+    {
+        var byDefault = ParseChecked(input, FuzzOptions.Default, out var defaultHeader);
+        var lenient = ParseChecked(input, FuzzOptions.Lenient, out var lenientHeader);
+        var v1Only = ParseChecked(input, FuzzOptions.V1Only, out _);
+        var smallV2 = ParseChecked(input, FuzzOptions.SmallV2, out _);
+
+        if (byDefault.IsComplete)
+        {
+            Check.Equal(byDefault, lenient);
+            Check.That(defaultHeader!.Equals(lenientHeader));
+            var v1 = defaultHeader.Version == ProxyVersion.V1;
+            Check.Equal(v1 ? byDefault : ProxyParseResult.Invalid(ProxyError.VersionNotAccepted, 0), v1Only);
+            var expectedSmall = v1 ? ProxyParseResult.Invalid(ProxyError.VersionNotAccepted, 0)
+                : byDefault.BytesConsumed <= FuzzOptions.SmallCap ? byDefault
+                : ProxyParseResult.Invalid(ProxyError.V2HeaderTooLarge, 14);
+            Check.Equal(expectedSmall, smallV2);
+        }
+
+        if (lenient.IsInvalid)
+        {
+            Check.That(byDefault.IsInvalid);
+        }
+
+        var datagram = ProxyHeaderParser.TryParseDatagram(input.ToArray(), out var datagramHeader, out var payload);
+        Check.That(!datagram.IsIncomplete);
+        if (byDefault.IsComplete)
+        {
+            Check.Equal(byDefault, datagram);
+            Check.That(defaultHeader!.Equals(datagramHeader));
+            Check.Equal(input.Length - byDefault.BytesConsumed, payload.Length);
+        }
+        else
+        {
+            Check.Equal(byDefault.IsIncomplete ? ProxyParseResult.Invalid(ProxyError.Truncated, input.Length) : byDefault, datagram);
+        }
+    }
+
+    private static ProxyParseResult ParseChecked(ReadOnlySpan<byte> input, ProxyParserOptions options, out ProxyHeader? header)
+    {
+        var result = ProxyHeaderParser.TryParse(input, out header, options);
+        Check.Equal(result, ProxyHeaderParser.Validate(input, options));
+
+        switch (result.Status)
+        {
+            case ProxyParseStatus.Complete:
+                Check.That(header is not null);
+                Check.That(result.BytesConsumed > 0 && result.BytesConsumed <= input.Length);
+                Check.That(result.Error == ProxyError.None && result.ErrorOffset == 0);
+                Check.That(result.BytesConsumed <= Math.Max(107, options.MaxHeaderLength));
+                HeaderChecks.Exercise(header, result.BytesConsumed);
+
+                // The header alone parses the same, and one byte less of it is incomplete.
+                var alone = input.Slice(0, result.BytesConsumed);
+                Check.Equal(result, ProxyHeaderParser.TryParse(alone, out var again, options));
+                Check.That(header.Equals(again));
+                Check.That(ProxyHeaderParser.Validate(alone.Slice(0, alone.Length - 1), options).IsIncomplete);
+                Check.That(header.Equals(ProxyHeaderParser.Parse(input, out var consumed, options)));
+                Check.Equal(result.BytesConsumed, consumed);
+                break;
+
+            case ProxyParseStatus.Incomplete:
+                Check.That(header is null);
+                Check.That(result.Error == ProxyError.None && result.BytesConsumed == 0);
+
+                // Never wait for more than a v1 line or the configured cap.
+                Check.That(input.Length < Math.Max(107, options.MaxHeaderLength));
+                var copy = input.ToArray();
+                var truncated = Check.Throws(() => ProxyHeaderParser.Parse(copy, out _, options));
+                Check.Equal(ProxyError.Truncated, truncated.Error);
+                break;
+
+            default:
+                Check.That(header is null);
+                Check.That(result.Error is not (ProxyError.None or ProxyError.Truncated or ProxyError.Timeout));
+                Check.That(result.ErrorOffset >= 0 && result.ErrorOffset <= input.Length);
+                Check.That(Enum.IsDefined(result.Error));
+                var bytes = input.ToArray();
+                var invalid = Check.Throws(() => ProxyHeaderParser.Parse(bytes, out _, options));
+                Check.Equal(result.Error, invalid.Error);
+                Check.Equal(result.ErrorOffset, invalid.Offset);
+                Check.That(invalid.Message.Length > 0);
+                break;
+        }
+
+        // Stable under truncation: once the bytes so far decide, more bytes change nothing.
+        if (!input.IsEmpty)
+        {
+            var shorter = ProxyHeaderParser.Validate(input.Slice(0, input.Length - 1), options);
+            if (!shorter.IsIncomplete)
+            {
+                Check.Equal(shorter, result);
+            }
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,104 @@
+using System.CommandLine;
+using System.Net.Sockets;
+using ProxyProtocol.Tool.Relay;
+
+namespace ProxyProtocol.Tool.Commands;
+
+/// <summary>
+/// <c>proxyproto relay</c>: an L4 relay like HAProxy's <c>send-proxy</c>/<c>send-proxy-v2</c>. Each client gets its own
+/// upstream connection that starts with a header describing that client.
+/// </summary>
+internal static class RelayCommand
+{
+    public static Command Create(ToolConsole console)
+    {
+        var listen = new Option<string>("--listen", "-l") { Description = "Address to accept clients on, ip:port (port 0 picks a free one).", HelpName = "ip:port", Required = true };
+        var upstream = new Option<string>("--upstream", "-u") { Description = "The PROXY-enabled server, host:port.", HelpName = "host:port", Required = true };
+        var maxConnections = new Option<int>("--max-connections")
+        {
+            Description = "Clients relayed at once; more wait in the listen backlog.",
+            HelpName = "n",
+            DefaultValueFactory = _ => 256,
+        };
+        var connectTimeout = new Option<double>("--connect-timeout") { Description = "Seconds allowed to connect upstream.", HelpName = "seconds", DefaultValueFactory = _ => 5 };
+        var acceptProxy = new Option<bool>("--accept-proxy")
+        {
+            Description = "Expect a PROXY header from each client (a relay behind a balancer) and pass its addresses on; its TLVs are not forwarded.",
+        };
+        var headerTimeout = new Option<double>("--header-timeout")
+        {
+            Description = "With --accept-proxy: seconds allowed for the client's header.",
+            HelpName = "seconds",
+            DefaultValueFactory = _ => 10,
+        };
+        var flags = new HeaderFlags(withAddresses: false);
+        var parserFlags = new ParserOptionFlags();
+        var command = new Command(
+            "relay",
+            "Relay TCP clients to an upstream server, starting each upstream connection with a PROXY header that describes\n" +
+            "the client. Copies both ways with half-close; logs one line per connection on stderr; Ctrl+C or SIGTERM stops it.\n" +
+            "Exit 0 after a clean stop, 1 when it cannot listen, 2 usage.\n" +
+            "Example: proxyproto relay --listen 127.0.0.1:8000 --upstream 127.0.0.1:8080 --v2 --authority example.com --crc32c")
+        {
+            listen, upstream, maxConnections, connectTimeout, acceptProxy, headerTimeout,
+        };
+        flags.AddTo(command);
+        parserFlags.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            const string Name = "proxyproto relay";
+            RelaySettings settings;
+            try
+            {
+                var max = parse.GetValue(maxConnections);
+                if (max is < 1 or > 100_000)
+                {
+                    throw new UsageException("--max-connections must be from 1 to 100000.");
+                }
+
+                var connect = Seconds(parse.GetValue(connectTimeout), "--connect-timeout");
+                ProxyParserOptions? accept = null;
+                if (parse.GetValue(acceptProxy))
+                {
+                    var parsed = parserFlags.Read(parse);
+                    accept = new ProxyParserOptions
+                    {
+                        AcceptedVersions = parsed.AcceptedVersions,
+                        MaxHeaderLength = parsed.MaxHeaderLength,
+                        RejectCrc32CMismatch = parsed.RejectCrc32CMismatch,
+                        AllowIPv4InTcp6 = parsed.AllowIPv4InTcp6,
+                        ReadTimeout = Seconds(parse.GetValue(headerTimeout), "--header-timeout"),
+                    };
+                }
+
+                settings = new RelaySettings(
+                    EndpointText.ParseIP(parse.GetValue(listen)!, "--listen"),
+                    EndpointText.ParseHost(parse.GetValue(upstream)!, "--upstream"),
+                    flags.Read(parse),
+                    max,
+                    connect,
+                    accept);
+            }
+            catch (UsageException ex)
+            {
+                await console.Error.WriteLineAsync($"{Name}: {ex.Message}").ConfigureAwait(false);
+                return Cli.ExitUsage;
+            }
+
+            try
+            {
+                await new RelayServer(settings, new RelayLog(console.Error)).RunAsync(cancellationToken).ConfigureAwait(false);
+                return Cli.ExitOk;
+            }
+            catch (SocketException ex)
+            {
+                await console.Error.WriteLineAsync($"{Name}: cannot listen on {EndpointText.Format(settings.Listen)}: {ex.Message} ({ex.SocketErrorCode}).").ConfigureAwait(false);
+                return Cli.ExitInvalid;
+            }
+        });
+        return command;
+    }
+
+    private static TimeSpan Seconds(double value, string flag) =>
+        value > 0 && value <= 3600 ? TimeSpan.FromSeconds(value) : throw new UsageException($"{flag} must be more than 0 and at most 3600 seconds.");
+}

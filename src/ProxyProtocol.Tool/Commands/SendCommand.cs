@@ -1,0 +1,188 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace ProxyProtocol.Tool.Commands;
+
+/// <summary>
+/// <c>proxyproto send</c>: connect, send a header and then data (optionally half-close), and print what comes back until
+/// the peer closes or the timeout ends. Without <c>--source</c>/<c>--destination</c> the header describes this very connection.
+/// </summary>
+internal static class SendCommand
+{
+    public static Command Create(ToolConsole console)
+    {
+        var target = new Argument<string>("target") { Description = "The PROXY-enabled service, host:port ([v6]:port for IPv6)." };
+        var flags = new HeaderFlags(withAddresses: true);
+        var data = new Option<string?>("--data")
+        {
+            Description = "Bytes to send after the header: TEXT (escapes \\r \\n \\t \\\\ \\xHH), @FILE, or - for stdin.",
+            HelpName = "TEXT|@FILE|-",
+        };
+        var timeout = new Option<double>("--timeout")
+        {
+            Description = "Seconds allowed for connecting, sending and reading the reply.",
+            HelpName = "seconds",
+            DefaultValueFactory = _ => 5,
+        };
+        var halfClose = new Option<bool>("--half-close")
+        {
+            Description = "Shut down sending after the data (a FIN), for servers that answer at end of input. Off by default: Kestrel, for one, aborts a request whose client half-closes.",
+        };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Do not describe the connection on stderr." };
+        var command = new Command(
+            "send",
+            "Connect to a PROXY-enabled service, send a header then data, and print the reply.\n" +
+            "Exit 0 when the peer closed the connection, 1 on connection failure, reset or timeout, 2 usage.\n" +
+            "Example: proxyproto send 127.0.0.1:8080 --v1 -s 203.0.113.7:51000 -d 10.0.0.1:80 --data 'GET / HTTP/1.1\\r\\nHost: x\\r\\nConnection: close\\r\\n\\r\\n'")
+        {
+            target, data, timeout, halfClose, quiet,
+        };
+        flags.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            const string Name = "proxyproto send";
+            try
+            {
+                var template = flags.Read(parse);
+                var remote = EndpointText.ParseHost(parse.GetValue(target)!, "target");
+                var seconds = parse.GetValue(timeout);
+                if (!(seconds > 0 && seconds <= 3600))
+                {
+                    throw new UsageException("--timeout must be more than 0 and at most 3600 seconds.");
+                }
+
+                var payload = await ReadDataAsync(parse.GetValue(data), console, cancellationToken).ConfigureAwait(false);
+                using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                deadline.CancelAfter(TimeSpan.FromSeconds(seconds));
+                return await RunAsync(console, remote, template, payload, parse.GetValue(halfClose), parse.GetValue(quiet), seconds, deadline.Token, cancellationToken)
+                    .ConfigureAwait(false);
+            }
+            catch (UsageException ex)
+            {
+                await console.Error.WriteLineAsync($"{Name}: {ex.Message}").ConfigureAwait(false);
+                return Cli.ExitUsage;
+            }
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(
+        ToolConsole console, EndPoint remote, HeaderTemplate template, byte[] payload, bool halfClose, bool quiet, double seconds,
+        CancellationToken deadline, CancellationToken interrupted)
+    {
+        const string Name = "proxyproto send";
+        var stage = "connecting to " + EndpointText.Format(remote);
+        try
+        {
+            using var socket = remote is IPEndPoint ip
+                ? new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp)
+                : new Socket(SocketType.Stream, ProtocolType.Tcp);
+            socket.NoDelay = true;
+            await socket.ConnectAsync(remote, deadline).ConfigureAwait(false);
+            var header = template.Build((IPEndPoint)socket.LocalEndPoint!, (IPEndPoint)socket.RemoteEndPoint!);
+            if (!quiet)
+            {
+                await console.Error.WriteLineAsync(
+                    $"{Name}: {EndpointText.Format(socket.LocalEndPoint)} -> {EndpointText.Format(socket.RemoteEndPoint)}: {header} ({header.GetEncodedLength()} bytes), then {payload.Length} bytes of data")
+                    .ConfigureAwait(false);
+            }
+
+            stage = "sending";
+            await ProxyProtocolWriter.WriteAsync(socket, header, deadline).ConfigureAwait(false);
+            if (payload.Length > 0)
+            {
+                await socket.SendAsync(payload, SocketFlags.None, deadline).ConfigureAwait(false);
+            }
+
+            if (halfClose)
+            {
+                socket.Shutdown(SocketShutdown.Send);
+            }
+
+            stage = "reading the reply";
+            var buffer = new byte[16 * 1024];
+            int read;
+            while ((read = await socket.ReceiveAsync(buffer, SocketFlags.None, deadline).ConfigureAwait(false)) > 0)
+            {
+                await ToolOutput.WriteBytesAsync(console, buffer.AsMemory(0, read), interrupted).ConfigureAwait(false);
+            }
+
+            return Cli.ExitOk;
+        }
+        catch (OperationCanceledException) when (!interrupted.IsCancellationRequested)
+        {
+            await console.Error.WriteLineAsync($"{Name}: timed out after {seconds.ToString(CultureInfo.InvariantCulture)} s while {stage}.").ConfigureAwait(false);
+            return Cli.ExitInvalid;
+        }
+        catch (SocketException ex)
+        {
+            await console.Error.WriteLineAsync($"{Name}: {stage} failed: {ex.Message} ({ex.SocketErrorCode}).").ConfigureAwait(false);
+            return Cli.ExitInvalid;
+        }
+    }
+
+    private static async Task<byte[]> ReadDataAsync(string? data, ToolConsole console, CancellationToken cancellationToken)
+    {
+        switch (data)
+        {
+            case null:
+                return [];
+            case "-":
+                return await ToolOutput.ReadStdinAsync(console, cancellationToken).ConfigureAwait(false);
+            case ['@', .. var path]:
+                try
+                {
+                    return await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    throw new UsageException($"--data: cannot read {path}: {ex.Message}");
+                }
+
+            default:
+                return Unescape(data);
+        }
+    }
+
+    /// <summary>Turns <c>\r \n \t \0 \\ \xHH</c> into bytes; everything else is sent as UTF-8.</summary>
+    internal static byte[] Unescape(string text)
+    {
+        using var bytes = new MemoryStream();
+        Span<byte> utf8 = stackalloc byte[4];
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c != '\\')
+            {
+                var rune = System.Text.Rune.GetRuneAt(text, i);
+                bytes.Write(utf8[..rune.EncodeToUtf8(utf8)]);
+                i += rune.Utf16SequenceLength - 1;
+                continue;
+            }
+
+            if (++i == text.Length)
+            {
+                throw new UsageException("--data ends with a lone backslash (write \\\\ for one).");
+            }
+
+            switch (text[i])
+            {
+                case 'r': bytes.WriteByte((byte)'\r'); break;
+                case 'n': bytes.WriteByte((byte)'\n'); break;
+                case 't': bytes.WriteByte((byte)'\t'); break;
+                case '0': bytes.WriteByte(0); break;
+                case '\\': bytes.WriteByte((byte)'\\'); break;
+                case 'x' when i + 2 < text.Length && byte.TryParse(text.AsSpan(i + 1, 2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var b):
+                    bytes.WriteByte(b);
+                    i += 2;
+                    break;
+                default:
+                    throw new UsageException($"--data: unknown escape '\\{text[i]}' (known: \\r \\n \\t \\0 \\\\ \\xHH).");
+            }
+        }
+
+        return bytes.ToArray();
+    }
+}

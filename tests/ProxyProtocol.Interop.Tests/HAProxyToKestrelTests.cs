@@ -1,0 +1,179 @@
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using ProxyProtocol.Interop.Tests.Harness;
+
+namespace ProxyProtocol.Interop.Tests;
+
+/// <summary>HAProxy 2.6 (send-proxy, send-proxy-v2, TLV options, TLS offload, health checks) → Kestrel with UseProxyProtocol.</summary>
+public sealed class HAProxyToKestrelTests(ITestOutputHelper output)
+{
+    [SkippableTheory]
+    [InlineData("send-proxy", 1)]
+    [InlineData("send-proxy-v2", 2)]
+    public async Task ClientAddressAndPort_IPv4AndIPv6(string mode, int version)
+    {
+        using var dir = new TempDir();
+        await using var app = await EchoApp.StartAsync(output);
+        var v4 = Ports.Free(IPAddress.Loopback);
+        var v6 = Ports.Free(IPAddress.IPv6Loopback);
+        await using var haproxy = await HAProxy.StartAsync(dir, Tcp(v4, v6, $"server app {Ports.Text(app.V4)} {mode}"), output, v4, v6);
+
+        foreach (var front in new[] { v4, v6 })
+        {
+            var (me, echo) = await GetAsync(front);
+            output.WriteLine($"client {me} via {front}:\n{string.Join('\n', echo.Select(kv => $"  {kv.Key}={kv.Value}"))}");
+            Assert.Equal(version.ToString(System.Globalization.CultureInfo.InvariantCulture), echo["version"]);
+            Assert.Equal(Ports.Text(me), echo["remote"]);                 // HttpContext.Connection: the real client
+            Assert.Equal(Ports.Text(me), echo["source"]);
+            Assert.Equal(Ports.Text(front), echo["destination"]);          // the address the client connected to
+            Assert.StartsWith("127.0.0.1:", echo["socket"], StringComparison.Ordinal); // HAProxy's own connection
+        }
+    }
+
+    [SkippableFact]
+    public async Task SendProxyV2_WithCrc32CUniqueIdAndAuthorityOptions()
+    {
+        using var dir = new TempDir();
+        await using var app = await EchoApp.StartAsync(output);
+        var v4 = Ports.Free(IPAddress.Loopback);
+        await using var haproxy = await HAProxy.StartAsync(
+            dir,
+            $$"""
+            frontend fe
+                mode tcp
+                bind {{Ports.Text(v4)}}
+                unique-id-format %{+X}o\ %ci:%cp_%fi:%fp_%Ts_%rt:%pid
+                default_backend be
+            backend be
+                mode tcp
+                server app {{Ports.Text(app.V4)}} send-proxy-v2 proxy-v2-options crc32c,unique-id,authority
+            """,
+            output,
+            v4);
+
+        var (me, echo) = await GetAsync(v4);
+        Assert.Equal("2", echo["version"]);
+        Assert.Equal(Ports.Text(me), echo["remote"]);
+        Assert.Equal("True", echo["crc32c"]);                                  // HAProxy's CRC32C verified by us
+        var expectedId = $"{Convert.ToHexString(me.Address.GetAddressBytes())}:{me.Port:X4}_{Convert.ToHexString(v4.Address.GetAddressBytes())}:{v4.Port:X4}_";
+        Assert.StartsWith(expectedId, echo["unique_id"], StringComparison.Ordinal); // %ci:%cp_%fi:%fp in hex (+X)
+        Assert.Equal("-", echo["authority"]);                                  // no TLS, no SNI: HAProxy sends no AUTHORITY
+    }
+
+    [SkippableTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task TlsOffload_SslTlvsDescribeTheClientsTls(bool clientCertificate)
+    {
+        using var dir = new TempDir();
+        using var certs = new TestCertificates(dir);
+        await using var app = await EchoApp.StartAsync(output);
+        var v4 = Ports.Free(IPAddress.Loopback);
+        await using var haproxy = await HAProxy.StartAsync(
+            dir,
+            $"""
+            frontend fe
+                mode tcp
+                bind {Ports.Text(v4)} ssl crt {certs.ServerPemFile} ca-file {certs.CaFile} verify optional
+                default_backend be
+            backend be
+                mode tcp
+                server app {Ports.Text(app.V4)} send-proxy-v2 proxy-v2-options ssl,cert-cn,ssl-cipher,cert-sig,cert-key,authority,crc32c
+            """,
+            output,
+            v4);
+
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        using var cts = new CancellationTokenSource(RawHttp.Timeout);
+        await socket.ConnectAsync(v4, cts.Token);
+        var me = (IPEndPoint)socket.LocalEndPoint!;
+        await using var tls = new SslStream(new NetworkStream(socket, ownsSocket: false));
+        await tls.AuthenticateAsClientAsync(
+            new SslClientAuthenticationOptions
+            {
+                TargetHost = "app.example",
+                ClientCertificates = clientCertificate ? new X509CertificateCollection { certs.Client } : null,
+                RemoteCertificateValidationCallback = (_, cert, _, _) => cert is not null && cert.GetCertHashString() == certs.Server.GetCertHashString(),
+            },
+            cts.Token);
+        await tls.WriteAsync(Encoding.ASCII.GetBytes("GET / HTTP/1.1\r\nHost: app.example\r\nConnection: close\r\n\r\n"), cts.Token);
+        using var reader = new StreamReader(tls);
+        var echo = EchoApp.Parse(RawHttp.Body(await reader.ReadToEndAsync(cts.Token)));
+        output.WriteLine(string.Join('\n', echo.Select(kv => $"  {kv.Key}={kv.Value}")));
+
+        Assert.Equal(Ports.Text(me), echo["remote"]);
+        Assert.Equal("app.example", echo["authority"]);                        // the SNI the client sent
+        Assert.Equal("True", echo["crc32c"]);
+        Assert.Equal(clientCertificate ? "Ssl, CertificateConnection, CertificateSession" : "Ssl", echo["ssl.client"]);
+        Assert.Equal("0", echo["ssl.verify"]);                                 // 0 = verified (HAProxy also sends 0 without a certificate)
+        Assert.Equal(tls.SslProtocol == SslProtocols.Tls13 ? "TLSv1.3" : "TLSv1.2", echo["ssl.version"]);
+        Assert.Equal(tls.NegotiatedCipherSuite.ToString(), echo["ssl.cipher"]);
+        Assert.Equal(clientCertificate ? "client.example" : string.Empty, echo["ssl.cn"]);
+
+        // cert-sig and cert-key describe HAProxy's own (RSA 2048, SHA-256) certificate, not the client's (ECDSA P-256).
+        Assert.Equal("RSA-SHA256", echo["ssl.sig_alg"]);
+        Assert.Equal("RSA2048", echo["ssl.key_alg"]);
+    }
+
+    [SkippableFact]
+    public async Task CheckSendProxy_HealthChecksArriveAsLocal()
+    {
+        using var dir = new TempDir();
+        await using var app = await EchoApp.StartAsync(output);
+        var v4 = Ports.Free(IPAddress.Loopback);
+        await using var haproxy = await HAProxy.StartAsync(
+            dir,
+            $"""
+            backend be
+                mode http
+                option httpchk GET /health
+                server app {Ports.Text(app.V4)} send-proxy-v2 check check-send-proxy inter 200ms
+            frontend fe
+                mode http
+                bind {Ports.Text(v4)}
+                default_backend be
+            """,
+            output,
+            v4);
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        SeenRequest? check;
+        while ((check = app.Seen.FirstOrDefault(s => s.Path == "/health")) is null && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.NotNull(check);
+        Assert.Equal(ProxyCommand.Local, check.Header!.Command);
+        Assert.Null(check.Header.Source);
+        Assert.Equal(IPAddress.Loopback, check.RemoteAddress);                  // LOCAL keeps the socket's own address
+
+        // Real traffic through the same backend still carries the client.
+        var (me, echo) = await GetAsync(v4);
+        Assert.Equal(Ports.Text(me), echo["remote"]);
+    }
+
+    private static string Tcp(IPEndPoint v4, IPEndPoint v6, string server) => $"""
+        frontend fe
+            mode tcp
+            bind {Ports.Text(v4)}
+            bind {Ports.Text(v6)}
+            default_backend be
+        backend be
+            mode tcp
+            {server}
+        """;
+
+    private static async Task<(IPEndPoint Me, Dictionary<string, string> Echo)> GetAsync(IPEndPoint front)
+    {
+        using var socket = new Socket(front.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        using var cts = new CancellationTokenSource(RawHttp.Timeout);
+        await socket.ConnectAsync(front, cts.Token);
+        var me = (IPEndPoint)socket.LocalEndPoint!;
+        return (me, EchoApp.Parse(RawHttp.Body(await RawHttp.RequestAsync(socket, "/", cts.Token))));
+    }
+}

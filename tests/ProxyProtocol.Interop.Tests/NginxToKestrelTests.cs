@@ -1,0 +1,109 @@
+using System.Net;
+using System.Net.Sockets;
+using ProxyProtocol.Interop.Tests.Harness;
+
+namespace ProxyProtocol.Interop.Tests;
+
+/// <summary>nginx 1.22 stream <c>proxy_protocol on;</c> (v1) → Kestrel, including nginx's mixed-family TCP6 line.</summary>
+public sealed class NginxToKestrelTests(ITestOutputHelper output)
+{
+    [SkippableFact]
+    public async Task StreamProxyProtocol_IPv4AndIPv6Clients()
+    {
+        using var dir = new TempDir();
+        await using var app = await EchoApp.StartAsync(output);
+        var v4 = Ports.Free(IPAddress.Loopback);
+        var v6 = Ports.Free(IPAddress.IPv6Loopback);
+        await using var nginx = await Nginx.StartAsync(
+            dir,
+            $$"""
+            stream {
+                server { listen {{Ports.Text(v4)}}; proxy_pass {{Ports.Text(app.V4)}}; proxy_protocol on; }
+                server { listen {{Ports.Text(v6)}}; proxy_pass {{Ports.Text(app.V6)}}; proxy_protocol on; }
+            }
+            """,
+            output,
+            stream: true,
+            v4,
+            v6);
+
+        foreach (var front in new[] { v4, v6 })
+        {
+            using var socket = new Socket(front.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            using var cts = new CancellationTokenSource(RawHttp.Timeout);
+            await socket.ConnectAsync(front, cts.Token);
+            var me = (IPEndPoint)socket.LocalEndPoint!;
+            var echo = EchoApp.Parse(RawHttp.Body(await RawHttp.RequestAsync(socket, "/", cts.Token)));
+            Assert.Equal("1", echo["version"]);
+            Assert.Equal(Ports.Text(me), echo["remote"]);
+            Assert.Equal(Ports.Text(front), echo["destination"]);
+        }
+    }
+
+    [SkippableFact]
+    public async Task MixedFamilyLine_RejectedByDefault_AcceptedWithAllowIPv4InTcp6()
+    {
+        using var dir = new TempDir();
+        await using var strict = await EchoApp.StartAsync(output);
+        await using var lenient = await EchoApp.StartAsync(output, o => o.AllowIPv4InTcp6 = true);
+        var toStrict = Ports.Free(IPAddress.Loopback);
+        var toLenient = Ports.Free(IPAddress.Loopback);
+        var toCapture = Ports.Free(IPAddress.Loopback);
+        using var capture = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        capture.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        capture.Listen(1);
+
+        // nginx learns an IPv6 client from a PROXY header on an IPv4 listener (realip), then relays it with its own
+        // IPv4 address as the destination: "PROXY TCP6 2001:db8::5 127.0.0.1 …".
+        await using var nginx = await Nginx.StartAsync(
+            dir,
+            $$"""
+            stream {
+                server { listen {{Ports.Text(toStrict)}} proxy_protocol; set_real_ip_from 127.0.0.1; proxy_pass {{Ports.Text(strict.V4)}}; proxy_protocol on; }
+                server { listen {{Ports.Text(toLenient)}} proxy_protocol; set_real_ip_from 127.0.0.1; proxy_pass {{Ports.Text(lenient.V4)}}; proxy_protocol on; }
+                server { listen {{Ports.Text(toCapture)}} proxy_protocol; set_real_ip_from 127.0.0.1; proxy_pass {{Ports.Text((IPEndPoint)capture.LocalEndPoint!)}}; proxy_protocol on; }
+            }
+            """,
+            output,
+            stream: true,
+            toStrict,
+            toLenient,
+            toCapture);
+
+        var client = new ProxyHeaderBuilder(ProxyVersion.V1)
+            .Proxy(IPEndPoint.Parse("[2001:db8::5]:40000"), IPEndPoint.Parse("[2001:db8::1]:443"))
+            .Build()
+            .Encode();
+
+        // What nginx actually sends upstream (read raw, without our parser).
+        using (var cts = new CancellationTokenSource(RawHttp.Timeout))
+        using (var sender = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
+        {
+            await sender.ConnectAsync(toCapture, cts.Token);
+            await sender.SendAsync(client, SocketFlags.None, cts.Token);
+            using var upstream = await capture.AcceptAsync(cts.Token);
+            var line = new byte[128];
+            var length = 0;
+            while (length < 2 || line[length - 1] != '\n')
+            {
+                length += await upstream.ReceiveAsync(line.AsMemory(length), SocketFlags.None, cts.Token);
+            }
+
+            var text = System.Text.Encoding.ASCII.GetString(line, 0, length);
+            output.WriteLine($"nginx sent: {text.TrimEnd()}");
+            Assert.Equal($"PROXY TCP6 2001:db8::5 127.0.0.1 40000 {toCapture.Port}\r\n", text);
+        }
+
+        var accepted = EchoApp.Parse(RawHttp.Body(await RawHttp.GetAsync(toLenient, client)));
+        Assert.Equal("[2001:db8::5]:40000", accepted["source"]);
+        Assert.Equal("[2001:db8::5]:40000", accepted["remote"]);
+        Assert.Equal($"[::ffff:127.0.0.1]:{toLenient.Port}", accepted["destination"]); // the IPv4 text, mapped
+
+        var rejected = await RawHttp.GetAsync(toStrict, client);
+        output.WriteLine($"reply through the strict app: '{rejected}'");
+        Assert.DoesNotContain("200", rejected, StringComparison.Ordinal);
+        var log = await strict.Logs.WaitForAsync("rejected", TimeSpan.FromSeconds(5));
+        Assert.Contains("v1_address_family_mismatch", log, StringComparison.Ordinal);
+        Assert.Empty(strict.Seen);
+    }
+}

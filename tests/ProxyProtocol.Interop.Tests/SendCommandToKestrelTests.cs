@@ -1,0 +1,32 @@
+using ProxyProtocol.Interop.Tests.Harness;
+
+namespace ProxyProtocol.Interop.Tests;
+
+/// <summary><c>proxyproto send</c> (its own process) → Kestrel: the README's quick check of a PROXY-enabled service.</summary>
+public sealed class SendCommandToKestrelTests(ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData("--v1")]
+    [InlineData("--v2 --authority app.example --crc32c")]
+    public async Task Send_KestrelSeesTheClientWeSent(string flags)
+    {
+        await using var app = await EchoApp.StartAsync(output);
+        var dll = Path.Combine(AppContext.BaseDirectory, "proxyproto.dll");
+        var (exit, text) = await Peer.RunAsync(
+            Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet",
+            [dll, "send", Ports.Text(app.V4), .. flags.Split(' '), "-s", "203.0.113.7:51000", "-d", "10.0.0.1:80",
+             "--data", @"GET / HTTP/1.1\r\nHost: app.example\r\nConnection: close\r\n\r\n"],
+            TimeSpan.FromSeconds(30));
+        output.WriteLine(text);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("HTTP/1.1 200 OK", text, StringComparison.Ordinal);
+        Assert.Contains("remote=203.0.113.7:51000\n", text, StringComparison.Ordinal);
+        Assert.Contains("destination=10.0.0.1:80\n", text, StringComparison.Ordinal);
+        if (flags.Contains("authority", StringComparison.Ordinal))
+        {
+            Assert.Contains("authority=app.example\n", text, StringComparison.Ordinal);
+            Assert.Contains("crc32c=True\n", text, StringComparison.Ordinal);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using System.Net;
+using ProxyProtocol.Tests.Harness;
+
+namespace ProxyProtocol.Tests.Model;
+
+/// <summary>The header model: value equality, a readable ToString that never shows TLV values, raw TLV bytes.</summary>
+public sealed class ProxyHeaderModelTests
+{
+    private static ProxyHeader Build(string authority) =>
+        new ProxyHeaderBuilder().Proxy(IPEndPoint.Parse("192.0.2.1:5000"), IPEndPoint.Parse("198.51.100.1:443")).AddCrc32C().AddTlv(0x02, Hex.Ascii(authority)).Build();
+
+    [Fact]
+    public void Headers_with_the_same_fields_and_TLVs_are_equal()
+    {
+        Assert.Equal(Build("a.example"), Build("a.example"));
+        Assert.Equal(Build("a.example").GetHashCode(), Build("a.example").GetHashCode());
+        Assert.True(Build("a.example") == Build("a.example"));
+        Assert.NotEqual(Build("a.example"), Build("b.example"));
+        Assert.True(Build("a.example") != Build("b.example"));
+        Assert.NotEqual(
+            new ProxyHeaderBuilder().Proxy(IPEndPoint.Parse("192.0.2.1:5000"), IPEndPoint.Parse("198.51.100.1:443")).Build(),
+            new ProxyHeaderBuilder().Proxy(IPEndPoint.Parse("192.0.2.1:5000"), IPEndPoint.Parse("198.51.100.1:444")).Build());
+    }
+
+    [Fact]
+    public void ToString_shows_version_command_transport_endpoints_and_TLV_types_but_no_values()
+    {
+        var text = Build("secret-host.example").ToString();
+        Assert.Equal("PROXY v2 PROXY TCP/IPv4 192.0.2.1:5000 -> 198.51.100.1:443, TLVs 0x03[4] 0x02[19], CRC32C verified", text);
+        Assert.DoesNotContain("secret", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ToString_of_Unix_and_LOCAL_headers_is_readable()
+    {
+        Assert.Equal("PROXY v2 PROXY UNIX-DGRAM/UNIX /a -> \\0b", new ProxyHeaderBuilder().ProxyUnix("/a", "\0b", ProxyTransport.Datagram).Build().ToString());
+        Assert.Equal("PROXY v2 LOCAL UNSPEC/UNSPEC", new ProxyHeaderBuilder().Local().Build().ToString());
+        Assert.Equal("PROXY v1 PROXY UNSPEC/UNSPEC", new ProxyHeaderBuilder(ProxyVersion.V1).Build().ToString());
+    }
+
+    [Fact]
+    public async Task Raw_TLV_bytes_are_exactly_the_TLV_area_on_the_wire()
+    {
+        var tlvs = Hex.Concat(V2Bytes.Tlv(0x01, Hex.Ascii("h2")), V2Bytes.Tlv(0xEE, 1, 0xC1, 0x45, 0, 0x21));
+        var header = await ParseHarness.ValidAsync(V2Bytes.Header(0x21, 0x21, V2Bytes.IPv6Block, tlvs));
+        Assert.Equal(tlvs, header.Tlvs.RawBytes.ToArray());
+        Assert.Equal(2, header.Tlvs.Count);
+        Assert.Equal("0xEE[5]", header.Tlvs.Last().ToString());
+    }
+
+    [Fact]
+    public void Parse_throws_Truncated_for_an_incomplete_header_and_the_reason_for_an_invalid_one()
+    {
+        var truncated = Assert.Throws<ProxyProtocolException>(() => ProxyHeaderParser.Parse(V2Bytes.Signature, out _));
+        Assert.Equal(ProxyError.Truncated, truncated.Error);
+        Assert.Equal(12, truncated.Offset);
+        var invalid = Assert.Throws<ProxyProtocolException>(() => ProxyHeaderParser.Parse(V2Bytes.Header(0x22, 0x11, V2Bytes.IPv4Block), out _));
+        Assert.Equal(ProxyError.V2InvalidCommand, invalid.Error);
+        Assert.Equal(12, invalid.Offset);
+    }
+}

@@ -1,0 +1,92 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.IO.Pipelines;
+using ProxyProtocol.Tests.Harness;
+
+namespace ProxyProtocol.Tests.Readers;
+
+/// <summary>SPEC-NOTES §10 pipe discipline: examined = consumed on success, the payload stays, clean failures.</summary>
+public sealed class PipeReaderTests
+{
+    private static readonly byte[] V2Header = V2Bytes.Header(0x21, 0x11, V2Bytes.IPv4Block);
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Payload_in_the_same_segment_stays_in_the_pipe_and_is_readable_at_once(bool v1)
+    {
+        var header = v1 ? Hex.Ascii("PROXY TCP4 1.2.3.4 5.6.7.8 1 2\r\n") : V2Header;
+        var pipe = new Pipe();
+        await pipe.Writer.WriteAsync(Hex.Concat(header, Hex.Ascii("GET / HTTP/1.1\r\n")));
+        var parsed = await ProxyProtocolReader.ReadAsync(pipe.Reader);
+        Assert.Equal(header.Length, parsed.HeaderLength);
+
+        // examined = consumed: the next read returns the payload without waiting for more data.
+        Assert.True(pipe.Reader.TryRead(out var next));
+        Assert.Equal("GET / HTTP/1.1\r\n"u8.ToArray(), next.Buffer.ToArray());
+    }
+
+    [Fact]
+    public async Task While_incomplete_everything_is_examined_and_nothing_consumed_so_the_read_waits_for_more()
+    {
+        var pipe = new Pipe();
+        await pipe.Writer.WriteAsync(V2Header.AsMemory(0, 20));
+        var reading = ProxyProtocolReader.ReadAsync(pipe.Reader).AsTask();
+        await Task.Delay(50);
+        Assert.False(reading.IsCompleted);
+        await pipe.Writer.WriteAsync(V2Header.AsMemory(20));
+        var header = await reading.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(28, header.HeaderLength);
+    }
+
+    [Fact]
+    public async Task End_of_input_mid_header_is_Truncated()
+    {
+        var pipe = new Pipe();
+        await pipe.Writer.WriteAsync(V2Header.AsMemory(0, 20));
+        await pipe.Writer.CompleteAsync();
+        var ex = await Assert.ThrowsAsync<ProxyProtocolException>(async () => await ProxyProtocolReader.ReadAsync(pipe.Reader));
+        Assert.Equal(ProxyError.Truncated, ex.Error);
+        Assert.Equal(20, ex.Offset);
+    }
+
+    [Fact]
+    public async Task Silent_peer_times_out_with_Timeout_promptly()
+    {
+        var pipe = new Pipe();
+        await pipe.Writer.WriteAsync(Hex.Ascii("PROXY TCP4"));
+        var watch = Stopwatch.StartNew();
+        var ex = await Assert.ThrowsAsync<ProxyProtocolException>(async () =>
+            await ProxyProtocolReader.ReadAsync(pipe.Reader, new ProxyParserOptions { ReadTimeout = TimeSpan.FromMilliseconds(200) }));
+        Assert.Equal(ProxyError.Timeout, ex.Error);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Cancellation_throws_OperationCanceledException_not_a_protocol_error()
+    {
+        var pipe = new Pipe();
+        using var cts = new CancellationTokenSource();
+        var reading = ProxyProtocolReader.ReadAsync(pipe.Reader, cancellationToken: cts.Token).AsTask();
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reading.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task Cancelled_pending_read_throws_OperationCanceledException()
+    {
+        var pipe = new Pipe();
+        var reading = ProxyProtocolReader.ReadAsync(pipe.Reader).AsTask();
+        pipe.Reader.CancelPendingRead();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reading.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task Invalid_header_consumes_nothing()
+    {
+        var reader = new TricklePipeReader(Hex.Ascii("PROXY TCP4 1.2.3.4 5.6.7.8 080 1\r\n"));
+        var ex = await Assert.ThrowsAsync<ProxyProtocolException>(async () => await ProxyProtocolReader.ReadAsync(reader));
+        Assert.Equal(ProxyError.V1InvalidSourcePort, ex.Error);
+        Assert.Equal(0, reader.Consumed);
+    }
+}
