@@ -42,7 +42,7 @@ internal sealed class ForwardedHeadersHygieneMiddleware(RequestDelegate next)
 
             if (feature.Hygiene == ForwardedHeadersHygiene.Rewrite)
             {
-                request.Headers[ForwardedHeader] = Format(context.Connection.RemoteIpAddress, context.Connection.RemotePort, https);
+                request.Headers[ForwardedHeader] = feature.GetForwarded(context.Connection.RemoteIpAddress, context.Connection.RemotePort, https);
             }
         }
 
@@ -56,14 +56,15 @@ internal sealed class ForwardedHeadersHygieneMiddleware(RequestDelegate next)
     /// character), plus <c>;proto=https</c> when known.</summary>
     internal static string Format(IPAddress? address, int port, bool https)
     {
-        var node = address is null
-            ? "unknown"
+        // One string per call: the address is formatted into it directly, not through its own ToString().
+        var proto = https ? ";proto=https" : "";
+        return address is null
+            ? "for=unknown" + proto
             : address.AddressFamily == AddressFamily.InterNetworkV6
-                ? string.Create(CultureInfo.InvariantCulture, $"\"[{Strip(address)}]:{port}\"")
-                : string.Create(CultureInfo.InvariantCulture, $"\"{address}:{port}\"");
-        return https ? $"for={node};proto=https" : $"for={node}";
+                ? string.Create(CultureInfo.InvariantCulture, $"for=\"[{Strip(address)}]:{port}\"{proto}")
+                : string.Create(CultureInfo.InvariantCulture, $"for=\"{address}:{port}\"{proto}");
     }
 
     // RFC 7239 has no zone identifiers; a PROXY source never has one, but a socket address might.
-    private static string Strip(IPAddress address) => address.ScopeId == 0 ? address.ToString() : new IPAddress(address.GetAddressBytes()).ToString();
+    private static IPAddress Strip(IPAddress address) => address.ScopeId == 0 ? address : new IPAddress(address.GetAddressBytes());
 }

@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Net;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
@@ -20,6 +21,7 @@ internal sealed class ProxyProtocolConnectionMiddleware
     private readonly ConnectionDelegate _next;
     private readonly ProxyProtocolOptions _options;
     private readonly ProxyParserOptions _parserOptions;
+    private readonly ProxyParserOptions _untimedParserOptions;
     private readonly TrustedPeers _trustedPeers;
     private readonly ILogger _logger;
     private readonly ProxyProtocolMetrics _metrics;
@@ -38,6 +40,7 @@ internal sealed class ProxyProtocolConnectionMiddleware
         _next = next;
         _options = options;
         _parserOptions = ProxyProtocolOptionsValidator.ToParserOptions(options);
+        _untimedParserOptions = ProxyProtocolOptionsValidator.ToParserOptions(options, withTimeout: false);
         _trustedPeers = new TrustedPeers(options.TrustedNetworks);
         _logger = logger;
         _metrics = metrics;
@@ -46,7 +49,7 @@ internal sealed class ProxyProtocolConnectionMiddleware
         _throttle = new LogThrottle(timeProvider, WarningBudget, WarningWindow);
     }
 
-    public async Task OnConnectionAsync(ConnectionContext context)
+    public Task OnConnectionAsync(ConnectionContext context)
     {
         var socketRemote = context.RemoteEndPoint;
         var socketLocal = context.LocalEndPoint;
@@ -56,22 +59,36 @@ internal sealed class ProxyProtocolConnectionMiddleware
             if (_options.UntrustedPeerPolicy == UntrustedPeerPolicy.Skip)
             {
                 Log.UntrustedPeerSkipped(_logger, socketRemote);
-                await _next(context).ConfigureAwait(false);
-                return;
+                return _next(context);
             }
 
             var level = WarningOrDebug();
             Log.UntrustedPeerRejected(_logger, level, socketRemote);
             context.Abort(new ConnectionAbortedException("The peer is not a trusted PROXY protocol sender."));
-            return;
+            return Task.CompletedTask;
         }
 
+        // Not an async method: when the header was already buffered (the usual case) the rest of the connection's
+        // pipeline is returned as is, without a state machine allocated for this connection.
         var started = _timeProvider.GetTimestamp();
-        var header = await ReadHeaderAsync(context, socketRemote, started).ConfigureAwait(false);
+        var pending = ReadHeaderAsync(context, socketRemote, started);
+        return pending.IsCompletedSuccessfully
+            ? Continue(context, pending.Result, socketRemote, socketLocal, started)
+            : ContinueAsync(context, pending, socketRemote, socketLocal, started);
+    }
+
+    private async Task ContinueAsync(ConnectionContext context, ValueTask<ProxyHeader?> pending, EndPoint? socketRemote, EndPoint? socketLocal, long started)
+    {
+        var header = await pending.ConfigureAwait(false);
+        await Continue(context, header, socketRemote, socketLocal, started).ConfigureAwait(false);
+    }
+
+    private Task Continue(ConnectionContext context, ProxyHeader? header, EndPoint? socketRemote, EndPoint? socketLocal, long started)
+    {
         if (header is null)
         {
             context.Abort(new ConnectionAbortedException("No valid PROXY protocol header."));
-            return;
+            return Task.CompletedTask;
         }
 
         _metrics.Accepted(header, _timeProvider.GetElapsedTime(started));
@@ -91,30 +108,43 @@ internal sealed class ProxyProtocolConnectionMiddleware
 
         context.Features.Set<IProxyProtocolFeature>(
             new ProxyProtocolFeature(header, socketRemote, socketLocal, _options.ForwardedHeaders, _options.SetHttpsSchemeFromSslTlv));
-        await _next(context).ConfigureAwait(false);
+        return _next(context);
     }
 
-    private async Task<ProxyHeader?> ReadHeaderAsync(ConnectionContext context, EndPoint? peer, long started)
+    private async ValueTask<ProxyHeader?> ReadHeaderAsync(ConnectionContext context, EndPoint? peer, long started)
     {
         // The core reader adds HeaderTimeout; these end the read early when the connection goes away or the server
         // stops (graceful shutdown asks connections to close through the lifetime notification feature).
         var closeRequested = context.Features.Get<IConnectionLifetimeNotificationFeature>()?.ConnectionClosedRequested ?? CancellationToken.None;
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.ConnectionClosed, closeRequested, _stopping);
+        var input = context.Transport.Input;
+        CancellationTokenSource? linked = null;
         string reason;
         try
         {
-            return await ProxyProtocolReader.ReadAsync(context.Transport.Input, _parserOptions, linked.Token).ConfigureAwait(false);
+            // Usually the header is already buffered and the reader decides at once: then linking the three tokens
+            // (about 400 bytes per connection) is skipped. Otherwise the read waits on all of them.
+            if (context.ConnectionClosed.IsCancellationRequested || closeRequested.IsCancellationRequested || _stopping.IsCancellationRequested
+                || !IsDecidable(input))
+            {
+                // One source carries HeaderTimeout too, so the reader needs no timeout source of its own.
+                linked = CancellationTokenSource.CreateLinkedTokenSource(context.ConnectionClosed, closeRequested, _stopping);
+                linked.CancelAfter(_options.HeaderTimeout);
+                return await ProxyProtocolReader.ReadAsync(input, _untimedParserOptions, linked.Token).ConfigureAwait(false);
+            }
+
+            return await ProxyProtocolReader.ReadAsync(input, _parserOptions, CancellationToken.None).ConfigureAwait(false);
         }
         catch (ProxyProtocolException ex)
         {
-            reason = ErrorNames.Get(ex.Error);
-
-            // A peer that connects and closes without sending a byte (a TCP health check, a port scan) is routine.
-            var level = ex.Error == ProxyError.Truncated && ex.Offset == 0 ? LogLevel.Debug : WarningOrDebug();
-            var description = ex.Error.GetDescription();
-            Log.HeaderRejected(_logger, level, peer, reason, description);
+            reason = Rejected(peer, ex.Error, ex.Offset);
         }
-        catch (OperationCanceledException) when (linked.IsCancellationRequested)
+        catch (OperationCanceledException) when (linked is not null && linked.IsCancellationRequested
+            && !context.ConnectionClosed.IsCancellationRequested && !closeRequested.IsCancellationRequested && !_stopping.IsCancellationRequested)
+        {
+            // Only the timer fired: HeaderTimeout passed, reported as the reader reports its own timeout.
+            reason = Rejected(peer, ProxyError.Timeout, -1);
+        }
+        catch (OperationCanceledException) when (linked?.IsCancellationRequested == true)
         {
             reason = closeRequested.IsCancellationRequested || _stopping.IsCancellationRequested ? ErrorNames.Shutdown : ErrorNames.ConnectionClosed;
             Log.HeaderReadEnded(_logger, peer, reason);
@@ -126,8 +156,46 @@ internal sealed class ProxyProtocolConnectionMiddleware
             Log.HeaderReadEnded(_logger, peer, reason);
         }
 
+        finally
+        {
+            linked?.Dispose();
+        }
+
         _metrics.Rejected(reason, _timeProvider.GetElapsedTime(started));
         return null;
+    }
+
+    private string Rejected(EndPoint? peer, ProxyError error, int offset)
+    {
+        var reason = ErrorNames.Get(error);
+
+        // A peer that connects and closes without sending a byte (a TCP health check, a port scan) is routine.
+        var level = error == ProxyError.Truncated && offset == 0 ? LogLevel.Debug : WarningOrDebug();
+        var description = error.GetDescription();
+        Log.HeaderRejected(_logger, level, peer, reason, description);
+        return reason;
+    }
+
+    /// <summary>
+    /// Whether the bytes already buffered decide the header (complete, invalid, or the input ended), so the reader
+    /// returns without waiting. Consumes and examines nothing; a pending-read cancellation it observes is re-armed.
+    /// </summary>
+    private bool IsDecidable(PipeReader input)
+    {
+        if (!input.TryRead(out var read))
+        {
+            return false;
+        }
+
+        var buffer = read.Buffer;
+        var decidable = !read.IsCanceled && (read.IsCompleted || !ProxyHeaderParser.Validate(buffer, _parserOptions).IsIncomplete);
+        input.AdvanceTo(buffer.Start);
+        if (read.IsCanceled)
+        {
+            input.CancelPendingRead();
+        }
+
+        return decidable;
     }
 
     /// <summary>Warning within the flood budget (first reporting how many were demoted since the last one), else Debug.</summary>

@@ -46,13 +46,13 @@ internal sealed class ProxyProtocolOptionsValidator : IValidateOptions<ProxyProt
     }
 
     /// <summary>The core reader's options for these settings.</summary>
-    public static ProxyParserOptions ToParserOptions(ProxyProtocolOptions options) => new()
+    public static ProxyParserOptions ToParserOptions(ProxyProtocolOptions options, bool withTimeout = true) => new()
     {
         AcceptedVersions = options.AcceptedVersions,
         MaxHeaderLength = options.MaxHeaderLength,
         RejectCrc32CMismatch = options.RejectCrc32CMismatch,
         AllowIPv4InTcp6 = options.AllowIPv4InTcp6,
-        ReadTimeout = options.HeaderTimeout,
+        ReadTimeout = withTimeout ? options.HeaderTimeout : Timeout.InfiniteTimeSpan,
         IncludeInputInErrors = false,
     };
 }

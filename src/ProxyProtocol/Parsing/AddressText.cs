@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace ProxyProtocol.Parsing;
 
@@ -63,7 +64,8 @@ internal static class AddressText
             return false;
         }
 
-        Span<ushort> groups = stackalloc ushort[8];
+        // Groups are written big-endian straight into the 16-byte destination; after a "::" the groups that follow are
+        // moved to the end and the gap is zeroed. Nothing on the stack, so the method stays small and tiered.
         var count = 0;
         var ellipsis = -1;
         var i = 0;
@@ -82,8 +84,14 @@ internal static class AddressText
         {
             var start = i;
             var value = 0;
-            while (i < text.Length && HexValue(text[i]) is var h && h >= 0)
+            while (i < text.Length)
             {
+                var h = HexValue(text[i]);
+                if (h < 0)
+                {
+                    break;
+                }
+
                 if (i - start == 4)
                 {
                     return false;
@@ -96,15 +104,12 @@ internal static class AddressText
             if (i < text.Length && text[i] == '.')
             {
                 // Dotted IPv4 tail: the last 32 bits.
-                Span<byte> v4 = stackalloc byte[4];
-                if (count > 6 || !TryParseIPv4(text.Slice(start), v4))
+                if (count > 6 || !TryParseIPv4(text.Slice(start), destination.Slice(count * 2, 4)))
                 {
                     return false;
                 }
 
-                groups[count++] = (ushort)((v4[0] << 8) | v4[1]);
-                groups[count++] = (ushort)((v4[2] << 8) | v4[3]);
-                i = text.Length;
+                count += 2;
                 break;
             }
 
@@ -113,7 +118,8 @@ internal static class AddressText
                 return false;
             }
 
-            groups[count++] = (ushort)value;
+            BinaryPrimitives.WriteUInt16BigEndian(destination.Slice(count * 2), (ushort)value);
+            count++;
             if (i == text.Length)
             {
                 break;
@@ -146,17 +152,11 @@ internal static class AddressText
             return false;
         }
 
-        destination.Slice(0, 16).Clear();
-        var tail = ellipsis < 0 ? 0 : count - ellipsis;
-        var head = count - tail;
-        for (var g = 0; g < head; g++)
+        if (ellipsis >= 0)
         {
-            BinaryPrimitives.WriteUInt16BigEndian(destination.Slice(g * 2), groups[g]);
-        }
-
-        for (var g = 0; g < tail; g++)
-        {
-            BinaryPrimitives.WriteUInt16BigEndian(destination.Slice((8 - tail + g) * 2), groups[head + g]);
+            var gap = 16 - (count * 2);
+            destination.Slice(ellipsis * 2, (count - ellipsis) * 2).CopyTo(destination.Slice((ellipsis * 2) + gap));
+            destination.Slice(ellipsis * 2, gap).Clear();
         }
 
         return true;
@@ -201,11 +201,16 @@ internal static class AddressText
 
     private static bool IsDigit(byte c) => (uint)(c - '0') <= 9;
 
-    private static int HexValue(byte c) => c switch
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int HexValue(byte c)
     {
-        >= (byte)'0' and <= (byte)'9' => c - '0',
-        >= (byte)'a' and <= (byte)'f' => c - 'a' + 10,
-        >= (byte)'A' and <= (byte)'F' => c - 'A' + 10,
-        _ => -1,
-    };
+        var digit = (uint)(c - '0');
+        if (digit <= 9)
+        {
+            return (int)digit;
+        }
+
+        var letter = (uint)((c | 0x20) - 'a'); // 'A'-'F' and 'a'-'f' only
+        return letter <= 5 ? (int)letter + 10 : -1;
+    }
 }

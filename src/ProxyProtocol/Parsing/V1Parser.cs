@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using ProxyProtocol.Internal;
 
 namespace ProxyProtocol.Parsing;
@@ -14,11 +15,23 @@ internal static class V1Parser
     private const byte LF = (byte)'\n';
     private const byte SP = (byte)' ';
 
+    // "PROX" and "Y " as little-endian integers.
+    private static readonly uint PrefixHead = BinaryPrimitives.ReadUInt32LittleEndian("PROX"u8);
+    private static readonly ushort PrefixTail = BinaryPrimitives.ReadUInt16LittleEndian("Y "u8);
+
     private static ReadOnlySpan<byte> Prefix => "PROXY "u8;
 
     /// <summary>Checks the input against the "PROXY " prefix: Incomplete while it is a strict prefix of it.</summary>
     public static ProxyParseResult MatchPrefix(ReadOnlySpan<byte> input)
     {
+        // Fast path: all six bytes are there and match.
+        if (input.Length >= PrefixLength
+            && BinaryPrimitives.ReadUInt32LittleEndian(input) == PrefixHead
+            && BinaryPrimitives.ReadUInt16LittleEndian(input.Slice(4)) == PrefixTail)
+        {
+            return ProxyParseResult.Complete(PrefixLength);
+        }
+
         var n = Math.Min(input.Length, PrefixLength);
         for (var i = 0; i < n; i++)
         {
@@ -41,7 +54,7 @@ internal static class V1Parser
         var line = input.Length > V2Format.MaxV1Length ? input.Slice(0, V2Format.MaxV1Length) : input;
         var pos = PrefixLength;
 
-        var end = line.Slice(pos).IndexOfAny(SP, CR, LF);
+        var end = IndexOfTerminator(line.Slice(pos));
         if (end < 0)
         {
             var partial = line.Slice(pos);
@@ -83,7 +96,7 @@ internal static class V1Parser
         for (var field = 0; field < 4; field++)
         {
             var isPort = field >= 2;
-            end = line.Slice(pos).IndexOfAny(SP, CR, LF);
+            end = IndexOfTerminator(line.Slice(pos));
             if (end < 0)
             {
                 var partial = line.Slice(pos);
@@ -92,36 +105,19 @@ internal static class V1Parser
             }
 
             end += pos;
-
-            // Judge what the field holds before its terminator, as when the terminator has not arrived yet: the
-            // verdict must not depend on where the bytes were split.
             token = line.Slice(pos, end - pos);
-            if (!(isPort ? AddressText.IsPortPrefix(token) : AddressText.IsAddressPrefix(token)))
-            {
-                return ProxyParseResult.Invalid(FieldError(field), pos);
-            }
-
             var terminator = line[end];
-            if (terminator == LF)
-            {
-                return ProxyParseResult.Invalid(ProxyError.V1InvalidLineEnding, end);
-            }
-
-            if (end == pos || (terminator == CR) != (field == 3))
-            {
-                return ProxyParseResult.Invalid(ProxyError.V1InvalidFieldSeparator, end);
-            }
-
-            var error = field switch
+            var separated = terminator != LF && end != pos && (terminator == CR) == (field == 3);
+            var error = !separated ? ProxyError.None : field switch
             {
                 0 => ParseAddress(token, v6, options, fields.SourceAddress, ProxyError.V1InvalidSourceAddress),
                 1 => ParseAddress(token, v6, options, fields.DestinationAddress, ProxyError.V1InvalidDestinationAddress),
                 2 => AddressText.TryParsePort(token, out fields.SourcePort) ? ProxyError.None : ProxyError.V1InvalidSourcePort,
                 _ => AddressText.TryParsePort(token, out fields.DestinationPort) ? ProxyError.None : ProxyError.V1InvalidDestinationPort,
             };
-            if (error != ProxyError.None)
+            if (!separated || error != ProxyError.None)
             {
-                return ProxyParseResult.Invalid(error, pos);
+                return FieldFailure(field, token, pos, end, terminator, error);
             }
 
             pos = end + 1;
@@ -129,6 +125,31 @@ internal static class V1Parser
 
         // pos is just past the CR.
         return ExpectLf(input, pos);
+    }
+
+    /// <summary>
+    /// Which error a failed field reports, checked in this order. What the field holds is judged before its terminator,
+    /// as when the terminator has not arrived yet, so the verdict does not depend on where the bytes were split. (A field
+    /// that parses always passes the first check, so the common path does not run it.)
+    /// </summary>
+    private static ProxyParseResult FieldFailure(int field, ReadOnlySpan<byte> token, int pos, int end, byte terminator, ProxyError parseError)
+    {
+        if (!(field >= 2 ? AddressText.IsPortPrefix(token) : AddressText.IsAddressPrefix(token)))
+        {
+            return ProxyParseResult.Invalid(FieldError(field), pos);
+        }
+
+        if (terminator == LF)
+        {
+            return ProxyParseResult.Invalid(ProxyError.V1InvalidLineEnding, end);
+        }
+
+        if (end == pos || (terminator == CR) != (field == 3))
+        {
+            return ProxyParseResult.Invalid(ProxyError.V1InvalidFieldSeparator, end);
+        }
+
+        return ProxyParseResult.Invalid(parseError, pos);
     }
 
     private static ProxyParseResult ParseUnknownTail(ReadOnlySpan<byte> input, ReadOnlySpan<byte> line, int end)
@@ -183,8 +204,6 @@ internal static class V1Parser
 
     private static ProxyError ParseAddress(ReadOnlySpan<byte> token, bool v6, ProxyParserOptions options, Span<byte> destination, ProxyError invalid)
     {
-        Span<byte> scratch = stackalloc byte[16];
-        var hasColon = token.Contains((byte)':');
         if (!v6)
         {
             if (AddressText.TryParseIPv4(token, destination))
@@ -192,14 +211,42 @@ internal static class V1Parser
                 return ProxyError.None;
             }
 
-            return hasColon && AddressText.TryParseIPv6(token, scratch) ? ProxyError.V1AddressFamilyMismatch : invalid;
+            return token.Contains((byte)':') && IsIPv6(token) ? ProxyError.V1AddressFamilyMismatch : invalid;
         }
 
-        if (hasColon)
+        if (token.Contains((byte)':'))
         {
             return AddressText.TryParseIPv6(token, destination) ? ProxyError.None : invalid;
         }
 
+        return ParseIPv4InTcp6(token, options, destination, invalid);
+    }
+
+    // The first SP, CR or LF. A plain loop: fields are a few bytes long, shorter than a vectorised search's setup.
+    private static int IndexOfTerminator(ReadOnlySpan<byte> text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c is SP or CR or LF)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    // The rare paths keep their scratch buffers out of the common one (a stack buffer is zeroed on every call).
+    private static bool IsIPv6(ReadOnlySpan<byte> token)
+    {
+        Span<byte> scratch = stackalloc byte[16];
+        return AddressText.TryParseIPv6(token, scratch);
+    }
+
+    private static ProxyError ParseIPv4InTcp6(ReadOnlySpan<byte> token, ProxyParserOptions options, Span<byte> destination, ProxyError invalid)
+    {
+        Span<byte> scratch = stackalloc byte[4];
         if (!AddressText.TryParseIPv4(token, scratch))
         {
             return invalid;
@@ -214,7 +261,7 @@ internal static class V1Parser
         destination.Slice(0, 10).Clear();
         destination[10] = 0xFF;
         destination[11] = 0xFF;
-        scratch.Slice(0, 4).CopyTo(destination.Slice(12));
+        scratch.CopyTo(destination.Slice(12));
         return ProxyError.None;
     }
 }

@@ -12,9 +12,21 @@ internal static class V2Parser
 {
     private const int StackCrcBuffer = 512;
 
+    // The signature's bytes 0-7 and 8-11 as little-endian integers.
+    private static readonly ulong SignatureHead = BinaryPrimitives.ReadUInt64LittleEndian(V2Format.Signature);
+    private static readonly uint SignatureTail = BinaryPrimitives.ReadUInt32LittleEndian(V2Format.Signature.Slice(8));
+
     /// <summary>Checks the input against the 12-byte signature: Incomplete while it is a strict prefix of it.</summary>
     public static ProxyParseResult MatchSignature(ReadOnlySpan<byte> input)
     {
+        // Fast path: the whole signature is there and matches (two loads, two compares).
+        if (input.Length >= 12
+            && BinaryPrimitives.ReadUInt64LittleEndian(input) == SignatureHead
+            && BinaryPrimitives.ReadUInt32LittleEndian(input.Slice(8)) == SignatureTail)
+        {
+            return ProxyParseResult.Complete(12);
+        }
+
         var signature = V2Format.Signature;
         var n = Math.Min(input.Length, signature.Length);
         var mismatch = input.Slice(0, n).CommonPrefixLength(signature);
@@ -186,8 +198,9 @@ internal static class V2Parser
     {
         var expected = BinaryPrimitives.ReadUInt32BigEndian(header.Slice(crcOffset));
         byte[]? rented = null;
+        // Sized to the header: a stack buffer is zeroed first, so a fixed 512 bytes would cost more than the CRC itself.
         var copy = header.Length <= StackCrcBuffer
-            ? stackalloc byte[StackCrcBuffer]
+            ? stackalloc byte[header.Length]
             : (rented = ArrayPool<byte>.Shared.Rent(header.Length));
         try
         {

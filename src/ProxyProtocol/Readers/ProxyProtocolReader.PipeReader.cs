@@ -20,43 +20,78 @@ public static partial class ProxyProtocolReader
     /// <exception cref="ProxyProtocolException">The header is invalid, the input ended first (<see cref="ProxyError.Truncated"/>),
     /// or the read timeout passed (<see cref="ProxyError.Timeout"/>).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static async ValueTask<ProxyHeader> ReadAsync(PipeReader reader, ProxyParserOptions? options = null, CancellationToken cancellationToken = default)
+    public static ValueTask<ProxyHeader> ReadAsync(PipeReader reader, ProxyParserOptions? options = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(reader);
-        options ??= ProxyParserOptions.Default;
+        // Fast path: the header is usually buffered already (it arrives with the connection), so neither the timeout
+        // (a linked token source and a timer) nor an async state machine is needed. Same handling as each loop turn below;
+        // failures are returned in the task, as from the async path.
+        try
+        {
+            ArgumentNullException.ThrowIfNull(reader);
+            options ??= ProxyParserOptions.Default;
+            if (!cancellationToken.IsCancellationRequested && reader.TryRead(out var read) && TryComplete(reader, read, options, out var header))
+            {
+                return new ValueTask<ProxyHeader>(header);
+            }
+        }
+#pragma warning disable CA1031 // Not swallowed: every exception is handed to the caller through the task.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return ValueTask.FromException<ProxyHeader>(ex);
+        }
+
+        return ReadSlowAsync(reader, options, cancellationToken);
+    }
+
+    private static async ValueTask<ProxyHeader> ReadSlowAsync(PipeReader reader, ProxyParserOptions options, CancellationToken cancellationToken)
+    {
         using var timeout = ReadTimeout.Start(options, cancellationToken);
         try
         {
             while (true)
             {
                 var read = await reader.ReadAsync(timeout.Token).ConfigureAwait(false);
-                var buffer = read.Buffer;
-                var result = ProxyHeaderParser.TryParse(buffer, out var header, options);
-                if (result.IsComplete)
+                if (TryComplete(reader, read, options, out var header))
                 {
-                    reader.AdvanceTo(buffer.GetPosition(result.BytesConsumed));
-                    return header!;
+                    return header;
                 }
-
-                if (read.IsCanceled)
-                {
-                    reader.AdvanceTo(buffer.Start, buffer.End);
-                    throw new OperationCanceledException("The pending read was cancelled.");
-                }
-
-                if (result.IsInvalid || read.IsCompleted)
-                {
-                    reader.AdvanceTo(buffer.Start, buffer.End);
-                    throw Fail(result, buffer, options);
-                }
-
-                reader.AdvanceTo(buffer.Start, buffer.End);
             }
         }
         catch (OperationCanceledException ex) when (timeout.TimedOut(cancellationToken))
         {
             throw new ProxyProtocolException(ProxyError.Timeout, -1, ex);
         }
+    }
+
+    /// <summary>
+    /// Handles one read: on a complete header advances exactly past it and returns true; on an incomplete one marks
+    /// everything examined and returns false (wait for more); otherwise throws.
+    /// </summary>
+    private static bool TryComplete(PipeReader reader, in ReadResult read, ProxyParserOptions options, out ProxyHeader header)
+    {
+        var buffer = read.Buffer;
+        var result = ProxyHeaderParser.TryParse(buffer, out var parsed, options);
+        if (result.IsComplete)
+        {
+            reader.AdvanceTo(buffer.GetPosition(result.BytesConsumed));
+            header = parsed!;
+            return true;
+        }
+
+        reader.AdvanceTo(buffer.Start, buffer.End);
+        if (read.IsCanceled)
+        {
+            throw new OperationCanceledException("The pending read was cancelled.");
+        }
+
+        if (result.IsInvalid || read.IsCompleted)
+        {
+            throw Fail(result, buffer, options);
+        }
+
+        header = null!;
+        return false;
     }
 
     private static ProxyProtocolException Fail(ProxyParseResult result, in ReadOnlySequence<byte> buffer, ProxyParserOptions options)

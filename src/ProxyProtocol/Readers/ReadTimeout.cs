@@ -1,27 +1,36 @@
 namespace ProxyProtocol;
 
-/// <summary>A linked token that fires on the caller's cancellation or after the read timeout, whichever is first.</summary>
-internal sealed class ReadTimeout : IDisposable
+/// <summary>
+/// A token that fires on the caller's cancellation or after the read timeout, whichever is first. Without a timeout
+/// the caller's token is used as is (nothing is allocated).
+/// </summary>
+internal readonly struct ReadTimeout : IDisposable
 {
-    private readonly CancellationTokenSource _source;
+    private readonly CancellationTokenSource? _source;
+    private readonly CancellationToken _token;
 
-    private ReadTimeout(CancellationTokenSource source) => _source = source;
+    private ReadTimeout(CancellationTokenSource? source, CancellationToken token)
+    {
+        _source = source;
+        _token = token;
+    }
 
-    public CancellationToken Token => _source.Token;
+    public CancellationToken Token => _token;
 
     public static ReadTimeout Start(ProxyParserOptions options, CancellationToken cancellationToken)
     {
-        var source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (options.ReadTimeout != Timeout.InfiniteTimeSpan)
+        if (options.ReadTimeout == Timeout.InfiniteTimeSpan)
         {
-            source.CancelAfter(options.ReadTimeout);
+            return new ReadTimeout(null, cancellationToken);
         }
 
-        return new ReadTimeout(source);
+        var source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        source.CancelAfter(options.ReadTimeout);
+        return new ReadTimeout(source, source.Token);
     }
 
     /// <summary>True when the timeout, not the caller, cancelled the read.</summary>
-    public bool TimedOut(CancellationToken callerToken) => _source.IsCancellationRequested && !callerToken.IsCancellationRequested;
+    public bool TimedOut(CancellationToken callerToken) => _source is { IsCancellationRequested: true } && !callerToken.IsCancellationRequested;
 
-    public void Dispose() => _source.Dispose();
+    public void Dispose() => _source?.Dispose();
 }

@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.Text;
+
+namespace ProxyProtocol.LoadBenchmark;
+
+/// <summary>Markdown tables: per workload and variant, min / median / max over the rounds, ratios against plain taken within each round.</summary>
+internal static class Report
+{
+    public static string Build(LoadOptions o, Dictionary<(Workload, Variant), List<RunResult>> results, List<string> loads)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine(Invariant($"Rounds: {o.Runs}; {o.RunTime.TotalSeconds:0.###} s per run; new-connection clients {o.NewConcurrency}, keep-alive connections {o.KeepAliveConcurrency}; load average per round: {string.Join(" | ", loads)}"));
+        foreach (var workload in o.Workloads)
+        {
+            var isNew = workload == Workload.NewConnection;
+            var plain = results[(workload, Variant.Plain)];
+            sb.AppendLine();
+            sb.AppendLine(Invariant($"### {Orchestrator.Name(workload)} (min / median / max over {plain.Count} rounds)"));
+            sb.AppendLine();
+            sb.AppendLine(isNew
+                ? "| variant | connections/s | vs plain (same round) | p50 µs | p99 µs | server B/connection | PROXY B/connection (− plain) | errors |"
+                : "| variant | requests/s | vs plain (same round) | p50 µs | p99 µs | server B/request | PROXY B/request (− plain) | errors |");
+            sb.AppendLine("|---|---|---|---|---|---|---|---|");
+            foreach (var variant in new[] { Variant.Plain, Variant.V1, Variant.V2TlvsCrc })
+            {
+                var runs = results[(workload, variant)];
+                var rate = Spread.Of(runs.Select(r => isNew ? r.ConnectionsPerSecond : r.RequestsPerSecond));
+                var ratio = Spread.Of(runs.Select((r, i) => (isNew ? r.ConnectionsPerSecond : r.RequestsPerSecond) / (isNew ? plain[i].ConnectionsPerSecond : plain[i].RequestsPerSecond)));
+                var p50 = Spread.Of(runs.Select(r => r.P50Microseconds));
+                var p99 = Spread.Of(runs.Select(r => r.P99Microseconds));
+                var alloc = Spread.Of(runs.Select(r => isNew ? r.AllocatedPerConnection : r.AllocatedPerRequest));
+
+                // New connection: the per-connection difference within a round. Keep-alive: the per-request difference (the
+                // header's own cost is spread over a whole run's requests there and drowns in noise).
+                var extra = Spread.Of(runs.Select((r, i) => isNew
+                    ? r.AllocatedPerConnection - plain[i].AllocatedPerConnection
+                    : r.AllocatedPerRequest - plain[i].AllocatedPerRequest));
+                sb.AppendLine(Invariant($"| {Orchestrator.Name(variant)} | {F(rate, "0")} | {(variant == Variant.Plain ? "1" : P(ratio))} | {F(p50, "0")} | {F(p99, "0")} | {F(alloc, "0")} | {(variant == Variant.Plain ? "–" : F(extra, "0"))} | {runs.Sum(r => r.Errors)} |"));
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private static string F(Spread s, string format) =>
+        string.Join(" / ", new[] { s.Min, s.Median, s.Max }.Select(v => v.ToString(format, CultureInfo.InvariantCulture)));
+
+    private static string P(Spread s) =>
+        string.Join(" / ", new[] { s.Min, s.Median, s.Max }.Select(v => (v * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%"));
+
+    private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}
