@@ -91,7 +91,7 @@ public sealed partial class ProxyHeaderBuilder
         var block = new byte[2 * V2Format.UnixPathLength];
         WritePath(sourcePath, block.AsSpan(0, V2Format.UnixPathLength), nameof(sourcePath));
         WritePath(destinationPath, block.AsSpan(V2Format.UnixPathLength), nameof(destinationPath));
-        _fields.Command = ProxyCommand.Proxy;
+        Reset(ProxyCommand.Proxy); // drops IP addresses and ports from an earlier Proxy(): equality compares them
         _fields.Family = ProxyAddressFamily.Unix;
         _fields.Transport = transport;
         _unixBlock = block;

@@ -12,6 +12,9 @@ public sealed class ProxyParserOptions
     /// <summary>The default cap on a v2 header's total length.</summary>
     public const int DefaultMaxHeaderLength = 4096;
 
+    // What CancellationTokenSource.CancelAfter accepts; a longer timeout would make every reader throw.
+    private static readonly TimeSpan MaxReadTimeout = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
     private readonly int _maxHeaderLength = DefaultMaxHeaderLength;
     private readonly TimeSpan _readTimeout = TimeSpan.FromSeconds(10);
 
@@ -55,7 +58,8 @@ public sealed class ProxyParserOptions
 
     /// <summary>
     /// Gets the time a reader waits for a complete header before failing with <see cref="ProxyError.Timeout"/>.
-    /// Default 10 seconds; <see cref="Timeout.InfiniteTimeSpan"/> disables it (not recommended).
+    /// Default 10 seconds; at most 2^32 - 2 milliseconds (about 49.7 days, the longest a timer allows);
+    /// <see cref="Timeout.InfiniteTimeSpan"/> disables it (not recommended).
     /// </summary>
     public TimeSpan ReadTimeout
     {
@@ -65,6 +69,7 @@ public sealed class ProxyParserOptions
             if (value != Timeout.InfiniteTimeSpan)
             {
                 ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(value, TimeSpan.Zero);
+                ArgumentOutOfRangeException.ThrowIfGreaterThan(value, MaxReadTimeout);
             }
 
             _readTimeout = value;

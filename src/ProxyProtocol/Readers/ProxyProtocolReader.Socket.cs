@@ -17,9 +17,16 @@ public static partial class ProxyProtocolReader
     /// <returns>The header.</returns>
     /// <exception cref="ProxyProtocolException">Invalid, truncated (the peer closed first) or timed out.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="ArgumentException"><paramref name="socket"/> is not a stream socket (use <see cref="ProxyHeaderParser.TryParseDatagram"/> for UDP).</exception>
     public static async Task<ProxyHeader> ReadAsync(Socket socket, ProxyParserOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(socket);
+        if (socket.SocketType != SocketType.Stream)
+        {
+            // Receiving a datagram's header bytes would discard the rest of it, the payload.
+            throw new ArgumentException("Only stream sockets can be read; parse each datagram with ProxyHeaderParser.TryParseDatagram.", nameof(socket));
+        }
+
         options ??= ProxyParserOptions.Default;
         using var timeout = ReadTimeout.Start(options, cancellationToken);
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(512, Math.Min(options.MaxHeaderLength, 4096)));

@@ -23,6 +23,18 @@ public sealed class ProxyHeaderModelTests
     }
 
     [Fact]
+    public void A_builder_switched_from_IP_to_Unix_builds_a_header_equal_to_its_parsed_bytes()
+    {
+        var built = new ProxyHeaderBuilder()
+            .Proxy(IPEndPoint.Parse("192.0.2.1:5000"), IPEndPoint.Parse("198.51.100.1:443"))
+            .ProxyUnix("/a", "/b")
+            .Build();
+        var parsed = ProxyHeaderParser.Parse(built.Encode(), out _);
+        Assert.Equal(parsed, built);
+        Assert.Equal(parsed.GetHashCode(), built.GetHashCode());
+    }
+
+    [Fact]
     public void ToString_shows_version_command_transport_endpoints_and_TLV_types_but_no_values()
     {
         var text = Build("secret-host.example").ToString();

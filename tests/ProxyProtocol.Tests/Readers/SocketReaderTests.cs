@@ -76,4 +76,20 @@ public sealed class SocketReaderTests
         var ex = await Assert.ThrowsAsync<ProxyProtocolException>(() => ProxyProtocolReader.ReadAsync(pair.Server));
         Assert.Equal(ProxyError.UnrecognizedSignature, ex.Error);
     }
+
+    [Fact]
+    public async Task Datagram_socket_is_refused_and_its_datagram_left_unread()
+    {
+        // Receiving only the header's bytes of a datagram would discard its payload: UDP goes through TryParseDatagram.
+        using var server = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        server.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        client.Connect(server.LocalEndPoint!);
+        var datagram = Hex.Concat(Hex.Ascii("PROXY UNKNOWN\r\n"), Hex.Ascii("payload"));
+        client.Send(datagram);
+        await Assert.ThrowsAsync<ArgumentException>(() => ProxyProtocolReader.ReadAsync(server));
+        var received = new byte[64];
+        var n = await server.ReceiveAsync(received.AsMemory()).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(datagram, received.AsSpan(0, n).ToArray());
+    }
 }

@@ -45,6 +45,14 @@ public sealed class V2SizeLimitTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new ProxyParserOptions { MaxHeaderLength = cap });
 
     [Fact]
+    public void Read_timeout_longer_than_a_timer_allows_is_refused_when_set_not_when_read()
+    {
+        // CancellationTokenSource.CancelAfter takes at most 2^32 - 2 ms; a longer value would make every reader throw.
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ProxyParserOptions { ReadTimeout = TimeSpan.FromDays(60) });
+        Assert.Equal(TimeSpan.FromDays(49), new ProxyParserOptions { ReadTimeout = TimeSpan.FromDays(49) }.ReadTimeout);
+    }
+
+    [Fact]
     public async Task Largest_legal_header_of_16_plus_65535_is_accepted_when_the_cap_allows_it()
     {
         var options = new ProxyParserOptions { MaxHeaderLength = ProxyParserOptions.MaxV2HeaderLength };
