@@ -6,7 +6,7 @@ namespace ProxyProtocol;
 
 /// <summary>
 /// A parsed or built PROXY protocol header: immutable, with value equality. Addresses are kept inline and
-/// materialised as <see cref="IPEndPoint"/> on first access; TLVs are slices of one owned buffer.
+/// materialised as <see cref="IPEndPoint"/> on access; TLVs are slices of one owned buffer.
 /// The source generator adds typed TLV accessors (<c>Authority</c>, <c>Ssl</c>, <c>AwsVpcEndpointId</c> …) to this class.
 /// </summary>
 public sealed partial class ProxyHeader : IEquatable<ProxyHeader>
@@ -21,9 +21,6 @@ public sealed partial class ProxyHeader : IEquatable<ProxyHeader>
     private readonly byte[]? _data;
     private readonly int _tlvStart;
     private readonly int _crcValueOffset;
-
-    private IPEndPoint? _source;
-    private IPEndPoint? _destination;
 
     internal ProxyHeader(in HeaderFields fields, byte[]? data, int tlvStart, int crcValueOffset, bool? crc32CVerified, int headerLength)
     {
@@ -60,11 +57,13 @@ public sealed partial class ProxyHeader : IEquatable<ProxyHeader>
     public bool HasIPEndPoints =>
         Command == ProxyCommand.Proxy && AddressFamily is ProxyAddressFamily.InterNetwork or ProxyAddressFamily.InterNetworkV6;
 
-    /// <summary>Gets the original client (source) endpoint, or null when <see cref="HasIPEndPoints"/> is false.</summary>
-    public IPEndPoint? Source => HasIPEndPoints ? _source ??= CreateEndPoint(_sourceAddress, _sourcePort, AddressFamily) : null;
+    /// <summary>Gets the original client (source) endpoint, or null when <see cref="HasIPEndPoints"/> is false.
+    /// Each access returns a new <see cref="IPEndPoint"/> (it is mutable), so the header itself stays immutable.</summary>
+    public IPEndPoint? Source => HasIPEndPoints ? CreateEndPoint(_sourceAddress, _sourcePort, AddressFamily) : null;
 
-    /// <summary>Gets the original destination endpoint (as the proxy accepted it), or null when <see cref="HasIPEndPoints"/> is false.</summary>
-    public IPEndPoint? Destination => HasIPEndPoints ? _destination ??= CreateEndPoint(_destinationAddress, _destinationPort, AddressFamily) : null;
+    /// <summary>Gets the original destination endpoint (as the proxy accepted it), or null when <see cref="HasIPEndPoints"/> is false.
+    /// Each access returns a new <see cref="IPEndPoint"/>.</summary>
+    public IPEndPoint? Destination => HasIPEndPoints ? CreateEndPoint(_destinationAddress, _destinationPort, AddressFamily) : null;
 
     /// <summary>Gets the source Unix socket path of a PROXY header with the UNIX family, trailing NULs removed
     /// (a Linux abstract socket keeps its leading NUL); otherwise null.</summary>

@@ -65,8 +65,8 @@ public sealed partial class ProxyHeaderBuilder
         _fields.Command = ProxyCommand.Proxy;
         _fields.Family = v4 ? ProxyAddressFamily.InterNetwork : ProxyAddressFamily.InterNetworkV6;
         _fields.Transport = transport;
-        _fields.SourceAddress = ToBytes(source.Address, v4);
-        _fields.DestinationAddress = ToBytes(destination.Address, v4);
+        _fields.SourceAddress = ToBytes(source.Address, v4, nameof(source));
+        _fields.DestinationAddress = ToBytes(destination.Address, v4, nameof(destination));
         _fields.SourcePort = (ushort)source.Port;
         _fields.DestinationPort = (ushort)destination.Port;
         _unixBlock = null;
@@ -211,13 +211,13 @@ public sealed partial class ProxyHeaderBuilder
         return new ProxyHeader(_fields, data.Length == 0 ? null : data, prefix, crcOffset, crcOffset >= 0 ? true : null, length);
     }
 
-    private static AddressBytes ToBytes(IPAddress address, bool v4)
+    private static AddressBytes ToBytes(IPAddress address, bool v4, string paramName)
     {
         var bytes = default(AddressBytes);
         var target = v4 ? address : (address.AddressFamily == AddressFamily.InterNetwork ? address.MapToIPv6() : address);
         if (target.AddressFamily is not (AddressFamily.InterNetwork or AddressFamily.InterNetworkV6))
         {
-            throw new ArgumentException("Only IPv4 and IPv6 addresses can be sent.", nameof(address));
+            throw new ArgumentException("Only IPv4 and IPv6 addresses can be sent.", paramName);
         }
 
         target.TryWriteBytes(bytes, out _);

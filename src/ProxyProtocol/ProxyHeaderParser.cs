@@ -175,8 +175,15 @@ public static class ProxyHeaderParser
 
         // Still incomplete with more bytes buffered: a v2 header longer than the stack buffer, whose length was
         // already checked against the cap. Copy no more than what arrived.
+        // Until all of it is here the answer is Incomplete (the fixed fields were checked above), so nothing is copied:
+        // a long header trickling in over many reads is not copied again on each one.
         var total = V2Format.PrefixLength + BinaryPrimitives.ReadUInt16BigEndian(small.Slice(14));
-        var length = (int)Math.Min(input.Length, total);
+        if (input.Length < total)
+        {
+            return ProxyParseResult.Incomplete;
+        }
+
+        var length = total;
         var rented = ArrayPool<byte>.Shared.Rent(length);
         try
         {

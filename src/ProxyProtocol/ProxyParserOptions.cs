@@ -15,14 +15,27 @@ public sealed class ProxyParserOptions
     // What CancellationTokenSource.CancelAfter accepts; a longer timeout would make every reader throw.
     private static readonly TimeSpan MaxReadTimeout = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
 
+    private readonly ProxyVersions _acceptedVersions = ProxyVersions.All;
     private readonly int _maxHeaderLength = DefaultMaxHeaderLength;
     private readonly TimeSpan _readTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>Gets the shared default options.</summary>
     public static ProxyParserOptions Default { get; } = new();
 
-    /// <summary>Gets which versions are accepted. Default: both.</summary>
-    public ProxyVersions AcceptedVersions { get; init; } = ProxyVersions.All;
+    /// <summary>Gets which versions are accepted. Default: both. At least one version must be set.</summary>
+    public ProxyVersions AcceptedVersions
+    {
+        get => _acceptedVersions;
+        init
+        {
+            if (value == 0 || (value & ~ProxyVersions.All) != 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "Accept V1, V2 or both.");
+            }
+
+            _acceptedVersions = value;
+        }
+    }
 
     /// <summary>
     /// Gets the cap on a v2 header's total length (16 + len), checked against the advertised length before any

@@ -192,4 +192,25 @@ public sealed class DecodeCommandTests
         Assert.Equal(1, exit);
         Assert.Contains("V1InvalidSourceAddress at offset 11", stdout, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("--max-length", "8192")]
+    [InlineData("--crc-report-only")]
+    [InlineData("--header-timeout", "3")]
+    public async Task Relay_rejects_receive_options_without_accept_proxy(params string[] extra)
+    {
+        var (exit, _, err) = await ToolRunner.RunAsync(string.Empty, ["relay", "--listen", "127.0.0.1:0", "--upstream", "127.0.0.1:9", .. extra]);
+        Assert.Equal(2, exit);
+        Assert.Contains("--accept-proxy", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HumanOutput_EscapesControlCharactersInUnixPaths()
+    {
+        var header = new ProxyHeaderBuilder().ProxyUnix("/tmp/\u001b[31mred", "/run/server.sock").Build();
+        var (exit, stdout, _) = await ToolRunner.RunAsync(string.Empty, "decode", Convert.ToHexString(header.Encode()));
+        Assert.Equal(0, exit);
+        Assert.DoesNotContain('\u001b', stdout);
+        Assert.Contains("source:      /tmp/\\x1b[31mred", stdout, StringComparison.Ordinal);
+    }
 }

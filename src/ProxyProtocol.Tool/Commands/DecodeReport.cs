@@ -54,8 +54,8 @@ internal sealed class DecodeReport(byte[] input, ProxyParseResult result, ProxyH
         sb.Append(c, $"  command:     {CommandName(header).ToUpperInvariant()}\n");
         sb.Append(c, $"  family:      {FamilyName(header)}\n");
         sb.Append(c, $"  transport:   {TransportName(header)}\n");
-        sb.Append(c, $"  source:      {Endpoint(header, source: true) ?? "-"}\n");
-        sb.Append(c, $"  destination: {Endpoint(header, source: false) ?? "-"}\n");
+        sb.Append(c, $"  source:      {Printable(Endpoint(header, source: true)) ?? "-"}\n");
+        sb.Append(c, $"  destination: {Printable(Endpoint(header, source: false)) ?? "-"}\n");
         foreach (var tlv in header.Tlvs)
         {
             sb.Append(c, $"  TLV 0x{tlv.Type:X2}:    {tlv.Value.Length} bytes: {Convert.ToHexStringLower(tlv.Value.Span)}\n");
@@ -140,4 +140,10 @@ internal sealed class DecodeReport(byte[] input, ProxyParseResult result, ProxyH
 
         return source ? h.SourceUnixPath : h.DestinationUnixPath;
     }
+
+    // Unix paths come from the untrusted header: keep control characters away from the terminal.
+    private static string? Printable(string? text) =>
+        text is null || !text.Any(char.IsControl)
+            ? text
+            : string.Concat(text.Select(c => char.IsControl(c) ? $"\\x{(int)c:x2}" : c.ToString()));
 }

@@ -27,6 +27,8 @@ internal sealed class ParserOptionFlags
         DefaultValueFactory = _ => "all",
     };
 
+    public IEnumerable<Option> All => [MaxLength, CrcReportOnly, AllowIPv4InTcp6, Accept];
+
     public void AddTo(Command command)
     {
         command.Options.Add(MaxLength);

@@ -58,6 +58,12 @@ internal static class RelayCommand
 
                 var connect = Seconds(parse.GetValue(connectTimeout), "--connect-timeout");
                 ProxyParserOptions? accept = null;
+                var receiveOnly = parserFlags.All.Append<Option>(headerTimeout).FirstOrDefault(o => parse.GetResult(o) is { Implicit: false });
+                if (!parse.GetValue(acceptProxy) && receiveOnly is not null)
+                {
+                    throw new UsageException($"{receiveOnly.Name} applies to received headers: use it with --accept-proxy.");
+                }
+
                 if (parse.GetValue(acceptProxy))
                 {
                     var parsed = parserFlags.Read(parse);

@@ -17,7 +17,7 @@ internal static class SendCommand
         var flags = new HeaderFlags(withAddresses: true);
         var data = new Option<string?>("--data")
         {
-            Description = "Bytes to send after the header: TEXT (escapes \\r \\n \\t \\\\ \\xHH), @FILE, or - for stdin.",
+            Description = "Bytes to send after the header: TEXT (escapes \\r \\n \\t \\0 \\\\ \\xHH), @FILE, or - for stdin.",
             HelpName = "TEXT|@FILE|-",
         };
         var timeout = new Option<double>("--timeout")

@@ -66,7 +66,7 @@ public static class ProxyProtocolWriter
         writer.Advance(written);
     }
 
-    /// <summary>Opens a TCP connection and sends <paramref name="header"/> before returning it.</summary>
+    /// <summary>Opens a stream connection (TCP, or a Unix socket for a <see cref="UnixDomainSocketEndPoint"/>) and sends <paramref name="header"/> before returning it.</summary>
     /// <param name="remote">The PROXY-enabled service: an <see cref="IPEndPoint"/>, a <see cref="DnsEndPoint"/> or a
     /// <see cref="UnixDomainSocketEndPoint"/>.</param>
     /// <param name="header">The header to send first.</param>

@@ -70,4 +70,26 @@ public sealed class ProxyHeaderModelTests
         Assert.Equal(ProxyError.V2InvalidCommand, invalid.Error);
         Assert.Equal(12, invalid.Offset);
     }
+
+    [Fact]
+    public void Endpoints_are_new_objects_so_mutating_one_cannot_change_the_header()
+    {
+        var header = new ProxyHeaderBuilder().Proxy(IPEndPoint.Parse("192.0.2.1:1000"), IPEndPoint.Parse("192.0.2.2:443")).Build();
+        var source = header.Source!;
+        source.Port = 999;
+        source.Address = IPAddress.Parse("203.0.113.9");
+        Assert.Equal(IPEndPoint.Parse("192.0.2.1:1000"), header.Source);
+        Assert.NotSame(header.Source, header.Source);
+        Assert.Contains("192.0.2.1:1000", header.ToString(), StringComparison.Ordinal);
+        Assert.Equal(header, ProxyHeaderParser.Parse(header.Encode(), out _));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(4)]
+    [InlineData(7)]
+    public void Accepted_versions_must_name_at_least_one_known_version(int versions)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ProxyParserOptions { AcceptedVersions = (ProxyVersions)versions });
+    }
 }
