@@ -52,6 +52,19 @@ public sealed class RegistryDiagnosticTests
         Assert.Equal(0, generated);
     }
 
+    [Theory]
+    [InlineData("""{ "tlvs": [ { "name": "A", "type": 1, "format": "composite", "doc": "d", "fields": [ { "name": "F", "format": "uint8", "doc": "d", "flags": { "enum": "Fl", "doc": "d", "values": [] } } ] }, { "name": "B", "type": 2, "format": "composite", "doc": "d", "fields": [ { "name": "F", "format": "uint8", "doc": "d", "flags": { "enum": "Fl", "doc": "d", "values": [] } } ] } ] }""")]
+    [InlineData("""{ "tlvs": [ { "name": "A", "type": 1, "format": "composite", "doc": "d", "fields": [ { "name": "F", "format": "uint8", "doc": "d", "flags": { "enum": "BTlv", "doc": "d", "values": [] } } ] }, { "name": "B", "type": 2, "format": "utf8", "doc": "d" } ] }""")]
+    [InlineData("""{ "tlvs": [ { "name": "A", "type": 1, "format": "composite", "doc": "d", "fields": [ { "name": "F", "format": "uint8", "doc": "d", "flags": { "enum": "ProxyTlvTypes", "doc": "d", "values": [] } } ] } ] }""")]
+    public void PPTLV002_generated_type_names_clash(string json)
+    {
+        // Two generated types with one name would be two sources with one hint name: a generator crash, not a diagnostic.
+        var (d, generated) = Run(json);
+        Assert.Equal("PPTLV002", d.Id);
+        Assert.Contains("already generated", d.GetMessage(), StringComparison.Ordinal);
+        Assert.Equal(0, generated);
+    }
+
     [Fact]
     public void PPTLV002_points_at_the_offending_value()
     {
