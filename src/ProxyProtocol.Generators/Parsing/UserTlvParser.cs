@@ -31,6 +31,16 @@ internal static class UserTlvParser
         var name = symbol.Name;
 
         var attribute = context.Attributes[0];
+
+        // [ProxyTlv] on two parts of one partial type (CS0579): only the first part speaks for the type, or both would
+        // add the same source.
+        var first = symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeName)?.ApplicationSyntaxReference;
+        var own = attribute.ApplicationSyntaxReference;
+        if (first is not null && own is not null && (first.SyntaxTree != own.SyntaxTree || first.Span != own.Span))
+        {
+            return new UserTlvResult(null, null, EquatableArray<DiagnosticInfo>.Empty);
+        }
+
         if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not byte type)
         {
             return new UserTlvResult(null, null, EquatableArray<DiagnosticInfo>.Empty); // the compiler reports the bad attribute
