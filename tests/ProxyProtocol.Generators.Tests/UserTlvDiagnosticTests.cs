@@ -64,6 +64,19 @@ public sealed class UserTlvDiagnosticTests
         Assert.Contains(output.GetDiagnostics(), d => d.Id == "CS0579");
     }
 
+    [Theory]
+    [InlineData("string?")]
+    [InlineData("IPAddress?")]
+    [InlineData("byte[]?")]
+    public void Nullable_value_types_generate_code_without_warnings(string valueType)
+    {
+        // Projects that treat warnings as errors must still build; a null Value is refused when encoding.
+        var (_, result, output) = GeneratorHarness.Run(GeneratorHarness.Compile(
+            $"{Usings}[ProxyTlv(0xE5)] public readonly partial record struct T({valueType} Value);"));
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+    }
+
     [Fact]
     public void PPTLV103_same_type_declared_twice()
     {

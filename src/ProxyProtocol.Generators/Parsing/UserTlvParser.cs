@@ -131,7 +131,8 @@ internal static class UserTlvParser
             var ns = symbol.ContainingNamespace.IsGlobalNamespace ? null : symbol.ContainingNamespace.ToDisplayString();
             var keyword = (symbol.IsRecord ? "record " : string.Empty) + (symbol.IsValueType ? "struct" : "class");
             var isPublic = symbol.DeclaredAccessibility == Accessibility.Public;
-            spec = new UserTlvSpec(ns, name, keyword, symbol.IsValueType, isPublic, type, subtype, format.Value, valueTypeName);
+            var mayBeNull = valueProperty!.Type.IsReferenceType && valueProperty.Type.NullableAnnotation == NullableAnnotation.Annotated;
+            spec = new UserTlvSpec(ns, name, keyword, symbol.IsValueType, isPublic, type, subtype, format.Value, valueTypeName, mayBeNull);
         }
 
         return new UserTlvResult(spec, claim, diagnostics.ToEquatableArray());
