@@ -66,6 +66,15 @@ public sealed class RegistryDiagnosticTests
     }
 
     [Fact]
+    public void Line_breaks_in_doc_text_stay_inside_the_doc_comment()
+    {
+        var json = """{ "tlvs": [ { "name": "A", "type": 1, "specName": "PP2\r\nX", "format": "utf8", "doc": "line one\nline two", "spec": "s\u2028t" } ] }""";
+        var (_, result, _) = GeneratorHarness.Run(GeneratorHarness.Compile(string.Empty), new InMemoryAdditionalText("/repo/tlv-registry.json", json));
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(result.GeneratedTrees.SelectMany(t => t.GetDiagnostics()));
+    }
+
+    [Fact]
     public void PPTLV002_points_at_the_offending_value()
     {
         var (d, _) = Run("{\n  \"tlvs\": [\n    {\n      \"name\": \"X\",\n      \"type\": \"0x01\",\n      \"format\": \"float\",\n      \"doc\": \"d\"\n    }\n  ]\n}");
