@@ -74,6 +74,19 @@ public sealed class RegistryDiagnosticTests
         Assert.Empty(result.GeneratedTrees.SelectMany(t => t.GetDiagnostics()));
     }
 
+    [Theory]
+    [InlineData("Not A Namespace")]
+    [InlineData("")]
+    [InlineData("A..B")]
+    [InlineData("1A")]
+    public void PPTLV002_namespace_must_be_a_dotted_name(string ns)
+    {
+        var (d, generated) = Run($$"""{ "namespace": "{{ns}}", "tlvs": [ { "name": "A", "type": 1, "format": "utf8", "doc": "d" } ] }""");
+        Assert.Equal("PPTLV002", d.Id);
+        Assert.Contains("namespace", d.GetMessage(), StringComparison.Ordinal);
+        Assert.Equal(0, generated);
+    }
+
     [Fact]
     public void PPTLV002_points_at_the_offending_value()
     {

@@ -58,6 +58,12 @@ internal sealed class RegistryParser
 
         CheckProperties(root, RootProperties);
         var ns = OptionalString(root, "namespace") ?? "ProxyProtocol";
+        if (!ns.Split('.').All(part => part.Length > 0 && (char.IsLetter(part[0]) || part[0] == '_') && part.All(c => char.IsLetterOrDigit(c) || c == '_')))
+        {
+            Report(Get(root, "namespace")!, $"the namespace \"{ns}\" is not a dotted name of identifiers");
+            return null;
+        }
+
         var tlvs = Get(root, "tlvs");
         if (tlvs is null)
         {
