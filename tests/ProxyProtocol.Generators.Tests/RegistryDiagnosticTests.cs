@@ -52,6 +52,41 @@ public sealed class RegistryDiagnosticTests
         Assert.Equal(0, generated);
     }
 
+    [Theory]
+    [InlineData("""{ "tlvs": [ { "name": "A", "type": 1, "format": "composite", "doc": "d", "fields": [ { "name": "F", "format": "uint8", "doc": "d", "flags": { "enum": "Fl", "doc": "d", "values": [] } } ] }, { "name": "B", "type": 2, "format": "composite", "doc": "d", "fields": [ { "name": "F", "format": "uint8", "doc": "d", "flags": { "enum": "Fl", "doc": "d", "values": [] } } ] } ] }""")]
+    [InlineData("""{ "tlvs": [ { "name": "A", "type": 1, "format": "composite", "doc": "d", "fields": [ { "name": "F", "format": "uint8", "doc": "d", "flags": { "enum": "BTlv", "doc": "d", "values": [] } } ] }, { "name": "B", "type": 2, "format": "utf8", "doc": "d" } ] }""")]
+    [InlineData("""{ "tlvs": [ { "name": "A", "type": 1, "format": "composite", "doc": "d", "fields": [ { "name": "F", "format": "uint8", "doc": "d", "flags": { "enum": "ProxyTlvTypes", "doc": "d", "values": [] } } ] } ] }""")]
+    public void PPTLV002_generated_type_names_clash(string json)
+    {
+        // Two generated types with one name would be two sources with one hint name: a generator crash, not a diagnostic.
+        var (d, generated) = Run(json);
+        Assert.Equal("PPTLV002", d.Id);
+        Assert.Contains("already generated", d.GetMessage(), StringComparison.Ordinal);
+        Assert.Equal(0, generated);
+    }
+
+    [Fact]
+    public void Line_breaks_in_doc_text_stay_inside_the_doc_comment()
+    {
+        var json = """{ "tlvs": [ { "name": "A", "type": 1, "specName": "PP2\r\nX", "format": "utf8", "doc": "line one\nline two", "spec": "s\u2028t" } ] }""";
+        var (_, result, _) = GeneratorHarness.Run(GeneratorHarness.Compile(string.Empty), new InMemoryAdditionalText("/repo/tlv-registry.json", json));
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(result.GeneratedTrees.SelectMany(t => t.GetDiagnostics()));
+    }
+
+    [Theory]
+    [InlineData("Not A Namespace")]
+    [InlineData("")]
+    [InlineData("A..B")]
+    [InlineData("1A")]
+    public void PPTLV002_namespace_must_be_a_dotted_name(string ns)
+    {
+        var (d, generated) = Run($$"""{ "namespace": "{{ns}}", "tlvs": [ { "name": "A", "type": 1, "format": "utf8", "doc": "d" } ] }""");
+        Assert.Equal("PPTLV002", d.Id);
+        Assert.Contains("namespace", d.GetMessage(), StringComparison.Ordinal);
+        Assert.Equal(0, generated);
+    }
+
     [Fact]
     public void PPTLV002_points_at_the_offending_value()
     {

@@ -54,6 +54,30 @@ public sealed class UserTlvDiagnosticTests
     }
 
     [Fact]
+    public void Attribute_on_two_parts_of_one_type_is_left_to_the_compiler()
+    {
+        // CS0579 already reports it; the generator must not also crash on two sources with one hint name.
+        var (_, result, output) = GeneratorHarness.Run(GeneratorHarness.Compile(
+            "using ProxyProtocol; [ProxyTlv(0xE5)] public partial record struct T(string Value); [ProxyTlv(0xE6)] public partial record struct T;"));
+        Assert.Null(result.Results.Single().Exception);
+        Assert.Single(result.Results.Single().GeneratedSources);
+        Assert.Contains(output.GetDiagnostics(), d => d.Id == "CS0579");
+    }
+
+    [Theory]
+    [InlineData("string?")]
+    [InlineData("IPAddress?")]
+    [InlineData("byte[]?")]
+    public void Nullable_value_types_generate_code_without_warnings(string valueType)
+    {
+        // Projects that treat warnings as errors must still build; a null Value is refused when encoding.
+        var (_, result, output) = GeneratorHarness.Run(GeneratorHarness.Compile(
+            $"{Usings}[ProxyTlv(0xE5)] public readonly partial record struct T({valueType} Value);"));
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+    }
+
+    [Fact]
     public void PPTLV103_same_type_declared_twice()
     {
         const string source = """

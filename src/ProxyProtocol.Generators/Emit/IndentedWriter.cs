@@ -40,7 +40,10 @@ internal sealed class IndentedWriter
     /// <summary>Writes an XML doc summary, escaping the text.</summary>
     public IndentedWriter Summary(string text) => Line("/// <summary>" + Escape(text) + "</summary>");
 
-    public static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+    // Line breaks become spaces: a new line would leave the /// comment and break the generated code.
+    public static string Escape(string text) =>
+        text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\r\n", " ").Replace('\r', ' ').Replace('\n', ' ')
+            .Replace('\u0085', ' ').Replace('\u2028', ' ').Replace('\u2029', ' ');
 
     public override string ToString() => _sb.ToString();
 }

@@ -34,9 +34,11 @@ internal static class UserTlvEmitter
             w.Line("global::System.ArgumentNullException.ThrowIfNull(value);");
         }
 
-        w.Line($"return {ValueCodec.Length(spec.Format, "value.Value", 0, max)};");
+        // A Value declared nullable is passed on as is: the codec throws ArgumentNullException for null.
+        var value = spec.ValueMayBeNull ? "value.Value!" : "value.Value";
+        w.Line($"return {ValueCodec.Length(spec.Format, value, 0, max)};");
         w.Close().Line();
-        w.Line($"static int {iface}.Encode(in {full} value, global::System.Span<byte> destination) => {ValueCodec.Write(spec.Format, "value.Value", "destination")};");
+        w.Line($"static int {iface}.Encode(in {full} value, global::System.Span<byte> destination) => {ValueCodec.Write(spec.Format, value, "destination")};");
         w.Close().Line();
 
         var accessibility = spec.IsPublic ? "public" : "internal";

@@ -10,7 +10,8 @@ internal sealed record UserTlvSpec(
     byte Type,
     byte? Subtype,
     ValueFormat Format,
-    string ValueTypeName);
+    string ValueTypeName,
+    bool ValueMayBeNull);
 
 /// <summary>The type and subtype a declaration claims, with where, for clash checks across declarations.</summary>
 internal sealed record UserTlvClaim(string Name, byte Type, byte? Subtype, LocationInfo? Location);

@@ -58,6 +58,12 @@ internal sealed class RegistryParser
 
         CheckProperties(root, RootProperties);
         var ns = OptionalString(root, "namespace") ?? "ProxyProtocol";
+        if (!ns.Split('.').All(part => part.Length > 0 && (char.IsLetter(part[0]) || part[0] == '_') && part.All(c => char.IsLetterOrDigit(c) || c == '_')))
+        {
+            Report(Get(root, "namespace")!, $"the namespace \"{ns}\" is not a dotted name of identifiers");
+            return null;
+        }
+
         var tlvs = Get(root, "tlvs");
         if (tlvs is null)
         {
@@ -72,6 +78,9 @@ internal sealed class RegistryParser
 
         var entries = new List<TlvEntry>();
         var names = new Dictionary<string, JsonNode>(StringComparer.Ordinal);
+
+        // Each generated type is one source file named after it; Roslyn compares those names ignoring case.
+        var typeNames = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["ProxyTlvTypes"] = "the constants" };
         foreach (var item in tlvs.Items)
         {
             var entry = ReadEntry(item);
@@ -92,6 +101,21 @@ internal sealed class RegistryParser
             {
                 Report(item, $"\"{entry.Name}\" has the same type{(entry.Subtype is null ? string.Empty : " and subtype")} as \"{clash.Name}\"");
                 continue;
+            }
+
+            var generated = new[] { entry.Name + "Tlv" }
+                .Concat(entry.Composite?.Fields.Where(f => f.Flags is not null).Select(f => f.Flags!.EnumName) ?? Enumerable.Empty<string>())
+                .ToList();
+            var taken = generated.Where((n, i) => typeNames.ContainsKey(n) || generated.FindIndex(g => string.Equals(g, n, StringComparison.OrdinalIgnoreCase)) != i).ToList();
+            if (taken.Count > 0)
+            {
+                Report(item, $"\"{entry.Name}\" generates the type {taken[0]}, which is already generated for {(typeNames.TryGetValue(taken[0], out var owner) ? owner : $"\"{entry.Name}\"")}");
+                continue;
+            }
+
+            foreach (var typeName in generated)
+            {
+                typeNames[typeName] = $"\"{entry.Name}\"";
             }
 
             entries.Add(entry);

@@ -31,6 +31,16 @@ internal static class UserTlvParser
         var name = symbol.Name;
 
         var attribute = context.Attributes[0];
+
+        // [ProxyTlv] on two parts of one partial type (CS0579): only the first part speaks for the type, or both would
+        // add the same source.
+        var first = symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeName)?.ApplicationSyntaxReference;
+        var own = attribute.ApplicationSyntaxReference;
+        if (first is not null && own is not null && (first.SyntaxTree != own.SyntaxTree || first.Span != own.Span))
+        {
+            return new UserTlvResult(null, null, EquatableArray<DiagnosticInfo>.Empty);
+        }
+
         if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not byte type)
         {
             return new UserTlvResult(null, null, EquatableArray<DiagnosticInfo>.Empty); // the compiler reports the bad attribute
@@ -121,7 +131,8 @@ internal static class UserTlvParser
             var ns = symbol.ContainingNamespace.IsGlobalNamespace ? null : symbol.ContainingNamespace.ToDisplayString();
             var keyword = (symbol.IsRecord ? "record " : string.Empty) + (symbol.IsValueType ? "struct" : "class");
             var isPublic = symbol.DeclaredAccessibility == Accessibility.Public;
-            spec = new UserTlvSpec(ns, name, keyword, symbol.IsValueType, isPublic, type, subtype, format.Value, valueTypeName);
+            var mayBeNull = valueProperty!.Type.IsReferenceType && valueProperty.Type.NullableAnnotation == NullableAnnotation.Annotated;
+            spec = new UserTlvSpec(ns, name, keyword, symbol.IsValueType, isPublic, type, subtype, format.Value, valueTypeName, mayBeNull);
         }
 
         return new UserTlvResult(spec, claim, diagnostics.ToEquatableArray());
