@@ -88,11 +88,28 @@ internal sealed class LineServer
         }
     }
 
+    // Reads one line of at most MaxLineLength characters: a client cannot make the server buffer more than that.
     private static async Task<string?> ReadLineAsync(StreamReader reader, CancellationToken cancellationToken)
     {
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         idle.CancelAfter(TimeSpan.FromMinutes(1));
-        var line = await reader.ReadLineAsync(idle.Token);
-        return line is { Length: > MaxLineLength } ? null : line;
+        var line = new StringBuilder();
+        var one = new char[1];
+        while (await reader.ReadAsync(one, idle.Token) == 1)
+        {
+            if (one[0] == '\n')
+            {
+                return line.ToString().TrimEnd('\r');
+            }
+
+            if (line.Length == MaxLineLength + 1)
+            {
+                return null; // too long: close the connection
+            }
+
+            line.Append(one[0]);
+        }
+
+        return null;
     }
 }
