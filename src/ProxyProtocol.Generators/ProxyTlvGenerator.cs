@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using ProxyProtocol.Generators.Emit;
@@ -25,9 +26,12 @@ public sealed class ProxyTlvGenerator : IIncrementalGenerator
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        // Collected, so that a second tlv-registry.json (say in a subfolder) is PPTLV003 rather than every hint name
+        // added twice (CS8785). The result is equatable, so the steps below stay cached while it does not change.
         var registry = context.AdditionalTextsProvider
             .Where(static file => string.Equals(Path.GetFileName(file.Path), RegistryFileName, StringComparison.OrdinalIgnoreCase))
-            .Select(static (file, ct) => RegistryParser.Parse(file.Path, file.GetText(ct)?.ToString()))
+            .Collect()
+            .Select(static (files, ct) => ReadRegistry(files, ct))
             .WithTrackingName(TrackingNames.RegistryResult);
 
         var registryModel = registry
@@ -75,6 +79,37 @@ public sealed class ProxyTlvGenerator : IIncrementalGenerator
             .Select(static (claims, _) => ClashChecker.Check(claims.Select(c => c!).ToImmutableArray(), ClashChecker.BuiltInRegistry))
             .WithTrackingName(TrackingNames.Clashes);
         context.RegisterSourceOutput(clashes, ReportDiagnostics);
+    }
+
+    /// <summary>
+    /// Reads one registry file: the one with the shortest path, then the ordinally first, so the choice depends on
+    /// neither item order nor host (a file beside a subfolder wins over the one in it). The others are PPTLV003 and
+    /// not read: the build fails either way, but generating from one keeps that error the only one instead of burying
+    /// it under every member the library expects from the registry.
+    /// </summary>
+    private static RegistryResult ReadRegistry(ImmutableArray<AdditionalText> files, CancellationToken cancellationToken)
+    {
+        if (files.IsEmpty)
+        {
+            return new RegistryResult(null, EquatableArray<DiagnosticInfo>.Empty);
+        }
+
+        files = files.OrderBy(f => f.Path.Length).ThenBy(f => f.Path, StringComparer.Ordinal).ToImmutableArray();
+        var first = files[0];
+        var result = RegistryParser.Parse(first.Path, first.GetText(cancellationToken)?.ToString());
+        if (files.Length == 1)
+        {
+            return result;
+        }
+
+        var diagnostics = result.Diagnostics.ToList();
+        foreach (var extra in files.Skip(1))
+        {
+            var start = new LocationInfo(extra.Path, default, default);
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MoreThanOneRegistry, start, extra.Path, first.Path));
+        }
+
+        return result with { Diagnostics = diagnostics.ToEquatableArray() };
     }
 
     private static void ReportDiagnostics(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)

@@ -96,6 +96,31 @@ public sealed class RegistryDiagnosticTests
     }
 
     [Fact]
+    public void PPTLV003_a_second_registry_file_is_reported_and_only_the_shortest_path_is_emitted()
+    {
+        // Two items named tlv-registry.json (one in a subfolder) would otherwise add every hint name twice (CS8785).
+        var json = """{ "tlvs": [ { "name": "A", "type": 1, "format": "utf8", "doc": "d" } ] }""";
+        var (_, result, _) = GeneratorHarness.Run(
+            GeneratorHarness.Compile(string.Empty),
+            new InMemoryAdditionalText("/repo/sub/tlv-registry.json", "not even json"),
+            new InMemoryAdditionalText("/repo/tlv-registry.json", json),
+            new InMemoryAdditionalText("/repo/other/TLV-REGISTRY.json", json));
+        var run = result.Results.Single();
+        Assert.Null(run.Exception);
+        Assert.Equal(2, result.Diagnostics.Length);
+        Assert.All(result.Diagnostics, d =>
+        {
+            Assert.Equal("PPTLV003", d.Id);
+            Assert.Equal(DiagnosticSeverity.Error, d.Severity);
+            Assert.Equal(0, d.Location.GetLineSpan().StartLinePosition.Line);
+            Assert.Contains("/repo/tlv-registry.json", d.GetMessage(), StringComparison.Ordinal);
+        });
+        Assert.Equal(["/repo/sub/tlv-registry.json", "/repo/other/TLV-REGISTRY.json"], result.Diagnostics.Select(d => d.Location.GetLineSpan().Path));
+        var single = GeneratorHarness.Run(GeneratorHarness.Compile(string.Empty), new InMemoryAdditionalText("/repo/tlv-registry.json", json)).Result.Results.Single();
+        Assert.Equal(single.GeneratedSources.Select(s => s.HintName), run.GeneratedSources.Select(s => s.HintName));
+    }
+
+    [Fact]
     public void The_shipped_registry_is_valid()
     {
         var result = ProxyProtocol.Generators.Parsing.RegistryParser.Parse("tlv-registry.json", File.ReadAllText(GeneratorHarness.RepositoryFile("tlv-registry.json")));
