@@ -12,8 +12,8 @@ using ProxyProtocol.Generators.Parsing;
 namespace ProxyProtocol.Generators;
 
 /// <summary>
-/// Generates typed TLV code from <c>tlv-registry.json</c> (an AdditionalFiles item; used when building ProxyProtocol
-/// itself) and from <c>[ProxyTlv]</c> declarations (in any project referencing ProxyProtocol). Only wiring lives here:
+/// Generates typed TLV code from <c>tlv-registry.json</c> (an AdditionalFiles item, read only where the
+/// ProxyProtocolTlvRegistry property opts in: when building ProxyProtocol itself) and from <c>[ProxyTlv]</c> declarations (in any project referencing ProxyProtocol). Only wiring lives here:
 /// parsers make equatable models, emitters make text, and diagnostics travel on their own outputs so that an edit
 /// that changes only a location does not re-emit code.
 /// </summary>
@@ -23,15 +23,27 @@ public sealed class ProxyTlvGenerator : IIncrementalGenerator
     /// <summary>The file name recognised among AdditionalFiles.</summary>
     public const string RegistryFileName = "tlv-registry.json";
 
+    /// <summary>The global option that enables the registry: the MSBuild property ProxyProtocolTlvRegistry=true,
+    /// made visible by <c>&lt;CompilerVisibleProperty Include="ProxyProtocolTlvRegistry" /&gt;</c>.</summary>
+    public const string RegistryOptInProperty = "build_property.ProxyProtocolTlvRegistry";
+
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        // Only a project that opts in (src/ProxyProtocol) reads a registry: a package user's own tlv-registry.json
+        // must not get ProxyHeader code generated into their assembly.
+        var registryOptIn = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => options.GlobalOptions.TryGetValue(RegistryOptInProperty, out var value)
+                && string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase))
+            .WithTrackingName(TrackingNames.RegistryOptIn);
+
         // Collected, so that a second tlv-registry.json (say in a subfolder) is PPTLV003 rather than every hint name
         // added twice (CS8785). The result is equatable, so the steps below stay cached while it does not change.
         var registry = context.AdditionalTextsProvider
             .Where(static file => string.Equals(Path.GetFileName(file.Path), RegistryFileName, StringComparison.OrdinalIgnoreCase))
             .Collect()
-            .Select(static (files, ct) => ReadRegistry(files, ct))
+            .Combine(registryOptIn)
+            .Select(static (input, ct) => input.Right ? ReadRegistry(input.Left, ct) : new RegistryResult(null, EquatableArray<DiagnosticInfo>.Empty))
             .WithTrackingName(TrackingNames.RegistryResult);
 
         var registryModel = registry
@@ -124,6 +136,9 @@ public sealed class ProxyTlvGenerator : IIncrementalGenerator
 /// <summary>Names of pipeline steps, for incremental-caching tests.</summary>
 public static class TrackingNames
 {
+    /// <summary>Whether the project opted in to the registry (build_property.ProxyProtocolTlvRegistry).</summary>
+    public const string RegistryOptIn = nameof(RegistryOptIn);
+
     /// <summary>The registry read from AdditionalFiles, with diagnostics.</summary>
     public const string RegistryResult = nameof(RegistryResult);
 

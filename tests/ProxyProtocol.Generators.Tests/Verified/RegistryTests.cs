@@ -84,6 +84,17 @@ public sealed class RegistryTests
         await test.RunAsync();
     }
 
+    [Fact]
+    public async Task Without_the_opt_in_property_a_registry_file_generates_and_reports_nothing()
+    {
+        // As in a package user's project that happens to have files named tlv-registry.json, one not even JSON.
+        var test = new ProxyTlvGeneratorTest(registryOptIn: false);
+        test.TestState.Sources.Add("namespace Consumer { internal static class Empty { } }");
+        test.TestState.AdditionalFiles.Add((RegistryPath, File.ReadAllText(TestFiles.RepositoryFile(RegistryPath))));
+        test.TestState.AdditionalFiles.Add(("sub/" + RegistryPath, "not json"));
+        await test.RunAsync();
+    }
+
     [Theory]
     [InlineData("{\n  \"tlvs\": [\n    { \"name\": \"A\" \n  {|#0:]|}\n}", "tlv-registry.json(4,3)", "expected '}' but found ']'")]
     [InlineData("{\n  \"tlvs\": [{|#0:,|}]\n}", "tlv-registry.json(2,12)", "unexpected character ','")]
