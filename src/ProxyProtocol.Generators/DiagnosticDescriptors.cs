@@ -49,8 +49,8 @@ internal static class DiagnosticDescriptors
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
     public static readonly DiagnosticDescriptor CannotExtend = new(
-        "PPTLV107", "[ProxyTlv] type cannot be nested or generic",
-        "'{0}' is {1}; declare it as a top-level, non-generic type",
+        "PPTLV107", "[ProxyTlv] type cannot be nested, generic or file-local",
+        "'{0}' is {1}; declare it as a top-level, non-generic type that is not file-local",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
     public static readonly DiagnosticDescriptor EncodingMismatch = new(

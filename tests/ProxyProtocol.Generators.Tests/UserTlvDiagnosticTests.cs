@@ -159,6 +159,22 @@ public sealed class UserTlvDiagnosticTests
     }
 
     [Theory]
+    [InlineData("file readonly partial record struct Local(string Value);")]
+    [InlineData("file sealed partial class Local { public Local(string value) => Value = value; public string Value { get; } }")]
+    public void PPTLV107_file_local_type(string declaration)
+    {
+        // Its generated part would be in another file, where the type is not visible: code that does not compile.
+        var source = "[ProxyTlv(0xE5)] " + declaration;
+        var (_, result, output) = GeneratorHarness.Run(GeneratorHarness.Compile(Usings + source));
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal("PPTLV107", d.Id);
+        Assert.Contains("file-local", d.GetMessage(), StringComparison.Ordinal);
+        Assert.Equal("Local", SourceAt(d, source));
+        Assert.Empty(result.Results.Single().GeneratedSources);
+        Assert.Empty(output.GetDiagnostics().Where(x => x.Severity == DiagnosticSeverity.Error));
+    }
+
+    [Theory]
     [InlineData("ProxyTlvEncoding.Ascii", "uint")]
     [InlineData("ProxyTlvEncoding.LittleEndian", "string")]
     [InlineData("ProxyTlvEncoding.Utf8", "Guid")]

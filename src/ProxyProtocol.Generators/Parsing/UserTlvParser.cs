@@ -79,6 +79,11 @@ internal static class UserTlvParser
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CannotExtend, location, name, "generic"));
         }
+        else if (symbol.IsFileLocal)
+        {
+            // The generated part and extension class live in another file, where a file-local type is not visible.
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CannotExtend, location, name, "file-local"));
+        }
 
         if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
         {
