@@ -77,6 +77,34 @@ public sealed class UserTlvDiagnosticTests
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
     }
 
+    [Theory]
+    [InlineData("namespace Contoso;", "@event", "@event")]
+    [InlineData("namespace @class.@static;", "@event", "@event")]
+    [InlineData("", "@struct", "@struct")]
+    [InlineData("namespace @namespace;", "@Fine", "Fine")]
+    public void Type_and_namespace_names_that_are_keywords_are_escaped(string ns, string declared, string used)
+    {
+        // [ProxyTlv] on @event must generate "partial record struct @event" and a property header.@event, not code
+        // that reads the keyword.
+        var (_, result, output) = GeneratorHarness.Run(GeneratorHarness.Compile($$"""
+            {{Usings}}
+            {{ns}}
+            [ProxyTlv(0xE5)] public readonly partial record struct {{declared}}(string Value);
+
+            internal static class Use
+            {
+                public static object? Read(ProxyHeader header) => header.{{used}};
+
+                public static ProxyHeaderBuilder Write(ProxyHeaderBuilder builder) => builder.With{{used.TrimStart('@')}}("a").With{{used.TrimStart('@')}}(new {{used}}("b"));
+
+                public static bool Decode(ProxyHeader header, out {{used}} value) => header.TryGetTlv(out value);
+            }
+            """));
+        Assert.Empty(result.Diagnostics);
+        Assert.Single(result.Results.Single().GeneratedSources);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+    }
+
     [Fact]
     public void PPTLV103_same_type_declared_twice()
     {
