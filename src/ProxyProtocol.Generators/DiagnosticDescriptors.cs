@@ -13,6 +13,11 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor RegistrySchema = new(
         "PPTLV002", "The TLV registry does not follow its schema", "{0}: {1}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor MoreThanOneRegistry = new(
+        "PPTLV003", "More than one TLV registry",
+        "'{0}' is a second AdditionalFiles item named tlv-registry.json and is ignored; the registry is read from '{1}' only",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
     public static readonly DiagnosticDescriptor TypeOutOfRange = new(
         "PPTLV101", "TLV type outside the custom and experimental ranges",
         "[ProxyTlv] type 0x{0} on '{1}' is not in 0xE0-0xF7; registered types are declared in tlv-registry.json",
@@ -44,8 +49,8 @@ internal static class DiagnosticDescriptors
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
     public static readonly DiagnosticDescriptor CannotExtend = new(
-        "PPTLV107", "[ProxyTlv] type cannot be nested or generic",
-        "'{0}' is {1}; declare it as a top-level, non-generic type",
+        "PPTLV107", "[ProxyTlv] type cannot be nested, generic or file-local",
+        "'{0}' is {1}; declare it as a top-level, non-generic type that is not file-local",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
     public static readonly DiagnosticDescriptor EncodingMismatch = new(

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using ProxyProtocol.Generators.Emit;
@@ -11,8 +12,8 @@ using ProxyProtocol.Generators.Parsing;
 namespace ProxyProtocol.Generators;
 
 /// <summary>
-/// Generates typed TLV code from <c>tlv-registry.json</c> (an AdditionalFiles item; used when building ProxyProtocol
-/// itself) and from <c>[ProxyTlv]</c> declarations (in any project referencing ProxyProtocol). Only wiring lives here:
+/// Generates typed TLV code from <c>tlv-registry.json</c> (an AdditionalFiles item, read only where the
+/// ProxyProtocolTlvRegistry property opts in: when building ProxyProtocol itself) and from <c>[ProxyTlv]</c> declarations (in any project referencing ProxyProtocol). Only wiring lives here:
 /// parsers make equatable models, emitters make text, and diagnostics travel on their own outputs so that an edit
 /// that changes only a location does not re-emit code.
 /// </summary>
@@ -22,12 +23,27 @@ public sealed class ProxyTlvGenerator : IIncrementalGenerator
     /// <summary>The file name recognised among AdditionalFiles.</summary>
     public const string RegistryFileName = "tlv-registry.json";
 
+    /// <summary>The global option that enables the registry: the MSBuild property ProxyProtocolTlvRegistry=true,
+    /// made visible by <c>&lt;CompilerVisibleProperty Include="ProxyProtocolTlvRegistry" /&gt;</c>.</summary>
+    public const string RegistryOptInProperty = "build_property.ProxyProtocolTlvRegistry";
+
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        // Only a project that opts in (src/ProxyProtocol) reads a registry: a package user's own tlv-registry.json
+        // must not get ProxyHeader code generated into their assembly.
+        var registryOptIn = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => options.GlobalOptions.TryGetValue(RegistryOptInProperty, out var value)
+                && string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase))
+            .WithTrackingName(TrackingNames.RegistryOptIn);
+
+        // Collected, so that a second tlv-registry.json (say in a subfolder) is PPTLV003 rather than every hint name
+        // added twice (CS8785). The result is equatable, so the steps below stay cached while it does not change.
         var registry = context.AdditionalTextsProvider
             .Where(static file => string.Equals(Path.GetFileName(file.Path), RegistryFileName, StringComparison.OrdinalIgnoreCase))
-            .Select(static (file, ct) => RegistryParser.Parse(file.Path, file.GetText(ct)?.ToString()))
+            .Collect()
+            .Combine(registryOptIn)
+            .Select(static (input, ct) => input.Right ? ReadRegistry(input.Left, ct) : new RegistryResult(null, EquatableArray<DiagnosticInfo>.Empty))
             .WithTrackingName(TrackingNames.RegistryResult);
 
         var registryModel = registry
@@ -77,6 +93,37 @@ public sealed class ProxyTlvGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(clashes, ReportDiagnostics);
     }
 
+    /// <summary>
+    /// Reads one registry file: the one with the shortest path, then the ordinally first, so the choice depends on
+    /// neither item order nor host (a file beside a subfolder wins over the one in it). The others are PPTLV003 and
+    /// not read: the build fails either way, but generating from one keeps that error the only one instead of burying
+    /// it under every member the library expects from the registry.
+    /// </summary>
+    private static RegistryResult ReadRegistry(ImmutableArray<AdditionalText> files, CancellationToken cancellationToken)
+    {
+        if (files.IsEmpty)
+        {
+            return new RegistryResult(null, EquatableArray<DiagnosticInfo>.Empty);
+        }
+
+        files = files.OrderBy(f => f.Path.Length).ThenBy(f => f.Path, StringComparer.Ordinal).ToImmutableArray();
+        var first = files[0];
+        var result = RegistryParser.Parse(first.Path, first.GetText(cancellationToken)?.ToString());
+        if (files.Length == 1)
+        {
+            return result;
+        }
+
+        var diagnostics = result.Diagnostics.ToList();
+        foreach (var extra in files.Skip(1))
+        {
+            var start = new LocationInfo(extra.Path, default, default);
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MoreThanOneRegistry, start, extra.Path, first.Path));
+        }
+
+        return result with { Diagnostics = diagnostics.ToEquatableArray() };
+    }
+
     private static void ReportDiagnostics(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)
     {
         foreach (var diagnostic in diagnostics)
@@ -89,6 +136,9 @@ public sealed class ProxyTlvGenerator : IIncrementalGenerator
 /// <summary>Names of pipeline steps, for incremental-caching tests.</summary>
 public static class TrackingNames
 {
+    /// <summary>Whether the project opted in to the registry (build_property.ProxyProtocolTlvRegistry).</summary>
+    public const string RegistryOptIn = nameof(RegistryOptIn);
+
     /// <summary>The registry read from AdditionalFiles, with diagnostics.</summary>
     public const string RegistryResult = nameof(RegistryResult);
 

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using ProxyProtocol.Generators;
 
@@ -17,15 +19,27 @@ internal static class GeneratorHarness
         [.. Basic.Reference.Assemblies.Net100.References.All, MetadataReference.CreateFromFile(typeof(ProxyHeader).Assembly.Location)],
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
-    public static GeneratorDriver CreateDriver(params AdditionalText[] files) => CSharpGeneratorDriver.Create(
+    /// <summary>The MSBuild property (made compiler-visible by src/ProxyProtocol) that lets a registry file generate.</summary>
+    public const string RegistryOptIn = "build_property.ProxyProtocolTlvRegistry";
+
+    /// <summary>A driver as in the library's own build: the registry opt-in property is set.</summary>
+    public static GeneratorDriver CreateDriver(params AdditionalText[] files) => CreateDriver(registryOptIn: true, files);
+
+    /// <param name="registryOptIn">False as in a package user's project, where the property is not compiler-visible.</param>
+    /// <param name="files">The AdditionalFiles items.</param>
+    public static GeneratorDriver CreateDriver(bool registryOptIn, params AdditionalText[] files) => CSharpGeneratorDriver.Create(
         generators: new[] { new ProxyTlvGenerator().AsSourceGenerator() },
         additionalTexts: files,
         parseOptions: ParseOptions,
+        optionsProvider: new GlobalOptionsProvider(registryOptIn ? new Dictionary<string, string> { [RegistryOptIn] = "true" } : []),
         driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
-    public static (GeneratorDriver Driver, GeneratorDriverRunResult Result, Compilation Output) Run(Compilation compilation, params AdditionalText[] files)
+    public static (GeneratorDriver Driver, GeneratorDriverRunResult Result, Compilation Output) Run(Compilation compilation, params AdditionalText[] files) =>
+        Run(compilation, registryOptIn: true, files);
+
+    public static (GeneratorDriver Driver, GeneratorDriverRunResult Result, Compilation Output) Run(Compilation compilation, bool registryOptIn, params AdditionalText[] files)
     {
-        var driver = CreateDriver(files).RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+        var driver = CreateDriver(registryOptIn, files).RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
         return (driver, driver.GetRunResult(), output);
     }
 
@@ -60,4 +74,21 @@ internal sealed class InMemoryAdditionalText(string path, string text) : Additio
     public override string Path { get; } = path;
 
     public override SourceText GetText(CancellationToken cancellationToken = default) => SourceText.From(text);
+}
+
+/// <summary>Global analyzer options only (build_property.* as MSBuild passes them); no per-file options.</summary>
+internal sealed class GlobalOptionsProvider(Dictionary<string, string> global) : AnalyzerConfigOptionsProvider
+{
+    private static readonly DictionaryOptions None = new([]);
+
+    public override AnalyzerConfigOptions GlobalOptions { get; } = new DictionaryOptions(global);
+
+    public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => None;
+
+    public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => None;
+
+    private sealed class DictionaryOptions(Dictionary<string, string> values) : AnalyzerConfigOptions
+    {
+        public override bool TryGetValue(string key, [NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
+    }
 }

@@ -26,7 +26,7 @@ public sealed class IncrementalTests
             CSharpSyntaxTree.ParseText("namespace Contoso; public static class Other { public static int Value => 2; public static int More => 3; }", GeneratorHarness.ParseOptions, path: "Source1.cs"));
         var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
-        foreach (var name in new[] { TrackingNames.RegistryResult, TrackingNames.RegistryModel, TrackingNames.UserTlvResult, TrackingNames.UserTlvSpec, TrackingNames.Clashes })
+        foreach (var name in new[] { TrackingNames.RegistryOptIn, TrackingNames.RegistryResult, TrackingNames.RegistryModel, TrackingNames.UserTlvResult, TrackingNames.UserTlvSpec, TrackingNames.Clashes })
         {
             var steps = result.TrackedSteps[name];
             Assert.NotEmpty(steps);

@@ -62,9 +62,14 @@ public sealed class PackageTests
                   </PropertyGroup>
                   <ItemGroup>
                     <PackageReference Include="ProxyProtocol" Version="{version}" />
+                    <AdditionalFiles Include="tlv-registry.json" />
                   </ItemGroup>
                 </Project>
                 """);
+
+            // A user's own file of that name is not the library's registry: it must generate nothing (no second
+            // ProxyHeader part, no AuthorityTlv clashing with the package's) and report nothing.
+            File.Copy(GeneratorHarness.RepositoryFile("tlv-registry.json"), Path.Combine(app, "tlv-registry.json"));
             File.WriteAllText(Path.Combine(app, "Program.cs"), """
                 using System.Net;
                 using ProxyProtocol;

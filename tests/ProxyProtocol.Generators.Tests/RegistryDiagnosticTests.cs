@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace ProxyProtocol.Generators.Tests;
 
@@ -93,6 +94,69 @@ public sealed class RegistryDiagnosticTests
         var (d, _) = Run("{\n  \"tlvs\": [\n    {\n      \"name\": \"X\",\n      \"type\": \"0x01\",\n      \"format\": \"float\",\n      \"doc\": \"d\"\n    }\n  ]\n}");
         var start = d.Location.GetLineSpan().StartLinePosition;
         Assert.Equal((6, 17), (start.Line + 1, start.Character + 1));
+    }
+
+    [Fact]
+    public void PPTLV003_a_second_registry_file_is_reported_and_only_the_shortest_path_is_emitted()
+    {
+        // Two items named tlv-registry.json (one in a subfolder) would otherwise add every hint name twice (CS8785).
+        var json = """{ "tlvs": [ { "name": "A", "type": 1, "format": "utf8", "doc": "d" } ] }""";
+        var (_, result, _) = GeneratorHarness.Run(
+            GeneratorHarness.Compile(string.Empty),
+            new InMemoryAdditionalText("/repo/sub/tlv-registry.json", "not even json"),
+            new InMemoryAdditionalText("/repo/tlv-registry.json", json),
+            new InMemoryAdditionalText("/repo/other/TLV-REGISTRY.json", json));
+        var run = result.Results.Single();
+        Assert.Null(run.Exception);
+        Assert.Equal(2, result.Diagnostics.Length);
+        Assert.All(result.Diagnostics, d =>
+        {
+            Assert.Equal("PPTLV003", d.Id);
+            Assert.Equal(DiagnosticSeverity.Error, d.Severity);
+            Assert.Equal(0, d.Location.GetLineSpan().StartLinePosition.Line);
+            Assert.Contains("/repo/tlv-registry.json", d.GetMessage(), StringComparison.Ordinal);
+        });
+        Assert.Equal(["/repo/sub/tlv-registry.json", "/repo/other/TLV-REGISTRY.json"], result.Diagnostics.Select(d => d.Location.GetLineSpan().Path));
+        var single = GeneratorHarness.Run(GeneratorHarness.Compile(string.Empty), new InMemoryAdditionalText("/repo/tlv-registry.json", json)).Result.Results.Single();
+        Assert.Equal(single.GeneratedSources.Select(s => s.HintName), run.GeneratedSources.Select(s => s.HintName));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("false")]
+    [InlineData("")]
+    public void Without_the_opt_in_property_a_registry_file_is_ignored(string? value)
+    {
+        // A package user's project may well have its own tlv-registry.json: it must not get ProxyHeader code, nor
+        // diagnostics about a file that was never meant for this generator.
+        var options = new GlobalOptionsProvider(value is null ? [] : new Dictionary<string, string> { [GeneratorHarness.RegistryOptIn] = value });
+        var driver = CSharpGeneratorDriver.Create(
+            [new ProxyTlvGenerator().AsSourceGenerator()],
+            [
+                new InMemoryAdditionalText("/app/tlv-registry.json", File.ReadAllText(GeneratorHarness.RepositoryFile("tlv-registry.json"))),
+                new InMemoryAdditionalText("/app/sub/tlv-registry.json", "not json"),
+            ],
+            GeneratorHarness.ParseOptions,
+            options);
+        var result = driver.RunGenerators(GeneratorHarness.Compile(string.Empty)).GetRunResult();
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(result.Results.Single().GeneratedSources);
+        Assert.Null(result.Results.Single().Exception);
+    }
+
+    [Theory]
+    [InlineData("true")]
+    [InlineData("True")]
+    public void The_opt_in_property_as_MSBuild_passes_it_enables_the_registry(string value)
+    {
+        var options = new GlobalOptionsProvider(new Dictionary<string, string> { [GeneratorHarness.RegistryOptIn] = value });
+        var driver = CSharpGeneratorDriver.Create(
+            [new ProxyTlvGenerator().AsSourceGenerator()],
+            [new InMemoryAdditionalText("/repo/tlv-registry.json", File.ReadAllText(GeneratorHarness.RepositoryFile("tlv-registry.json")))],
+            GeneratorHarness.ParseOptions,
+            options);
+        var result = driver.RunGenerators(GeneratorHarness.Compile(string.Empty)).GetRunResult();
+        Assert.Contains(result.Results.Single().GeneratedSources, s => s.HintName == "ProxyHeader.Tlvs.g.cs");
     }
 
     [Fact]

@@ -77,6 +77,34 @@ public sealed class UserTlvDiagnosticTests
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
     }
 
+    [Theory]
+    [InlineData("namespace Contoso;", "@event", "@event")]
+    [InlineData("namespace @class.@static;", "@event", "@event")]
+    [InlineData("", "@struct", "@struct")]
+    [InlineData("namespace @namespace;", "@Fine", "Fine")]
+    public void Type_and_namespace_names_that_are_keywords_are_escaped(string ns, string declared, string used)
+    {
+        // [ProxyTlv] on @event must generate "partial record struct @event" and a property header.@event, not code
+        // that reads the keyword.
+        var (_, result, output) = GeneratorHarness.Run(GeneratorHarness.Compile($$"""
+            {{Usings}}
+            {{ns}}
+            [ProxyTlv(0xE5)] public readonly partial record struct {{declared}}(string Value);
+
+            internal static class Use
+            {
+                public static object? Read(ProxyHeader header) => header.{{used}};
+
+                public static ProxyHeaderBuilder Write(ProxyHeaderBuilder builder) => builder.With{{used.TrimStart('@')}}("a").With{{used.TrimStart('@')}}(new {{used}}("b"));
+
+                public static bool Decode(ProxyHeader header, out {{used}} value) => header.TryGetTlv(out value);
+            }
+            """));
+        Assert.Empty(result.Diagnostics);
+        Assert.Single(result.Results.Single().GeneratedSources);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+    }
+
     [Fact]
     public void PPTLV103_same_type_declared_twice()
     {
@@ -156,6 +184,22 @@ public sealed class UserTlvDiagnosticTests
     {
         var d = Single("[ProxyTlv(0xE5)] public readonly partial record struct Boxed<T>(string Value);", "PPTLV107");
         Assert.Contains("generic", d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("file readonly partial record struct Local(string Value);")]
+    [InlineData("file sealed partial class Local { public Local(string value) => Value = value; public string Value { get; } }")]
+    public void PPTLV107_file_local_type(string declaration)
+    {
+        // Its generated part would be in another file, where the type is not visible: code that does not compile.
+        var source = "[ProxyTlv(0xE5)] " + declaration;
+        var (_, result, output) = GeneratorHarness.Run(GeneratorHarness.Compile(Usings + source));
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal("PPTLV107", d.Id);
+        Assert.Contains("file-local", d.GetMessage(), StringComparison.Ordinal);
+        Assert.Equal("Local", SourceAt(d, source));
+        Assert.Empty(result.Results.Single().GeneratedSources);
+        Assert.Empty(output.GetDiagnostics().Where(x => x.Severity == DiagnosticSeverity.Error));
     }
 
     [Theory]

@@ -1,6 +1,7 @@
 namespace ProxyProtocol.Generators.Model;
 
-/// <summary>A valid <c>[ProxyTlv]</c> declaration, reduced to what the emitter needs.</summary>
+/// <summary>A valid <c>[ProxyTlv]</c> declaration, reduced to what the emitter needs. <see cref="Namespace"/> and
+/// <see cref="Name"/> are plain names (<c>event</c> for <c>@event</c>); the emitter escapes them.</summary>
 internal sealed record UserTlvSpec(
     string? Namespace,
     string Name,

@@ -79,6 +79,11 @@ internal static class UserTlvParser
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CannotExtend, location, name, "generic"));
         }
+        else if (symbol.IsFileLocal)
+        {
+            // The generated part and extension class live in another file, where a file-local type is not visible.
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CannotExtend, location, name, "file-local"));
+        }
 
         if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
         {
@@ -128,7 +133,7 @@ internal static class UserTlvParser
         UserTlvSpec? spec = null;
         if (!diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error) && format is not null && valueTypeName is not null)
         {
-            var ns = symbol.ContainingNamespace.IsGlobalNamespace ? null : symbol.ContainingNamespace.ToDisplayString();
+            var ns = symbol.ContainingNamespace.IsGlobalNamespace ? null : NamespaceName(symbol.ContainingNamespace);
             var keyword = (symbol.IsRecord ? "record " : string.Empty) + (symbol.IsValueType ? "struct" : "class");
             var isPublic = symbol.DeclaredAccessibility == Accessibility.Public;
             var mayBeNull = valueProperty!.Type.IsReferenceType && valueProperty.Type.NullableAnnotation == NullableAnnotation.Annotated;
@@ -136,6 +141,19 @@ internal static class UserTlvParser
         }
 
         return new UserTlvResult(spec, claim, diagnostics.ToEquatableArray());
+    }
+
+    // Plain names ("class.Edge", not ToDisplayString's "@class.Edge"): the emitter escapes them where it writes code,
+    // and hint names may not contain '@'.
+    private static string NamespaceName(INamespaceSymbol ns)
+    {
+        var parts = new List<string>();
+        for (var n = ns; n is not null && !n.IsGlobalNamespace; n = n.ContainingNamespace)
+        {
+            parts.Insert(0, n.Name);
+        }
+
+        return string.Join(".", parts);
     }
 
     private static ValueFormat? Classify(ITypeSymbol type)

@@ -18,9 +18,16 @@ internal sealed class ProxyTlvGeneratorTest : CSharpSourceGeneratorTest<ProxyTlv
     public static readonly ReferenceAssemblies OfflineNet100 = new("net10.0");
 
     /// <param name="referenceProxyProtocol">False when the test compiles the library's own sources instead.</param>
-    public ProxyTlvGeneratorTest(bool referenceProxyProtocol = true)
+    /// <param name="registryOptIn">Whether the global options carry the registry opt-in property, as the library's own
+    /// build does (src/ProxyProtocol makes ProxyProtocolTlvRegistry compiler-visible); false as in a package user's.</param>
+    public ProxyTlvGeneratorTest(bool referenceProxyProtocol = true, bool registryOptIn = true)
     {
         ReferenceAssemblies = OfflineNet100;
+        if (registryOptIn)
+        {
+            TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nbuild_property.ProxyProtocolTlvRegistry = true\n"));
+        }
+
         TestState.AdditionalReferences.AddRange(Basic.Reference.Assemblies.Net100.References.All);
         if (referenceProxyProtocol)
         {

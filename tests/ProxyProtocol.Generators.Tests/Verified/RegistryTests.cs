@@ -34,7 +34,21 @@ public sealed class RegistryTests
     }
 
     [Fact]
-    public async Task Shipped_registry_generates_the_baselines_which_compile_with_the_library_sources()
+    public async Task Shipped_registry_generates_the_baselines_which_compile_with_the_library_sources() =>
+        await LibraryWithShippedRegistry().RunAsync();
+
+    [Fact]
+    public async Task PPTLV003_a_second_registry_is_reported_at_its_first_line_and_the_top_level_one_is_emitted()
+    {
+        // The top-level file keeps generating (so the build shows this one error, not every missing accessor); the
+        // one in a subfolder (the shorter path wins, whatever the order) is not read at all: it is not even JSON.
+        var test = LibraryWithShippedRegistry();
+        test.TestState.AdditionalFiles.Add(("sub/" + RegistryPath, "{|#0:|}not json"));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(D.MoreThanOneRegistry).WithLocation(0).WithArguments("sub/" + RegistryPath, RegistryPath));
+        await test.RunAsync();
+    }
+
+    private static ProxyTlvGeneratorTest LibraryWithShippedRegistry()
     {
         var test = new ProxyTlvGeneratorTest(referenceProxyProtocol: false);
         var library = TestFiles.RepositoryFile(Path.Combine("src", "ProxyProtocol"));
@@ -58,7 +72,7 @@ public sealed class RegistryTests
 
         Assert.True(test.TestState.Sources.Count > 20, "the library sources were not found");
         Assert.True(test.TestState.GeneratedSources.Count >= 10, "the registry baselines were not found");
-        await test.RunAsync();
+        return test;
     }
 
     [Fact]
@@ -67,6 +81,17 @@ public sealed class RegistryTests
         var test = new ProxyTlvGeneratorTest();
         test.TestState.Sources.Add("namespace Consumer { internal static class Empty { } }");
         test.TestState.AdditionalFiles.Add(("other.json", "not json at all"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Without_the_opt_in_property_a_registry_file_generates_and_reports_nothing()
+    {
+        // As in a package user's project that happens to have files named tlv-registry.json, one not even JSON.
+        var test = new ProxyTlvGeneratorTest(registryOptIn: false);
+        test.TestState.Sources.Add("namespace Consumer { internal static class Empty { } }");
+        test.TestState.AdditionalFiles.Add((RegistryPath, File.ReadAllText(TestFiles.RepositoryFile(RegistryPath))));
+        test.TestState.AdditionalFiles.Add(("sub/" + RegistryPath, "not json"));
         await test.RunAsync();
     }
 

@@ -107,6 +107,12 @@ public sealed class UserDiagnosticTests
             "[ProxyTlv(0xE5)] public readonly partial record struct {|#0:Boxed|}<T>(string Value);",
             new DiagnosticResult(D.CannotExtend).WithLocation(0).WithArguments("Boxed", "generic")).RunAsync();
 
+    [Fact]
+    public async Task PPTLV107_file_local_type() =>
+        await Test(
+            "[ProxyTlv(0xE5)] file readonly partial record struct {|#0:Local|}(string Value);",
+            new DiagnosticResult(D.CannotExtend).WithLocation(0).WithArguments("Local", "file-local")).RunAsync();
+
     [Theory]
     [InlineData("Ascii", "uint")]
     [InlineData("LittleEndian", "string")]
