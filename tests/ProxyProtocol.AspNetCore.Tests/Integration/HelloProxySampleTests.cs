@@ -18,13 +18,14 @@ public sealed partial class HelloProxySampleTests
     [Fact]
     public async Task ReadmeCommands_ShowTheRealClient()
     {
-        using var sample = await SampleProcess.StartAsync();
+        using var sample = await SampleProcess.StartAsync("HelloProxy", ListeningLine(), "--urls", "http://127.0.0.1:0");
+        var port = int.Parse(sample.Listening.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
 
-        var v1 = await RunAsync(V1Command, sample.Port);
+        var v1 = await RunAsync(V1Command, port);
         Assert.Contains("Real client: 192.168.1.100:56324\n", v1, StringComparison.Ordinal);
         Assert.Contains("PROXY header: version=1, transport=TCP4, src=192.168.1.100:56324, dst=10.0.0.1:8080", v1, StringComparison.Ordinal);
 
-        var v2 = await RunAsync(V2Command, sample.Port);
+        var v2 = await RunAsync(V2Command, port);
         Assert.Contains("Real client: 192.168.1.100:56324\n", v2, StringComparison.Ordinal);
         Assert.Contains("PROXY header: version=2, transport=TCP4", v2, StringComparison.Ordinal);
         Assert.Contains("TLV Authority: example.com", v2, StringComparison.Ordinal);
@@ -35,7 +36,7 @@ public sealed partial class HelloProxySampleTests
             .WithUniqueId(new byte[] { 0xAB, 0xCD })
             .WithAwsVpcEndpointId("vpce-0123")
             .Build().Encode();
-        var v2Typed = await RawClient.ExchangeAsync(new IPEndPoint(IPAddress.Loopback, sample.Port), Headers.Concat(typed, Headers.HttpGet()));
+        var v2Typed = await RawClient.ExchangeAsync(new IPEndPoint(IPAddress.Loopback, port), Headers.Concat(typed, Headers.HttpGet()));
         Assert.Contains("Real client: [2001:db8::1]:4711\n", v2Typed, StringComparison.Ordinal);
         Assert.Contains("PROXY header: version=2, transport=TCP6, src=[2001:db8::1]:4711, dst=[2001:db8::2]:443", v2Typed, StringComparison.Ordinal);
         Assert.Contains("TLV SSL: client used TLS=True", v2Typed, StringComparison.Ordinal);
@@ -45,7 +46,7 @@ public sealed partial class HelloProxySampleTests
         Assert.Contains("Forwarded: for=\"[2001:db8::1]:4711\";proto=https", v2Typed, StringComparison.Ordinal);
 
         // No header: closed, nothing answered.
-        Assert.Equal(string.Empty, await RawClient.ExchangeAsync(new IPEndPoint(IPAddress.Loopback, sample.Port), Headers.HttpGet()));
+        Assert.Equal(string.Empty, await RawClient.ExchangeAsync(new IPEndPoint(IPAddress.Loopback, port), Headers.HttpGet()));
     }
 
     [Theory]
@@ -115,69 +116,4 @@ public sealed partial class HelloProxySampleTests
 
     [GeneratedRegex(@"HelloProxy listening on http://127\.0\.0\.1:(\d+)")]
     private static partial Regex ListeningLine();
-
-    /// <summary>The sample's built output (same configuration as the tests), run with <c>dotnet HelloProxy.dll</c>.</summary>
-    private sealed class SampleProcess : IDisposable
-    {
-        private readonly Process _process;
-
-        private SampleProcess(Process process, int port)
-        {
-            _process = process;
-            Port = port;
-        }
-
-        public int Port { get; }
-
-        public static async Task<SampleProcess> StartAsync()
-        {
-            // tests/ProxyProtocol.AspNetCore.Tests/bin/<Configuration>/net10.0/ -> samples/HelloProxy/bin/<Configuration>/net10.0/
-            var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-            var configuration = testOutput.Parent!.Name;
-            var root = testOutput.Parent.Parent!.Parent!.Parent!.Parent!.FullName;
-            var sampleOutput = Path.Combine(root, "samples", "HelloProxy", "bin", configuration, testOutput.Name);
-            Assert.True(File.Exists(Path.Combine(sampleOutput, "HelloProxy.dll")), $"sample not built at {sampleOutput}");
-
-            var start = new ProcessStartInfo("dotnet") { WorkingDirectory = sampleOutput, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var argument in new[] { "HelloProxy.dll", "--urls", "http://127.0.0.1:0" })
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            var process = Process.Start(start)!;
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginErrorReadLine();
-            try
-            {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-                while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
-                {
-                    if (ListeningLine().Match(line) is { Success: true } match)
-                    {
-                        _ = process.StandardOutput.ReadToEndAsync(); // keep draining
-                        return new SampleProcess(process, int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
-                    }
-                }
-
-                throw new InvalidOperationException("HelloProxy exited before listening.");
-            }
-            catch
-            {
-                process.Kill(entireProcessTree: true);
-                process.Dispose();
-                throw;
-            }
-        }
-
-        public void Dispose()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(10_000);
-            }
-
-            _process.Dispose();
-        }
-    }
 }

@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using ProxyProtocol.AspNetCore.Tests.Infrastructure;
 
 namespace ProxyProtocol.AspNetCore.Tests.Integration;
 
@@ -10,28 +10,30 @@ namespace ProxyProtocol.AspNetCore.Tests.Integration;
 /// line protocol sees every byte that followed it in the same segment; bad headers and overlong lines close the
 /// connection.
 /// </summary>
-public sealed class RawTcpSampleTests
+public sealed partial class RawTcpSampleTests
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(20);
 
     [Fact]
     public async Task Header_then_commands_in_one_write_are_served_with_the_real_client()
     {
-        using var sample = await RawTcpProcess.StartAsync();
-        var reply = await ExchangeAsync(sample.EndPoint, "PROXY TCP4 198.51.100.7 10.0.0.1 40000 9000\r\nWHOAMI\r\nECHO hi there\r\nQUIT\r\n");
+        var (process, endPoint) = await StartAsync();
+        using var sample = process;
+        var reply = await ExchangeAsync(endPoint, "PROXY TCP4 198.51.100.7 10.0.0.1 40000 9000\r\nWHOAMI\r\nECHO hi there\r\nQUIT\r\n");
         Assert.Equal("HELLO 198.51.100.7:40000\r\n198.51.100.7:40000 (V1, Proxy)\r\nhi there\r\nBYE\r\n", reply);
 
         var v2 = new ProxyHeaderBuilder().Proxy(IPEndPoint.Parse("[2001:db8::7]:5000"), IPEndPoint.Parse("[2001:db8::1]:9000")).AddCrc32C().Build().Encode();
-        reply = await ExchangeAsync(sample.EndPoint, [.. v2, .. "WHOAMI\r\nQUIT\r\n"u8]);
+        reply = await ExchangeAsync(endPoint, [.. v2, .. "WHOAMI\r\nQUIT\r\n"u8]);
         Assert.Equal("HELLO [2001:db8::7]:5000\r\n[2001:db8::7]:5000 (V2, Proxy)\r\nBYE\r\n", reply);
     }
 
     [Fact]
     public async Task No_header_or_an_overlong_line_closes_without_serving()
     {
-        using var sample = await RawTcpProcess.StartAsync();
-        Assert.Equal(string.Empty, await ExchangeAsync(sample.EndPoint, "WHOAMI\r\n"));
-        var reply = await ExchangeAsync(sample.EndPoint, "PROXY TCP4 198.51.100.7 10.0.0.1 40000 9000\r\n" + new string('A', 5000) + "\r\nWHOAMI\r\n");
+        var (process, endPoint) = await StartAsync();
+        using var sample = process;
+        Assert.Equal(string.Empty, await ExchangeAsync(endPoint, "WHOAMI\r\n"));
+        var reply = await ExchangeAsync(endPoint, "PROXY TCP4 198.51.100.7 10.0.0.1 40000 9000\r\n" + new string('A', 5000) + "\r\nWHOAMI\r\n");
         Assert.Equal("HELLO 198.51.100.7:40000\r\n", reply);
     }
 
@@ -61,46 +63,12 @@ public sealed class RawTcpSampleTests
         return Encoding.ASCII.GetString(received.ToArray());
     }
 
-    private sealed class RawTcpProcess : IDisposable
+    private static async Task<(SampleProcess Process, IPEndPoint EndPoint)> StartAsync()
     {
-        private readonly Process _process;
-
-        private RawTcpProcess(Process process, IPEndPoint endPoint)
-        {
-            _process = process;
-            EndPoint = endPoint;
-        }
-
-        public IPEndPoint EndPoint { get; }
-
-        public static async Task<RawTcpProcess> StartAsync()
-        {
-            // tests/ProxyProtocol.AspNetCore.Tests/bin/<Configuration>/net10.0/ -> samples/RawTcp/bin/<Configuration>/net10.0/
-            var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-            var root = testOutput.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
-            var dll = Path.Combine(root, "samples", "RawTcp", "bin", testOutput.Parent.Name, testOutput.Name, "RawTcp.dll");
-            Assert.True(File.Exists(dll), $"sample not built at {dll}");
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
-            start.ArgumentList.Add(dll);
-            start.ArgumentList.Add("127.0.0.1:0");
-            var process = Process.Start(start)!;
-            using var timeout = new CancellationTokenSource(Limit);
-            var line = await process.StandardOutput.ReadLineAsync(timeout.Token) ?? string.Empty;
-            var match = System.Text.RegularExpressions.Regex.Match(line, @"listening on (\S+) ");
-            Assert.True(match.Success, $"unexpected first line: {line}");
-            _ = process.StandardOutput.ReadToEndAsync(CancellationToken.None); // keep draining its log
-            return new RawTcpProcess(process, IPEndPoint.Parse(match.Groups[1].Value));
-        }
-
-        public void Dispose()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(5000);
-            }
-
-            _process.Dispose();
-        }
+        var process = await SampleProcess.StartAsync("RawTcp", ListeningLine(), "127.0.0.1:0");
+        return (process, IPEndPoint.Parse(process.Listening.Groups[1].Value));
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"RawTcp listening on (\S+) ")]
+    private static partial System.Text.RegularExpressions.Regex ListeningLine();
 }
