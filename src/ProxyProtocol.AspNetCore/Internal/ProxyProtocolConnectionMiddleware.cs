@@ -21,7 +21,6 @@ internal sealed class ProxyProtocolConnectionMiddleware
     private readonly ConnectionDelegate _next;
     private readonly ProxyProtocolOptions _options;
     private readonly ProxyParserOptions _parserOptions;
-    private readonly ProxyParserOptions _untimedParserOptions;
     private readonly TrustedPeers _trustedPeers;
     private readonly ILogger _logger;
     private readonly ProxyProtocolMetrics _metrics;
@@ -39,8 +38,8 @@ internal sealed class ProxyProtocolConnectionMiddleware
     {
         _next = next;
         _options = options;
-        _parserOptions = ProxyProtocolOptionsValidator.ToParserOptions(options);
-        _untimedParserOptions = ProxyProtocolOptionsValidator.ToParserOptions(options, withTimeout: false);
+        // HeaderTimeout is armed on the linked source below, together with connection close and shutdown.
+        _parserOptions = ProxyProtocolOptionsValidator.ToParserOptions(options, withTimeout: false);
         _trustedPeers = new TrustedPeers(options.TrustedNetworks);
         _logger = logger;
         _metrics = metrics;
@@ -113,8 +112,8 @@ internal sealed class ProxyProtocolConnectionMiddleware
 
     private async ValueTask<ProxyHeader?> ReadHeaderAsync(ConnectionContext context, EndPoint? peer, long started)
     {
-        // The core reader adds HeaderTimeout; these end the read early when the connection goes away or the server
-        // stops (graceful shutdown asks connections to close through the lifetime notification feature).
+        // A wait ends at HeaderTimeout, when the connection goes away, or when the server stops (graceful shutdown
+        // asks connections to close through the lifetime notification feature).
         var closeRequested = context.Features.Get<IConnectionLifetimeNotificationFeature>()?.ConnectionClosedRequested ?? CancellationToken.None;
         var input = context.Transport.Input;
         CancellationTokenSource? linked = null;
@@ -123,16 +122,16 @@ internal sealed class ProxyProtocolConnectionMiddleware
         {
             // Usually the header is already buffered and the reader decides at once: then linking the three tokens
             // (about 400 bytes per connection) is skipped. Otherwise the read waits on all of them.
-            if (context.ConnectionClosed.IsCancellationRequested || closeRequested.IsCancellationRequested || _stopping.IsCancellationRequested
-                || !IsDecidable(input))
+            if (!context.ConnectionClosed.IsCancellationRequested && !closeRequested.IsCancellationRequested && !_stopping.IsCancellationRequested
+                && ProxyProtocolReader.TryRead(input, out var buffered, _parserOptions))
             {
-                // One source carries HeaderTimeout too, so the reader needs no timeout source of its own.
-                linked = CancellationTokenSource.CreateLinkedTokenSource(context.ConnectionClosed, closeRequested, _stopping);
-                linked.CancelAfter(_options.HeaderTimeout);
-                return await ProxyProtocolReader.ReadAsync(input, _untimedParserOptions, linked.Token).ConfigureAwait(false);
+                return buffered;
             }
 
-            return await ProxyProtocolReader.ReadAsync(input, _parserOptions, CancellationToken.None).ConfigureAwait(false);
+            // One source carries HeaderTimeout too, so the reader needs no timeout source of its own.
+            linked = CancellationTokenSource.CreateLinkedTokenSource(context.ConnectionClosed, closeRequested, _stopping);
+            linked.CancelAfter(_options.HeaderTimeout);
+            return await ProxyProtocolReader.ReadAsync(input, _parserOptions, linked.Token).ConfigureAwait(false);
         }
         catch (ProxyProtocolException ex)
         {
@@ -180,24 +179,6 @@ internal sealed class ProxyProtocolConnectionMiddleware
     /// Whether the bytes already buffered decide the header (complete, invalid, or the input ended), so the reader
     /// returns without waiting. Consumes and examines nothing; a pending-read cancellation it observes is re-armed.
     /// </summary>
-    private bool IsDecidable(PipeReader input)
-    {
-        if (!input.TryRead(out var read))
-        {
-            return false;
-        }
-
-        var buffer = read.Buffer;
-        var decidable = !read.IsCanceled && (read.IsCompleted || !ProxyHeaderParser.Validate(buffer, _parserOptions).IsIncomplete);
-        input.AdvanceTo(buffer.Start);
-        if (read.IsCanceled)
-        {
-            input.CancelPendingRead();
-        }
-
-        return decidable;
-    }
-
     /// <summary>Warning within the flood budget (first reporting how many were demoted since the last one), else Debug.</summary>
     private LogLevel WarningOrDebug()
     {

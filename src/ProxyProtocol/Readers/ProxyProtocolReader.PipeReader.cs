@@ -23,13 +23,12 @@ public static partial class ProxyProtocolReader
     public static ValueTask<ProxyHeader> ReadAsync(PipeReader reader, ProxyParserOptions? options = null, CancellationToken cancellationToken = default)
     {
         // Fast path: the header is usually buffered already (it arrives with the connection), so neither the timeout
-        // (a linked token source and a timer) nor an async state machine is needed. Same handling as each loop turn below;
-        // failures are returned in the task, as from the async path.
+        // (a linked token source and a timer) nor an async state machine is needed. Failures are returned in the task,
+        // as from the async path.
         try
         {
-            ArgumentNullException.ThrowIfNull(reader);
             options ??= ProxyParserOptions.Default;
-            if (!cancellationToken.IsCancellationRequested && reader.TryRead(out var read) && TryComplete(reader, read, options, out var header))
+            if (!cancellationToken.IsCancellationRequested && TryRead(reader, out var header, options))
             {
                 return new ValueTask<ProxyHeader>(header);
             }
@@ -42,6 +41,29 @@ public static partial class ProxyProtocolReader
         }
 
         return ReadSlowAsync(reader, options, cancellationToken);
+    }
+
+    /// <summary>
+    /// Decides on the bytes <paramref name="reader"/> already holds, without waiting: on a complete header advances
+    /// exactly past it and returns true; when more bytes are needed marks everything examined and returns false (a
+    /// later read then waits for new bytes). For callers that set up their own wait only when one is needed.
+    /// </summary>
+    /// <param name="reader">The connection's input.</param>
+    /// <param name="header">The header, when true is returned.</param>
+    /// <param name="options">Options (cap, versions, CRC32C policy); defaults when null. The timeout does not apply.</param>
+    /// <returns>True when a header was read; false when nothing is buffered yet or the header is incomplete.</returns>
+    /// <exception cref="ProxyProtocolException">The header is invalid, or the input ended first (<see cref="ProxyError.Truncated"/>).</exception>
+    /// <exception cref="OperationCanceledException">The pending read was cancelled (<see cref="PipeReader.CancelPendingRead"/>).</exception>
+    public static bool TryRead(PipeReader reader, out ProxyHeader header, ProxyParserOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        if (reader.TryRead(out var read))
+        {
+            return TryComplete(reader, read, options ?? ProxyParserOptions.Default, out header);
+        }
+
+        header = null!;
+        return false;
     }
 
     private static async ValueTask<ProxyHeader> ReadSlowAsync(PipeReader reader, ProxyParserOptions options, CancellationToken cancellationToken)

@@ -89,4 +89,35 @@ public sealed class PipeReaderTests
         Assert.Equal(ProxyError.V1InvalidSourcePort, ex.Error);
         Assert.Equal(0, reader.Consumed);
     }
+
+    [Fact]
+    public async Task TryRead_decides_on_buffered_bytes_without_waiting()
+    {
+        var pipe = new Pipe();
+        Assert.False(ProxyProtocolReader.TryRead(pipe.Reader, out _)); // nothing buffered
+
+        await pipe.Writer.WriteAsync(V2Header.AsMemory(0, 20));
+        Assert.False(ProxyProtocolReader.TryRead(pipe.Reader, out _)); // incomplete: examined, nothing consumed
+
+        // The pending read now waits for new bytes rather than returning the same 20 again.
+        var pending = pipe.Reader.ReadAsync();
+        Assert.False(pending.IsCompleted);
+        await pipe.Writer.WriteAsync(Hex.Concat(V2Header.AsSpan(20).ToArray(), Hex.Ascii("payload")));
+        var read = await pending;
+        pipe.Reader.AdvanceTo(read.Buffer.Start);
+
+        Assert.True(ProxyProtocolReader.TryRead(pipe.Reader, out var header));
+        Assert.Equal(V2Header.Length, header.HeaderLength);
+        Assert.True(pipe.Reader.TryRead(out var rest));
+        Assert.Equal(Hex.Ascii("payload"), rest.Buffer.ToArray());
+    }
+
+    [Fact]
+    public async Task TryRead_throws_the_error_code_for_an_invalid_header()
+    {
+        var pipe = new Pipe();
+        await pipe.Writer.WriteAsync(Hex.Ascii("GET / HTTP/1.1\r\n"));
+        var ex = Assert.Throws<ProxyProtocolException>(() => ProxyProtocolReader.TryRead(pipe.Reader, out _));
+        Assert.Equal(ProxyError.UnrecognizedSignature, ex.Error);
+    }
 }
