@@ -183,8 +183,7 @@ public sealed partial class ProxyHeaderBuilder
     {
         if (Version == ProxyVersion.V1)
         {
-            var v1 = new ProxyHeader(_fields, null, 0, -1, null, 0);
-            return new ProxyHeader(_fields, null, 0, -1, null, v1.GetEncodedLength());
+            return new ProxyHeader(_fields, null, 0, -1, null, HeaderEncoder.GetV1Length(_fields));
         }
 
         var prefix = _unixBlock?.Length ?? 0;
