@@ -24,7 +24,7 @@ internal sealed class ProxyProtocolConnectionMiddleware
     private readonly TrustedPeers _trustedPeers;
     private readonly ILogger _logger;
     private readonly ProxyProtocolMetrics _metrics;
-    private readonly CancellationToken _stopping;
+    private readonly HeaderWaits _waits;
     private readonly TimeProvider _timeProvider;
     private readonly LogThrottle _throttle;
 
@@ -38,12 +38,12 @@ internal sealed class ProxyProtocolConnectionMiddleware
     {
         _next = next;
         _options = options;
-        // HeaderTimeout is armed on the linked source below, together with connection close and shutdown.
+        // HeaderTimeout is kept by HeaderWaits, for all of this endpoint's waiting connections together.
         _parserOptions = ProxyProtocolOptionsValidator.ToParserOptions(options, withTimeout: false);
         _trustedPeers = new TrustedPeers(options.TrustedNetworks);
         _logger = logger;
         _metrics = metrics;
-        _stopping = lifetime?.ApplicationStopping ?? CancellationToken.None;
+        _waits = new HeaderWaits(timeProvider, options.HeaderTimeout, lifetime?.ApplicationStopping ?? CancellationToken.None);
         _timeProvider = timeProvider;
         _throttle = new LogThrottle(timeProvider, WarningBudget, WarningWindow);
     }
@@ -68,28 +68,72 @@ internal sealed class ProxyProtocolConnectionMiddleware
         }
 
         // Not an async method: when the header was already buffered (the usual case) the rest of the connection's
-        // pipeline is returned as is, without a state machine allocated for this connection.
+        // pipeline is returned as is, without a state machine or a wait allocated for this connection.
         var started = _timeProvider.GetTimestamp();
-        var pending = ReadHeaderAsync(context, socketRemote, started);
-        return pending.IsCompletedSuccessfully
-            ? Continue(context, pending.Result, socketRemote, socketLocal, started)
-            : ContinueAsync(context, pending, socketRemote, socketLocal, started);
+        ProxyHeader header;
+        try
+        {
+            if (!ProxyProtocolReader.TryRead(context.Transport.Input, out header, _parserOptions))
+            {
+                return WaitThenContinueAsync(context, socketRemote, socketLocal, started);
+            }
+        }
+        catch (Exception ex) when (IsReadFailure(ex))
+        {
+            return Reject(context, Failed(ex, socketRemote), started);
+        }
+
+        return Continue(context, header, socketRemote, socketLocal, started);
     }
 
-    private async Task ContinueAsync(ConnectionContext context, ValueTask<ProxyHeader?> pending, EndPoint? socketRemote, EndPoint? socketLocal, long started)
+    private async Task WaitThenContinueAsync(ConnectionContext context, EndPoint? socketRemote, EndPoint? socketLocal, long started)
     {
-        var header = await pending.ConfigureAwait(false);
+        // The wait ends at HeaderTimeout, on shutdown, or when the connection is closed: HeaderWaits settles its
+        // outcome and cancels the pending read; the input ending or failing ends it as well.
+        var input = context.Transport.Input;
+        var wait = _waits.Begin(context);
+        ProxyHeader? header = null;
+        string? reason = null;
+        try
+        {
+            while (header is null && reason is null)
+            {
+                var read = await input.ReadAsync().ConfigureAwait(false);
+                if (read.IsCanceled)
+                {
+                    input.AdvanceTo(read.Buffer.Start);
+                    wait.TrySettle(HeaderWaitOutcome.ConnectionClosed); // a cancellation from elsewhere ends the read too
+                    reason = Ended(wait.Outcome, socketRemote);
+                }
+                else if (ProxyProtocolReader.TryRead(input, read, out var complete, _parserOptions))
+                {
+                    // Losing this race to the timer means the deadline passed first: the connection is closed.
+                    header = wait.TrySettle(HeaderWaitOutcome.Read) ? complete : null;
+                    reason = header is null ? Ended(wait.Outcome, socketRemote) : null;
+                }
+            }
+        }
+        catch (Exception ex) when (IsReadFailure(ex))
+        {
+            wait.TrySettle(HeaderWaitOutcome.ConnectionClosed);
+            reason = Failed(ex, socketRemote);
+        }
+        finally
+        {
+            _waits.End(wait);
+        }
+
+        if (header is null)
+        {
+            await Reject(context, reason!, started).ConfigureAwait(false);
+            return;
+        }
+
         await Continue(context, header, socketRemote, socketLocal, started).ConfigureAwait(false);
     }
 
-    private Task Continue(ConnectionContext context, ProxyHeader? header, EndPoint? socketRemote, EndPoint? socketLocal, long started)
+    private Task Continue(ConnectionContext context, ProxyHeader header, EndPoint? socketRemote, EndPoint? socketLocal, long started)
     {
-        if (header is null)
-        {
-            context.Abort(new ConnectionAbortedException("No valid PROXY protocol header."));
-            return Task.CompletedTask;
-        }
-
         _metrics.Accepted(header, _timeProvider.GetElapsedTime(started));
         Log.HeaderAccepted(_logger, socketRemote, header);
         if (header.Crc32CVerified == false)
@@ -110,58 +154,41 @@ internal sealed class ProxyProtocolConnectionMiddleware
         return _next(context);
     }
 
-    private async ValueTask<ProxyHeader?> ReadHeaderAsync(ConnectionContext context, EndPoint? peer, long started)
+    private Task Reject(ConnectionContext context, string reason, long started)
     {
-        // A wait ends at HeaderTimeout, when the connection goes away, or when the server stops (graceful shutdown
-        // asks connections to close through the lifetime notification feature).
-        var closeRequested = context.Features.Get<IConnectionLifetimeNotificationFeature>()?.ConnectionClosedRequested ?? CancellationToken.None;
-        var input = context.Transport.Input;
-        CancellationTokenSource? linked = null;
-        string reason;
-        try
-        {
-            // Usually the header is already buffered and the reader decides at once: then linking the three tokens
-            // (about 400 bytes per connection) is skipped. Otherwise the read waits on all of them.
-            if (!context.ConnectionClosed.IsCancellationRequested && !closeRequested.IsCancellationRequested && !_stopping.IsCancellationRequested
-                && ProxyProtocolReader.TryRead(input, out var buffered, _parserOptions))
-            {
-                return buffered;
-            }
-
-            // One source carries HeaderTimeout too, so the reader needs no timeout source of its own.
-            linked = CancellationTokenSource.CreateLinkedTokenSource(context.ConnectionClosed, closeRequested, _stopping);
-            linked.CancelAfter(_options.HeaderTimeout);
-            return await ProxyProtocolReader.ReadAsync(input, _parserOptions, linked.Token).ConfigureAwait(false);
-        }
-        catch (ProxyProtocolException ex)
-        {
-            reason = Rejected(peer, ex.Error, ex.Offset);
-        }
-        catch (OperationCanceledException) when (linked is not null && linked.IsCancellationRequested
-            && !context.ConnectionClosed.IsCancellationRequested && !closeRequested.IsCancellationRequested && !_stopping.IsCancellationRequested)
-        {
-            // Only the timer fired: HeaderTimeout passed, reported as the reader reports its own timeout.
-            reason = Rejected(peer, ProxyError.Timeout, -1);
-        }
-        catch (OperationCanceledException) when (linked?.IsCancellationRequested == true)
-        {
-            reason = closeRequested.IsCancellationRequested || _stopping.IsCancellationRequested ? ErrorNames.Shutdown : ErrorNames.ConnectionClosed;
-            Log.HeaderReadEnded(_logger, peer, reason);
-        }
-        catch (Exception ex) when (ex is IOException or ConnectionAbortedException or ObjectDisposedException)
-        {
-            // Reset or aborted by the peer or the transport mid-header.
-            reason = ErrorNames.ConnectionClosed;
-            Log.HeaderReadEnded(_logger, peer, reason);
-        }
-
-        finally
-        {
-            linked?.Dispose();
-        }
-
         _metrics.Rejected(reason, _timeProvider.GetElapsedTime(started));
-        return null;
+        context.Abort(new ConnectionAbortedException("No valid PROXY protocol header."));
+        return Task.CompletedTask;
+    }
+
+    private static bool IsReadFailure(Exception ex) =>
+        ex is ProxyProtocolException or OperationCanceledException or IOException or ConnectionAbortedException or ObjectDisposedException;
+
+    /// <summary>Logs a failed read and names its reason: an invalid or truncated header, or the connection gone.</summary>
+    private string Failed(Exception ex, EndPoint? peer)
+    {
+        if (ex is ProxyProtocolException invalid)
+        {
+            return Rejected(peer, invalid.Error, invalid.Offset);
+        }
+
+        // Reset or aborted by the peer or the transport mid-header, or the read cancelled by another component.
+        Log.HeaderReadEnded(_logger, peer, ErrorNames.ConnectionClosed);
+        return ErrorNames.ConnectionClosed;
+    }
+
+    /// <summary>Logs a wait ended from outside and names its reason.</summary>
+    private string Ended(HeaderWaitOutcome outcome, EndPoint? peer)
+    {
+        if (outcome == HeaderWaitOutcome.Timeout)
+        {
+            // Reported as the reader reports its own timeout.
+            return Rejected(peer, ProxyError.Timeout, -1);
+        }
+
+        var reason = outcome == HeaderWaitOutcome.Shutdown ? ErrorNames.Shutdown : ErrorNames.ConnectionClosed;
+        Log.HeaderReadEnded(_logger, peer, reason);
+        return reason;
     }
 
     private string Rejected(EndPoint? peer, ProxyError error, int offset)
@@ -175,10 +202,6 @@ internal sealed class ProxyProtocolConnectionMiddleware
         return reason;
     }
 
-    /// <summary>
-    /// Whether the bytes already buffered decide the header (complete, invalid, or the input ended), so the reader
-    /// returns without waiting. Consumes and examines nothing; a pending-read cancellation it observes is re-armed.
-    /// </summary>
     /// <summary>Warning within the flood budget (first reporting how many were demoted since the last one), else Debug.</summary>
     private LogLevel WarningOrDebug()
     {

@@ -66,6 +66,24 @@ public static partial class ProxyProtocolReader
         return false;
     }
 
+    /// <summary>
+    /// Decides on a <paramref name="result"/> the caller got from <paramref name="reader"/> (for callers with their
+    /// own read loop and wait): on a complete header advances exactly past it and returns true; when more bytes are
+    /// needed marks everything examined and returns false, so the next read waits for new bytes.
+    /// </summary>
+    /// <param name="reader">The connection's input, which produced <paramref name="result"/>.</param>
+    /// <param name="result">The result of the reader's last read, not yet advanced past.</param>
+    /// <param name="header">The header, when true is returned.</param>
+    /// <param name="options">Options (cap, versions, CRC32C policy); defaults when null. The timeout does not apply.</param>
+    /// <returns>True when a header was read; false when the header is incomplete.</returns>
+    /// <exception cref="ProxyProtocolException">The header is invalid, or the input ended first (<see cref="ProxyError.Truncated"/>).</exception>
+    /// <exception cref="OperationCanceledException">The read was cancelled (<see cref="ReadResult.IsCanceled"/>); the reader has been advanced.</exception>
+    public static bool TryRead(PipeReader reader, in ReadResult result, out ProxyHeader header, ProxyParserOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return TryComplete(reader, result, options ?? ProxyParserOptions.Default, out header);
+    }
+
     private static async ValueTask<ProxyHeader> ReadSlowAsync(PipeReader reader, ProxyParserOptions options, CancellationToken cancellationToken)
     {
         using var timeout = ReadTimeout.Start(options, cancellationToken);

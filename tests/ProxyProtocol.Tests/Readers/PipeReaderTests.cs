@@ -120,4 +120,62 @@ public sealed class PipeReaderTests
         var ex = Assert.Throws<ProxyProtocolException>(() => ProxyProtocolReader.TryRead(pipe.Reader, out _));
         Assert.Equal(ProxyError.UnrecognizedSignature, ex.Error);
     }
+
+    [Fact]
+    public async Task TryRead_on_a_read_result_serves_a_callers_own_loop_with_every_split()
+    {
+        // The caller's loop (as the Kestrel middleware's wait path): await ReadAsync, then let the reader decide.
+        var payload = Hex.Ascii("GET /");
+        foreach (var header in new[] { Hex.Ascii("PROXY TCP6 2001:db8::1 2001:db8::2 1 2\r\n"), V2Header })
+        {
+            var input = Hex.Concat(header, payload);
+            for (var at = 1; at <= input.Length; at++)
+            {
+                var pipe = new Pipe();
+                await pipe.Writer.WriteAsync(input.AsMemory(0, at));
+                var written = at;
+                ProxyHeader? parsed = null;
+                while (parsed is null)
+                {
+                    var read = await pipe.Reader.ReadAsync();
+                    if (ProxyProtocolReader.TryRead(pipe.Reader, read, out var h))
+                    {
+                        parsed = h;
+                    }
+                    else
+                    {
+                        Assert.True(written < header.Length, $"split at {at}: undecided with the whole header buffered");
+                        await pipe.Writer.WriteAsync(input.AsMemory(written, 1));
+                        written++;
+                    }
+                }
+
+                Assert.Equal(header.Length, parsed.HeaderLength);
+                pipe.Writer.Write(input.AsSpan(written));
+                await pipe.Writer.CompleteAsync();
+                var rest = await pipe.Reader.ReadAtLeastAsync(payload.Length + 1);
+                Assert.Equal(payload, rest.Buffer.ToArray()); // nothing of the application's bytes lost or consumed
+            }
+        }
+    }
+
+    [Fact]
+    public async Task TryRead_on_a_read_result_reports_cancellation_and_errors()
+    {
+        var pipe = new Pipe();
+        pipe.Reader.CancelPendingRead();
+        var cancelled = await pipe.Reader.ReadAsync();
+        Assert.Throws<OperationCanceledException>(() => ProxyProtocolReader.TryRead(pipe.Reader, cancelled, out _));
+
+        await pipe.Writer.WriteAsync(Hex.Ascii("PROXY TCP4 1.2.3.04 "));
+        var invalid = await pipe.Reader.ReadAsync();
+        var ex = Assert.Throws<ProxyProtocolException>(() => ProxyProtocolReader.TryRead(pipe.Reader, invalid, out _));
+        Assert.Equal(ProxyError.V1InvalidSourceAddress, ex.Error);
+
+        var truncated = new Pipe();
+        await truncated.Writer.WriteAsync(V2Header.AsMemory(0, 20));
+        await truncated.Writer.CompleteAsync();
+        var ended = await truncated.Reader.ReadAsync();
+        Assert.Equal(ProxyError.Truncated, Assert.Throws<ProxyProtocolException>(() => ProxyProtocolReader.TryRead(truncated.Reader, ended, out _)).Error);
+    }
 }
