@@ -15,6 +15,7 @@ internal sealed class LoadOptions
           --max-requests N         cap on requests in one run (default 2000000)
           --workloads LIST         new,keepalive (default both)
           --markdown FILE          also write the tables as Markdown
+          --pin                    server on CPU 0, load generator on CPU 1 (Linux, 2+ CPUs, taskset); default: unpinned
           --help
         """;
 
@@ -36,6 +37,9 @@ internal sealed class LoadOptions
 
     public bool Help { get; private set; }
 
+    /// <summary>Where server and load generator run; null when not pinned.</summary>
+    public Pinning? Pinning { get; private set; }
+
     public static LoadOptions Parse(string[] args)
     {
         var o = new LoadOptions();
@@ -52,6 +56,7 @@ internal sealed class LoadOptions
                 case "--max-requests": o.MaxRequests = Int(Next(), 1, 100_000_000); break;
                 case "--workloads": o.Workloads = Next().Split(',').Select(ParseWorkload).Distinct().ToArray(); break;
                 case "--markdown": o.Markdown = Next(); break;
+                case "--pin": o.Pinning = Pinning.Default() ?? throw new ArgumentException("--pin needs Linux, 2+ CPUs and taskset"); break;
                 case "--help" or "-h": o.Help = true; break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }

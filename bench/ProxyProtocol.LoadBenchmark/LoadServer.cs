@@ -39,8 +39,10 @@ internal static class LoadServer
             var path = context.Request.Path.Value;
             if (path == "/stats" && context.Connection.LocalPort == controlPort)
             {
-                // Precise: includes every thread's allocation context, so a run's difference is exact.
-                return WriteText(context, GC.GetTotalAllocatedBytes(precise: true).ToString(CultureInfo.InvariantCulture));
+                // Precise: includes every thread's allocation context, so a run's difference is exact. CPU: user + system
+                // time of the whole server process, in 100 ns ticks.
+                return WriteText(context, string.Create(CultureInfo.InvariantCulture,
+                    $"{GC.GetTotalAllocatedBytes(precise: true)} {Environment.CpuUsage.TotalTime.Ticks}"));
             }
 
             if (path == "/whoami")
@@ -53,7 +55,7 @@ internal static class LoadServer
         });
 
         await app.StartAsync().ConfigureAwait(false);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"READY {plainPort} {proxyPort} {controlPort} gcServer={System.Runtime.GCSettings.IsServerGC}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"READY {plainPort} {proxyPort} {controlPort} gcServer={System.Runtime.GCSettings.IsServerGC},cpus={Environment.ProcessorCount}"));
         Console.Out.Flush();
 
         using var stop = new CancellationTokenSource(maxLifetime);

@@ -22,7 +22,12 @@ internal static class Orchestrator
         Console.WriteLine($"# load benchmark: {o.Runs} rounds x {o.Workloads.Count} workloads x {Variants.Length} variants, {o.RunTime.TotalSeconds:0.###} s per run, warm-up {o.Warmup.TotalSeconds:0.###} s; bounded by {budget.TotalSeconds:0} s");
         Console.WriteLine($"# {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, {Environment.ProcessorCount} logical CPUs, load {LoadAverage()}");
 
-        using var server = StartServer(budget + TimeSpan.FromSeconds(30));
+        using var server = StartServer(budget + TimeSpan.FromSeconds(30), o.Pinning);
+        if (o.Pinning is { } pin)
+        {
+            Console.WriteLine($"# pinned: server on CPU {pin.ServerCpus}, load generator on CPU {pin.ClientCpus}");
+        }
+
         try
         {
             using var startup = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -38,6 +43,7 @@ internal static class Orchestrator
             var proxy = new IPEndPoint(IPAddress.Loopback, int.Parse(parts[2], CultureInfo.InvariantCulture));
             var control = new IPEndPoint(IPAddress.Loopback, int.Parse(parts[3], CultureInfo.InvariantCulture));
             Console.WriteLine($"# server pid {server.Id}, {parts[4]}, ports plain {plain.Port}, PROXY {proxy.Port}, control {control.Port}");
+            var serverCpus = int.Parse(parts[4].Split("cpus=")[1], CultureInfo.InvariantCulture);
 
             await CheckAsync(plain, proxy, startup.Token).ConfigureAwait(false);
 
@@ -48,7 +54,7 @@ internal static class Orchestrator
                 {
                     if (o.Warmup > TimeSpan.Zero)
                     {
-                        await MeasureAsync(o, workload, variant, plain, proxy, control, o.Warmup).ConfigureAwait(false);
+                        await MeasureAsync(o, workload, variant, plain, proxy, control, serverCpus, o.Warmup).ConfigureAwait(false);
                     }
                 }
             }
@@ -64,9 +70,9 @@ internal static class Orchestrator
                     {
                         deadline.Token.ThrowIfCancellationRequested();
                         var variant = Variants[(k + round) % Variants.Length];
-                        var result = await MeasureAsync(o, workload, variant, plain, proxy, control, o.RunTime).ConfigureAwait(false);
+                        var result = await MeasureAsync(o, workload, variant, plain, proxy, control, serverCpus, o.RunTime).ConfigureAwait(false);
                         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                            $"round {round + 1} {Name(workload),-14} {Name(variant),-12} {result.ConnectionsPerSecond,9:0} conn/s {result.RequestsPerSecond,9:0} req/s p50 {result.P50Microseconds,7:0.0} us p99 {result.P99Microseconds,8:0.0} us {result.AllocatedPerConnection,9:0} B/conn {result.AllocatedPerRequest,7:0} B/req errors {result.Errors}{(result.FirstError is null ? "" : " (" + result.FirstError + ")")}"));
+                            $"round {round + 1} {Name(workload),-14} {Name(variant),-17} {result.ConnectionsPerSecond,6:0} conn/s {result.RequestsPerSecond,6:0} req/s p50 {result.P50Microseconds,6:0} us p99 {result.P99Microseconds,6:0} us server CPU {result.CpuPerRequestMicroseconds,5:0.0} us/req busy {result.ServerBusy * 100,3:0}% {result.AllocatedPerConnection,6:0} B/conn {result.AllocatedPerRequest,5:0} B/req errors {result.Errors}{(result.FirstError is null ? "" : " (" + result.FirstError + ")")}"));
                         (results.TryGetValue((workload, variant), out var list) ? list : results[(workload, variant)] = []).Add(result);
                     }
                 }
@@ -94,22 +100,24 @@ internal static class Orchestrator
         }
     }
 
-    private static async Task<RunResult> MeasureAsync(LoadOptions o, Workload workload, Variant variant, IPEndPoint plain, IPEndPoint proxy, IPEndPoint control, TimeSpan duration)
+    private static async Task<RunResult> MeasureAsync(LoadOptions o, Workload workload, Variant variant, IPEndPoint plain, IPEndPoint proxy, IPEndPoint control, int serverCpus, TimeSpan duration)
     {
         var target = variant == Variant.Plain ? plain : proxy;
         var concurrency = workload == Workload.NewConnection ? o.NewConcurrency : o.KeepAliveConcurrency;
-        var before = await AllocatedAsync(control).ConfigureAwait(false);
+        var before = await ServerStatsAsync(control).ConfigureAwait(false);
         var result = await LoadClient.RunAsync(workload, variant, target, concurrency, duration, o.MaxRequests).ConfigureAwait(false);
-        var after = await AllocatedAsync(control).ConfigureAwait(false);
-        result.ServerAllocated = after - before;
+        var after = await ServerStatsAsync(control).ConfigureAwait(false);
+        result.ServerAllocated = after.Allocated - before.Allocated;
+        result.ServerCpu = after.Cpu - before.Cpu;
+        result.ServerCpus = serverCpus;
         return result;
     }
 
-    private static async Task<long> AllocatedAsync(IPEndPoint control)
+    private static async Task<(long Allocated, TimeSpan Cpu)> ServerStatsAsync(IPEndPoint control)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        var body = await LoadClient.GetOnceAsync(control, [], "/stats", timeout.Token).ConfigureAwait(false);
-        return long.Parse(body, CultureInfo.InvariantCulture);
+        var body = (await LoadClient.GetOnceAsync(control, [], "/stats", timeout.Token).ConfigureAwait(false)).Split(' ');
+        return (long.Parse(body[0], CultureInfo.InvariantCulture), TimeSpan.FromTicks(long.Parse(body[1], CultureInfo.InvariantCulture)));
     }
 
     /// <summary>The PROXY endpoint must show the header's client, the plain one the socket's.</summary>
@@ -126,15 +134,23 @@ internal static class Orchestrator
         Console.WriteLine($"# check: plain sees {direct}, v1 and v2 see {v1}");
     }
 
-    private static Process StartServer(TimeSpan lifetime)
+    private static Process StartServer(TimeSpan lifetime, Pinning? pinning)
     {
         var self = Environment.ProcessPath ?? throw new InvalidOperationException("no process path");
-        var info = new ProcessStartInfo(self)
+        var info = new ProcessStartInfo(pinning is null ? self : Pinning.Taskset)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
+        if (pinning is not null)
+        {
+            // taskset before exec, so every thread of the server (the runtime sizes its pools from the affinity) stays there.
+            info.ArgumentList.Add("-c");
+            info.ArgumentList.Add(pinning.ServerCpus);
+            info.ArgumentList.Add(self);
+        }
+
         if (Path.GetFileNameWithoutExtension(self) == "dotnet")
         {
             info.ArgumentList.Add(typeof(Orchestrator).Assembly.Location);

@@ -25,4 +25,9 @@ if (options.Help)
     return 0;
 }
 
+if (options.Pinning is { } pinning && !Pinning.IsPinnedProcess)
+{
+    return await pinning.RunPinnedAsync(args);
+}
+
 return await Orchestrator.RunAsync(options);

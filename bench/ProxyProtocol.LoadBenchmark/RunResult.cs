@@ -22,6 +22,18 @@ internal sealed class RunResult
     /// <summary>Bytes the server process allocated during the run (control requests included; they cancel out against plain).</summary>
     public long ServerAllocated { get; set; }
 
+    /// <summary>CPU time (user + system) the server process used during the run, control requests included.</summary>
+    public TimeSpan ServerCpu { get; set; }
+
+    /// <summary>CPUs the server may run on (its affinity).</summary>
+    public int ServerCpus { get; set; } = 1;
+
+    /// <summary>Server CPU per request in microseconds: the cost, independent of whether the server was the bottleneck.</summary>
+    public double CpuPerRequestMicroseconds => Requests == 0 ? double.NaN : ServerCpu.TotalMicroseconds / Requests;
+
+    /// <summary>Share of the server's CPUs it used: near 100% means the rate measured the server, not the load generator.</summary>
+    public double ServerBusy => ServerCpu / (Elapsed * ServerCpus);
+
     public double ConnectionsPerSecond => Connections / Elapsed.TotalSeconds;
 
     public double RequestsPerSecond => Requests / Elapsed.TotalSeconds;
