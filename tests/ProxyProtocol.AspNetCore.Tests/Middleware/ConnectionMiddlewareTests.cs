@@ -138,6 +138,53 @@ public sealed class ConnectionMiddlewareTests
     }
 
     [Fact]
+    public async Task PendingReadCancelledByAnotherComponent_ClosesTheConnection_WithoutAnUnhandledError()
+    {
+        using var harness = new ConnectionHarness();
+        using var metrics = new Metrics(harness.Services);
+        await harness.ClientWriter.WriteAsync(Headers.Ascii("PROXY TCP4 "));
+        var run = harness.RunAsync();
+        harness.Context.Transport.Input.CancelPendingRead();
+        await run.WaitAsync(TimeSpan.FromSeconds(5)); // completes, does not throw
+
+        Assert.False(harness.NextCalled);
+        Assert.True(harness.Context.Aborted);
+        Assert.Equal(["connection_closed"], metrics.RejectionReasons());
+    }
+
+    [Fact]
+    public async Task PendingReadCancelledBeforeTheMiddlewareRuns_ClosesTheConnection()
+    {
+        using var harness = new ConnectionHarness();
+        using var metrics = new Metrics(harness.Services);
+        await harness.ClientWriter.WriteAsync(Headers.Ascii("PROXY TCP4 ")); // undecided, so the cancellation counts
+        harness.Context.Transport.Input.CancelPendingRead();
+        await harness.RunAsync().WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.False(harness.NextCalled);
+        Assert.Equal(["connection_closed"], metrics.RejectionReasons());
+    }
+
+    [Fact]
+    public async Task HeaderArrivingWhileWaiting_IsAccepted_AndThePayloadIsUntouched()
+    {
+        using var harness = new ConnectionHarness(o => o.HeaderTimeout = TimeSpan.FromSeconds(30));
+        var run = harness.RunAsync(); // nothing buffered yet: the wait path
+        var bytes = Headers.Concat(Headers.V2V4, Payload);
+        foreach (var b in bytes)
+        {
+            await harness.ClientWriter.WriteAsync(new[] { b });
+        }
+
+        await harness.ClientWriter.CompleteAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.True(harness.NextCalled);
+        Assert.Equal(Headers.V4Source, harness.NextRemote);
+        Assert.Equal(Payload, harness.NextPayload);
+    }
+
+    [Fact]
     public async Task ApplicationStopping_EndsTheRead_AsShutdown()
     {
         using var lifetime = new FakeLifetime();
