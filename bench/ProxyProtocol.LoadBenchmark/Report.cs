@@ -18,9 +18,9 @@ internal static class Report
             sb.AppendLine(Invariant($"### {Orchestrator.Name(workload)} (min / median / max over {plain.Count} rounds)"));
             sb.AppendLine();
             sb.AppendLine(isNew
-                ? "| variant | connections/s | vs plain (same round) | p50 µs | p99 µs | server CPU µs/connection | plain's CPU / this (same round) | server busy | server B/connection | PROXY B/connection (− plain) | errors |"
-                : "| variant | requests/s | vs plain (same round) | p50 µs | p99 µs | server CPU µs/request | plain's CPU / this (same round) | server busy | server B/request | PROXY B/request (− plain) | errors |");
-            sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
+                ? "| variant | connections/s | vs plain (same round) | vs plain (all rounds) | p50 µs | p99 µs | server CPU µs/connection | plain's CPU / this (same round) | server busy | server B/connection | PROXY B/connection (− plain) | errors |"
+                : "| variant | requests/s | vs plain (same round) | vs plain (all rounds) | p50 µs | p99 µs | server CPU µs/request | plain's CPU / this (same round) | server busy | server B/request | PROXY B/request (− plain) | errors |");
+            sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
             foreach (var variant in new[] { Variant.Plain, Variant.V1, Variant.V2TlvsCrc })
             {
                 var runs = results[(workload, variant)];
@@ -28,6 +28,9 @@ internal static class Report
                 var ratio = Spread.Of(runs.Select((r, i) => (isNew ? r.ConnectionsPerSecond : r.RequestsPerSecond) / (isNew ? plain[i].ConnectionsPerSecond : plain[i].RequestsPerSecond)));
                 var p50 = Spread.Of(runs.Select(r => r.P50Microseconds));
                 var p99 = Spread.Of(runs.Select(r => r.P99Microseconds));
+                // All rounds together: total work over total time, each variant having run the same time in every round.
+                var pooled = runs.Sum(r => isNew ? r.Connections : r.Requests) / runs.Sum(r => r.Elapsed.TotalSeconds)
+                    / (plain.Sum(r => isNew ? r.Connections : r.Requests) / plain.Sum(r => r.Elapsed.TotalSeconds));
                 var cpu = Spread.Of(runs.Select(r => r.CpuPerRequestMicroseconds));
                 var cpuRatio = Spread.Of(runs.Select((r, i) => plain[i].CpuPerRequestMicroseconds / r.CpuPerRequestMicroseconds));
                 var busy = Spread.Of(runs.Select(r => r.ServerBusy));
@@ -38,7 +41,7 @@ internal static class Report
                 var extra = Spread.Of(runs.Select((r, i) => isNew
                     ? r.AllocatedPerConnection - plain[i].AllocatedPerConnection
                     : r.AllocatedPerRequest - plain[i].AllocatedPerRequest));
-                sb.AppendLine(Invariant($"| {Orchestrator.Name(variant)} | {F(rate, "0")} | {(variant == Variant.Plain ? "1" : P(ratio))} | {F(p50, "0")} | {F(p99, "0")} | {F(cpu, "0.0")} | {(variant == Variant.Plain ? "1" : P(cpuRatio))} | {P(busy, "0")} | {F(alloc, "0")} | {(variant == Variant.Plain ? "–" : F(extra, "0"))} | {runs.Sum(r => r.Errors)} |"));
+                sb.AppendLine(Invariant($"| {Orchestrator.Name(variant)} | {F(rate, "0")} | {(variant == Variant.Plain ? "1" : P(ratio))} | {(variant == Variant.Plain ? "1" : (pooled * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%")} | {F(p50, "0")} | {F(p99, "0")} | {F(cpu, "0.0")} | {(variant == Variant.Plain ? "1" : P(cpuRatio))} | {P(busy, "0")} | {F(alloc, "0")} | {(variant == Variant.Plain ? "–" : F(extra, "0"))} | {runs.Sum(r => r.Errors)} |"));
             }
         }
 
