@@ -53,7 +53,7 @@ public static partial class ProxyProtocolReader
     /// <param name="options">Options (cap, versions, CRC32C policy); defaults when null. The timeout does not apply.</param>
     /// <returns>True when a header was read; false when nothing is buffered yet or the header is incomplete.</returns>
     /// <exception cref="ProxyProtocolException">The header is invalid, or the input ended first (<see cref="ProxyError.Truncated"/>).</exception>
-    /// <exception cref="OperationCanceledException">The pending read was cancelled (<see cref="PipeReader.CancelPendingRead"/>).</exception>
+    /// <exception cref="OperationCanceledException">The pending read was cancelled (<see cref="PipeReader.CancelPendingRead"/>) and no complete header is buffered (a complete header is returned and the cancellation consumed).</exception>
     public static bool TryRead(PipeReader reader, out ProxyHeader header, ProxyParserOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
@@ -76,8 +76,12 @@ public static partial class ProxyProtocolReader
     /// <param name="header">The header, when true is returned.</param>
     /// <param name="options">Options (cap, versions, CRC32C policy); defaults when null. The timeout does not apply.</param>
     /// <returns>True when a header was read; false when the header is incomplete.</returns>
+    /// <remarks>The reader is always advanced (on true, on false and when throwing): do not call
+    /// <see cref="PipeReader.AdvanceTo(SequencePosition)"/> for <paramref name="result"/> yourself. A complete header
+    /// wins over <see cref="ReadResult.IsCanceled"/>: it is returned and the cancellation is not reported, so check
+    /// <see cref="ReadResult.IsCanceled"/> first when a cancellation must end the read.</remarks>
     /// <exception cref="ProxyProtocolException">The header is invalid, or the input ended first (<see cref="ProxyError.Truncated"/>).</exception>
-    /// <exception cref="OperationCanceledException">The read was cancelled (<see cref="ReadResult.IsCanceled"/>); the reader has been advanced.</exception>
+    /// <exception cref="OperationCanceledException">The read was cancelled (<see cref="ReadResult.IsCanceled"/>) before a complete header was buffered.</exception>
     public static bool TryRead(PipeReader reader, in ReadResult result, out ProxyHeader header, ProxyParserOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(reader);

@@ -57,6 +57,9 @@ internal sealed class ConnectionHarness : IDisposable
     /// <summary>The bytes the next layer found in the pipe (read until the input completes).</summary>
     public byte[] NextPayload { get; private set; } = [];
 
+    /// <summary>Whether a read of the next layer came back cancelled (a stray CancelPendingRead from the middleware).</summary>
+    public bool NextSawCancellation { get; private set; }
+
     public PipeWriter ClientWriter => _input.Writer;
 
     /// <summary>Starts over with a fresh connection through the same middleware instance.</summary>
@@ -98,6 +101,7 @@ internal sealed class ConnectionHarness : IDisposable
         while (true)
         {
             var result = await context.Transport.Input.ReadAsync();
+            NextSawCancellation |= result.IsCanceled;
             foreach (var segment in result.Buffer)
             {
                 received.Write(segment.Span);

@@ -185,6 +185,55 @@ public sealed class ConnectionMiddlewareTests
     }
 
     [Fact]
+    public async Task HeaderReadOnTheWaitPath_LeavesNoCancellationForTheNextLayer_WhenDeadlineAndShutdownFollow()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        using var lifetime = new FakeLifetime();
+        using var harness = new ConnectionHarness(o => o.HeaderTimeout = TimeSpan.FromSeconds(2), lifetime: lifetime, timeProvider: time);
+        var run = harness.RunAsync(); // nothing buffered: a wait begins
+        await harness.ClientWriter.WriteAsync(Headers.Concat(Headers.V1, Payload[..3]));
+        await WaitUntilAsync(() => harness.NextCalled);
+
+        time.Advance(TimeSpan.FromSeconds(10)); // past the deadline: the ended wait must not be timed out any more
+        lifetime.StopApplication();             // nor ended by shutdown
+        await harness.ClientWriter.WriteAsync(Payload[3..]);
+        await harness.ClientWriter.CompleteAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.False(harness.NextSawCancellation);
+        Assert.Equal(Payload, harness.NextPayload);
+    }
+
+    [Fact]
+    public async Task AfterApplicationStopping_ABufferedHeaderIsAccepted_ButAnUnbufferedOneIsRejectedAsShutdown()
+    {
+        // Behaviour change from b352603 (then both were rejected as "shutdown"); pinned here to make it a decision.
+        using var lifetime = new FakeLifetime();
+        using var harness = new ConnectionHarness(lifetime: lifetime);
+        using var metrics = new Metrics(harness.Services);
+        lifetime.StopApplication();
+
+        await harness.RunWithAsync(Headers.Concat(Headers.V1, Payload));
+        Assert.True(harness.NextCalled);
+
+        harness.NewConnection();
+        var run = harness.RunAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.False(harness.NextCalled);
+        Assert.Equal(["shutdown"], metrics.RejectionReasons());
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not met in time");
+            await Task.Delay(10);
+        }
+    }
+
+    [Fact]
     public async Task ApplicationStopping_EndsTheRead_AsShutdown()
     {
         using var lifetime = new FakeLifetime();

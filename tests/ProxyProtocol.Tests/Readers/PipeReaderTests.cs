@@ -178,4 +178,17 @@ public sealed class PipeReaderTests
         var ended = await truncated.Reader.ReadAsync();
         Assert.Equal(ProxyError.Truncated, Assert.Throws<ProxyProtocolException>(() => ProxyProtocolReader.TryRead(truncated.Reader, ended, out _)).Error);
     }
+
+    [Fact]
+    public async Task TryRead_on_a_cancelled_read_result_that_holds_a_complete_header_returns_it()
+    {
+        // A complete header wins over the cancellation (documented in the remarks); the cancellation is consumed.
+        var pipe = new Pipe();
+        await pipe.Writer.WriteAsync(Hex.Concat(V2Header, Hex.Ascii("GET")));
+        pipe.Reader.CancelPendingRead();
+        var read = await pipe.Reader.ReadAsync();
+        Assert.True(read.IsCanceled);
+        Assert.True(ProxyProtocolReader.TryRead(pipe.Reader, read, out var header));
+        Assert.Equal(V2Header.Length, header.HeaderLength);
+    }
 }
