@@ -49,7 +49,7 @@ public class ConnectionMiddlewareBenchmarks
             input.AdvanceTo(read.Buffer.End);
             return Task.CompletedTask;
         };
-        _middleware = new ProxyProtocolConnectionMiddleware(_next, options, NullLogger.Instance, ProxyProtocolMetrics.For(services), lifetime: null, TimeProvider.System);
+        _middleware = new ProxyProtocolConnectionMiddleware(_next, options, NullLogger.Instance, ProxyProtocolMetrics.For(services), TimeProvider.System);
     }
 
     /// <summary>Baseline: the same connection (context, bytes) handed straight to the next layer, without PROXY.</summary>

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -49,7 +48,6 @@ internal static class EndpointRegistration
         }
 
         var metrics = ProxyProtocolMetrics.For(services);
-        var lifetime = services?.GetService<IHostApplicationLifetime>();
         var timeProvider = services?.GetService<TimeProvider>() ?? TimeProvider.System;
         listenOptions.Use(next =>
         {
@@ -59,7 +57,7 @@ internal static class EndpointRegistration
                 Log.Http3NotCovered(logger, endpoint);
             }
 
-            return new ProxyProtocolConnectionMiddleware(next, options, logger, metrics, lifetime, timeProvider).OnConnectionAsync;
+            return new ProxyProtocolConnectionMiddleware(next, options, logger, metrics, timeProvider).OnConnectionAsync;
         });
     }
 

@@ -2,7 +2,6 @@ using System.IO.Pipelines;
 using System.Net;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace ProxyProtocol.AspNetCore.Internal;
@@ -33,7 +32,6 @@ internal sealed class ProxyProtocolConnectionMiddleware
         ProxyProtocolOptions options,
         ILogger logger,
         ProxyProtocolMetrics metrics,
-        IHostApplicationLifetime? lifetime,
         TimeProvider timeProvider)
     {
         _next = next;
@@ -43,7 +41,7 @@ internal sealed class ProxyProtocolConnectionMiddleware
         _trustedPeers = new TrustedPeers(options.TrustedNetworks);
         _logger = logger;
         _metrics = metrics;
-        _waits = new HeaderWaits(timeProvider, options.HeaderTimeout, lifetime?.ApplicationStopping ?? CancellationToken.None);
+        _waits = new HeaderWaits(timeProvider, options.HeaderTimeout);
         _timeProvider = timeProvider;
         _throttle = new LogThrottle(timeProvider, WarningBudget, WarningWindow);
     }
@@ -107,7 +105,7 @@ internal sealed class ProxyProtocolConnectionMiddleware
                 }
                 else if (ProxyProtocolReader.TryRead(input, read, out var complete, _parserOptions))
                 {
-                    // Losing this race to the timer means the deadline passed first: the connection is closed.
+                    // Losing this race means the wait was ended first (deadline or close request): the connection is closed.
                     header = wait.TrySettle(HeaderWaitOutcome.Read) ? complete : null;
                     reason = header is null ? Ended(wait.Outcome, socketRemote) : null;
                 }
@@ -120,6 +118,7 @@ internal sealed class ProxyProtocolConnectionMiddleware
         }
         finally
         {
+            wait.TrySettle(HeaderWaitOutcome.ConnectionClosed); // whatever ended the read, no later tick may cancel a read
             _waits.End(wait);
         }
 

@@ -3,7 +3,6 @@ using System.IO.Pipelines;
 using System.Net;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Testing;
 using ProxyProtocol.AspNetCore.Internal;
 
@@ -22,7 +21,6 @@ internal sealed class ConnectionHarness : IDisposable
     public ConnectionHarness(
         Action<ProxyProtocolOptions>? configure = null,
         EndPoint? remote = null,
-        IHostApplicationLifetime? lifetime = null,
         TimeProvider? timeProvider = null)
     {
         var options = new ProxyProtocolOptions();
@@ -32,7 +30,7 @@ internal sealed class ConnectionHarness : IDisposable
         SocketRemote = remote ?? IPEndPoint.Parse("127.0.0.1:40000");
         SocketLocal = IPEndPoint.Parse("127.0.0.1:8080");
         NewConnection();
-        _middleware = new ProxyProtocolConnectionMiddleware(Next, options, Logger, ProxyProtocolMetrics.For(_services), lifetime, timeProvider ?? TimeProvider.System);
+        _middleware = new ProxyProtocolConnectionMiddleware(Next, options, Logger, ProxyProtocolMetrics.For(_services), timeProvider ?? TimeProvider.System);
     }
 
     public TestConnectionContext Context { get; private set; } = null!;

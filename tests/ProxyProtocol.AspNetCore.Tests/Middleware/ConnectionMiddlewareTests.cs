@@ -185,17 +185,18 @@ public sealed class ConnectionMiddlewareTests
     }
 
     [Fact]
-    public async Task HeaderReadOnTheWaitPath_LeavesNoCancellationForTheNextLayer_WhenDeadlineAndShutdownFollow()
+    public async Task HeaderReadOnTheWaitPath_LeavesNoCancellationForTheNextLayer_WhenDeadlineAndCloseRequestFollow()
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
-        using var lifetime = new FakeLifetime();
-        using var harness = new ConnectionHarness(o => o.HeaderTimeout = TimeSpan.FromSeconds(2), lifetime: lifetime, timeProvider: time);
+        using var harness = new ConnectionHarness(o => o.HeaderTimeout = TimeSpan.FromSeconds(2), timeProvider: time);
+        var notification = new LifetimeNotification();
+        harness.Context.Features.Set<IConnectionLifetimeNotificationFeature>(notification);
         var run = harness.RunAsync(); // nothing buffered: a wait begins
         await harness.ClientWriter.WriteAsync(Headers.Concat(Headers.V1, Payload[..3]));
         await WaitUntilAsync(() => harness.NextCalled);
 
-        time.Advance(TimeSpan.FromSeconds(10)); // past the deadline: the ended wait must not be timed out any more
-        lifetime.StopApplication();             // nor ended by shutdown
+        notification.RequestClose();            // a close request after the header: not the header wait's business
+        time.Advance(TimeSpan.FromSeconds(10)); // past the deadline and many polls: the ended wait is gone
         await harness.ClientWriter.WriteAsync(Payload[3..]);
         await harness.ClientWriter.CompleteAsync();
         await run.WaitAsync(TimeSpan.FromSeconds(5));
@@ -205,20 +206,20 @@ public sealed class ConnectionMiddlewareTests
     }
 
     [Fact]
-    public async Task AfterApplicationStopping_ABufferedHeaderIsAccepted_ButAnUnbufferedOneIsRejectedAsShutdown()
+    public async Task CloseRequestedBeforeTheHeaderArrives_EndsTheWaitAtTheNextPoll_AsShutdown()
     {
-        // Behaviour change from b352603 (then both were rejected as "shutdown"); pinned here to make it a decision.
-        using var lifetime = new FakeLifetime();
-        using var harness = new ConnectionHarness(lifetime: lifetime);
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        using var harness = new ConnectionHarness(timeProvider: time);
         using var metrics = new Metrics(harness.Services);
-        lifetime.StopApplication();
-
-        await harness.RunWithAsync(Headers.Concat(Headers.V1, Payload));
-        Assert.True(harness.NextCalled);
-
-        harness.NewConnection();
+        var notification = new LifetimeNotification();
+        harness.Context.Features.Set<IConnectionLifetimeNotificationFeature>(notification);
         var run = harness.RunAsync();
+        notification.RequestClose();
+        time.Advance(HeaderWaits.PollInterval - TimeSpan.FromMilliseconds(1));
+        Assert.False(run.IsCompleted);
+        time.Advance(TimeSpan.FromMilliseconds(1));
         await run.WaitAsync(TimeSpan.FromSeconds(5));
+
         Assert.False(harness.NextCalled);
         Assert.Equal(["shutdown"], metrics.RejectionReasons());
     }
@@ -231,21 +232,6 @@ public sealed class ConnectionMiddlewareTests
             Assert.True(DateTime.UtcNow < deadline, "condition not met in time");
             await Task.Delay(10);
         }
-    }
-
-    [Fact]
-    public async Task ApplicationStopping_EndsTheRead_AsShutdown()
-    {
-        using var lifetime = new FakeLifetime();
-        using var harness = new ConnectionHarness(lifetime: lifetime);
-        using var metrics = new Metrics(harness.Services);
-        await harness.ClientWriter.WriteAsync(Headers.Ascii("PROXY "));
-        var run = harness.RunAsync();
-        lifetime.StopApplication();
-        await run.WaitAsync(TimeSpan.FromSeconds(5));
-
-        Assert.False(harness.NextCalled);
-        Assert.Equal(["shutdown"], metrics.RejectionReasons());
     }
 
     [Fact]

@@ -6,7 +6,7 @@ using ProxyProtocol.AspNetCore.Internal;
 
 namespace ProxyProtocol.AspNetCore.Tests.Middleware;
 
-/// <summary>The shared timer that ends header waits: exact timeouts, shutdown, close requests, and no stray cancellation.</summary>
+/// <summary>The shared timer that ends header waits: exact timeouts, close requests, and no stray cancellation.</summary>
 public sealed class HeaderWaitsTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
@@ -15,7 +15,7 @@ public sealed class HeaderWaitsTests
     public async Task Wait_EndsExactlyAtTheTimeout_ByCancellingThePendingRead()
     {
         var time = new FakeTimeProvider();
-        var waits = new HeaderWaits(time, Timeout, CancellationToken.None);
+        var waits = new HeaderWaits(time, Timeout);
         var (context, _) = NewConnection();
         var wait = waits.Begin(context);
         var read = context.Transport.Input.ReadAsync().AsTask();
@@ -34,7 +34,7 @@ public sealed class HeaderWaitsTests
     public void LaterWaits_KeepTheirOwnDeadlines()
     {
         var time = new FakeTimeProvider();
-        var waits = new HeaderWaits(time, Timeout, CancellationToken.None);
+        var waits = new HeaderWaits(time, Timeout);
         var first = waits.Begin(NewConnection().Context);
         time.Advance(TimeSpan.FromSeconds(4));
         var second = waits.Begin(NewConnection().Context);
@@ -53,7 +53,7 @@ public sealed class HeaderWaitsTests
     public async Task AWaitThatReadItsHeader_IsNeitherCancelledNorTimedOut()
     {
         var time = new FakeTimeProvider();
-        var waits = new HeaderWaits(time, Timeout, CancellationToken.None);
+        var waits = new HeaderWaits(time, Timeout);
         var (context, client) = NewConnection();
         var wait = waits.Begin(context);
         var middle = waits.Begin(NewConnection().Context);
@@ -76,30 +76,10 @@ public sealed class HeaderWaitsTests
     }
 
     [Fact]
-    public async Task ApplicationStopping_EndsEveryWaitAtOnce_AndLaterOnesImmediately()
-    {
-        using var stopping = new CancellationTokenSource();
-        var time = new FakeTimeProvider();
-        var waits = new HeaderWaits(time, Timeout, stopping.Token);
-        var connections = Enumerable.Range(0, 3).Select(_ => NewConnection().Context).ToArray();
-        var pending = connections.Select(waits.Begin).ToArray();
-        var reads = connections.Select(c => c.Transport.Input.ReadAsync().AsTask()).ToArray();
-
-        await stopping.CancelAsync();
-        Assert.All(pending, w => Assert.Equal(HeaderWaitOutcome.Shutdown, w.Outcome));
-        Assert.All(await Task.WhenAll(reads).WaitAsync(TimeSpan.FromSeconds(5)), r => Assert.True(r.IsCanceled));
-        Assert.Equal(0, waits.Count);
-
-        var late = waits.Begin(NewConnection().Context);
-        Assert.Equal(HeaderWaitOutcome.Shutdown, late.Outcome);
-        Assert.Equal(0, waits.Count);
-    }
-
-    [Fact]
     public void CloseRequestedAndClosedConnections_EndWithinThePollInterval()
     {
         var time = new FakeTimeProvider();
-        var waits = new HeaderWaits(time, Timeout, CancellationToken.None);
+        var waits = new HeaderWaits(time, Timeout);
         var (asked, _) = NewConnection();
         var notification = new Notification();
         asked.Features.Set<IConnectionLifetimeNotificationFeature>(notification);
@@ -124,7 +104,7 @@ public sealed class HeaderWaitsTests
     public void ManyWaits_EndInOneTick_AndTheTimerRestartsForNewOnes()
     {
         var time = new FakeTimeProvider();
-        var waits = new HeaderWaits(time, TimeSpan.FromSeconds(2), CancellationToken.None);
+        var waits = new HeaderWaits(time, TimeSpan.FromSeconds(2));
         var batch = Enumerable.Range(0, 1000).Select(_ => waits.Begin(NewConnection().Context)).ToArray();
         time.Advance(TimeSpan.FromSeconds(2));
         Assert.All(batch, w => Assert.Equal(HeaderWaitOutcome.Timeout, w.Outcome));
