@@ -35,25 +35,17 @@ internal static class V1FastPath
         }
 
         var protocol = BinaryPrimitives.ReadUInt32LittleEndian(t.Slice(V1Parser.PrefixLength));
-        var p = FirstField;
+        int p;
         if (protocol == Tcp4)
         {
-            if (!TryIPv4(t, ref p, fields.SourceAddress) || At(t, p++) != SP
-                || !TryIPv4(t, ref p, fields.DestinationAddress) || At(t, p++) != SP)
-            {
-                return false;
-            }
-
+            p = IPv4(t, FirstField, fields.SourceAddress);
+            p = IsAt(t, p, SP) ? IPv4(t, p + 1, fields.DestinationAddress) : -1;
             fields.Family = ProxyAddressFamily.InterNetwork;
         }
         else if (protocol == Tcp6)
         {
-            if (!TryIPv6(t, ref p, fields.SourceAddress) || At(t, p++) != SP
-                || !TryIPv6(t, ref p, fields.DestinationAddress) || At(t, p++) != SP)
-            {
-                return false;
-            }
-
+            p = IPv6(t, FirstField, fields.SourceAddress);
+            p = IsAt(t, p, SP) ? IPv6(t, p + 1, fields.DestinationAddress) : -1;
             fields.Family = ProxyAddressFamily.InterNetworkV6;
         }
         else
@@ -61,8 +53,9 @@ internal static class V1FastPath
             return false;
         }
 
-        if (!TryPort(t, ref p, out fields.SourcePort) || At(t, p++) != SP
-            || !TryPort(t, ref p, out fields.DestinationPort) || At(t, p) != CR || At(t, p + 1) != LF)
+        p = IsAt(t, p, SP) ? Port(t, p + 1, out fields.SourcePort) : -1;
+        p = IsAt(t, p, SP) ? Port(t, p + 1, out fields.DestinationPort) : -1;
+        if (!IsAt(t, p, CR) || !IsAt(t, p + 1, LF))
         {
             return false;
         }
@@ -74,6 +67,10 @@ internal static class V1FastPath
         return true;
     }
 
+    // Whether position p (-1 after a failed field) holds c.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsAt(ReadOnlySpan<byte> t, int p, byte c) => (uint)p < (uint)t.Length && t[p] == c;
+
     // Past the end reads as NUL, which no field accepts, so every scan stops there without a separate length check.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static byte At(ReadOnlySpan<byte> t, int i) => (uint)i < (uint)t.Length ? t[i] : (byte)0;
@@ -83,7 +80,7 @@ internal static class V1FastPath
 
     // Four parts of 1-3 digits, 0-255, no leading zero: a "0" followed by a digit, or a fourth digit, leaves a digit
     // where the dot or the separator must be, so the line is refused.
-    private static bool TryIPv4(ReadOnlySpan<byte> t, ref int p, Span<byte> destination)
+    private static int IPv4(ReadOnlySpan<byte> t, int p, Span<byte> destination)
     {
         var i = p;
         uint address = 0;
@@ -92,7 +89,7 @@ internal static class V1FastPath
             var value = Digit(t, i);
             if (value > 9)
             {
-                return false;
+                return -1;
             }
 
             i++;
@@ -108,7 +105,7 @@ internal static class V1FastPath
                     i++;
                     if (value > 255)
                     {
-                        return false;
+                        return -1;
                     }
                 }
             }
@@ -121,26 +118,25 @@ internal static class V1FastPath
 
             if (At(t, i) != (byte)'.')
             {
-                return false;
+                return -1;
             }
 
             i++;
         }
 
         BinaryPrimitives.WriteUInt32BigEndian(destination, address);
-        p = i;
-        return true;
+        return i;
     }
 
     // 0-65535 in at most five digits, no leading zero (a sixth digit or one after "0" is left for the caller to refuse).
-    private static bool TryPort(ReadOnlySpan<byte> t, ref int p, out ushort port)
+    private static int Port(ReadOnlySpan<byte> t, int p, out ushort port)
     {
         port = 0;
         var i = p;
         var value = Digit(t, i);
         if (value > 9)
         {
-            return false;
+            return -1;
         }
 
         i++;
@@ -160,18 +156,17 @@ internal static class V1FastPath
 
             if (value > ushort.MaxValue)
             {
-                return false;
+                return -1;
             }
         }
 
         port = (ushort)value;
-        p = i;
-        return true;
+        return i;
     }
 
     // RFC 4291 groups without a dotted tail (that, and anything unusual, is the slow path's). The groups before a "::"
     // and those after it are accumulated separately, so the zeros it stands for fall out of one shift.
-    private static bool TryIPv6(ReadOnlySpan<byte> t, ref int p, Span<byte> destination)
+    private static int IPv6(ReadOnlySpan<byte> t, int p, Span<byte> destination)
     {
         var i = p;
         UInt128 head = 0;
@@ -182,7 +177,7 @@ internal static class V1FastPath
         {
             if (At(t, i + 1) != (byte)':')
             {
-                return false;
+                return -1;
             }
 
             ellipsis = 0;
@@ -192,23 +187,39 @@ internal static class V1FastPath
         // A group is due unless the address ended with "::".
         while (ellipsis != count || HexValues[At(t, i)] <= 0xF)
         {
-            uint group = HexValues[At(t, i)];
-            if (group > 0xF || ++count > 8)
+            // Every group of a valid line has at least four bytes of the line from its start (the ports and CRLF
+            // follow), so its digits are read without a length check each; branches (not arithmetic) pick the length
+            // so the position stays predictable and the next group's reads need not wait for this one's.
+            if ((uint)(i + 4) > (uint)t.Length || ++count > 8)
             {
-                return false;
+                return -1;
             }
 
-            i++;
-            for (var n = 1; n < 4; n++)
+            var four = t.Slice(i, 4);
+            uint group = HexValues[four[0]];
+            if (group > 0xF)
             {
-                uint h = HexValues[At(t, i)];
-                if (h > 0xF)
-                {
-                    break;
-                }
+                return -1;
+            }
 
+            uint h = HexValues[four[1]];
+            i++;
+            if (h <= 0xF)
+            {
                 group = (group << 4) | h;
+                h = HexValues[four[2]];
                 i++;
+                if (h <= 0xF)
+                {
+                    group = (group << 4) | h;
+                    h = HexValues[four[3]];
+                    i++;
+                    if (h <= 0xF)
+                    {
+                        group = (group << 4) | h;
+                        i++;
+                    }
+                }
             }
 
             tail = (tail << 16) | group;
@@ -222,7 +233,7 @@ internal static class V1FastPath
             {
                 if (ellipsis >= 0)
                 {
-                    return false;
+                    return -1;
                 }
 
                 ellipsis = count;
@@ -234,14 +245,13 @@ internal static class V1FastPath
 
         if (ellipsis < 0 ? count != 8 : count > 7)
         {
-            return false;
+            return -1;
         }
 
         // Without "::" head is zero and tail holds all eight groups.
         var address = ellipsis > 0 ? (head << (16 * (8 - ellipsis))) | tail : tail;
         BinaryPrimitives.WriteUInt128BigEndian(destination, address);
-        p = i;
-        return true;
+        return i;
     }
 
     // Hex digit values; 0xFF for every other byte.
