@@ -5,11 +5,11 @@ using ProxyProtocol.Internal;
 namespace ProxyProtocol.Parsing;
 
 /// <summary>
-/// The common v1 case in one pass: a complete, valid <c>TCP4</c> or <c>TCP6</c> line, each byte read once, fields
-/// parsed as they are scanned. It only ever accepts. Anything else (incomplete, invalid, <c>UNKNOWN</c>, IPv4 in
-/// <c>TCP6</c>, an IPv6 address with a dotted tail) returns false and <see cref="V1Parser"/>'s field-by-field path
-/// decides, so error codes, offsets and Incomplete decisions stay that path's alone. What this accepts is a subset
-/// of what that path accepts, with the same fields (tests compare the two).
+/// The common v1 case in one pass: a complete, valid <c>TCP4</c> or <c>TCP6</c> line, fields parsed as they are
+/// scanned, without a separate search for the line's end or the separators. It only ever accepts. Anything else
+/// (incomplete, invalid, <c>UNKNOWN</c>, IPv4 in <c>TCP6</c>, an IPv6 address with a dotted tail) returns false and
+/// <see cref="V1Parser"/>'s field-by-field path decides, so error codes, offsets and Incomplete decisions stay that
+/// path's alone. What this accepts is a subset of what that path accepts, with the same fields (tests compare the two).
 /// </summary>
 internal static class V1FastPath
 {
