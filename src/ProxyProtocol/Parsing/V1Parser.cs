@@ -44,7 +44,11 @@ internal static class V1Parser
         return n < PrefixLength ? ProxyParseResult.Incomplete : ProxyParseResult.Complete(PrefixLength);
     }
 
-    public static ProxyParseResult Parse(ReadOnlySpan<byte> input, ProxyParserOptions options, out HeaderFields fields)
+    public static ProxyParseResult Parse(ReadOnlySpan<byte> input, ProxyParserOptions options, out HeaderFields fields) =>
+        V1FastPath.TryParse(input, out fields, out var length) ? ProxyParseResult.Complete(length) : ParseFields(input, options, out fields);
+
+    /// <summary>The precise path: every field checked as it is terminated; the only one that reports errors.</summary>
+    internal static ProxyParseResult ParseFields(ReadOnlySpan<byte> input, ProxyParserOptions options, out HeaderFields fields)
     {
         fields = default;
         fields.Version = ProxyVersion.V1;
