@@ -19,7 +19,7 @@ public static class ProxyHeaderParser
     /// <param name="options">Options; <see cref="ProxyParserOptions.Default"/> when null.</param>
     /// <returns>Complete with the header's length, Incomplete, or Invalid with the reason and offset.</returns>
     public static ProxyParseResult Validate(ReadOnlySpan<byte> input, ProxyParserOptions? options = null) =>
-        ParseCore(input, options ?? ProxyParserOptions.Default, out _, out _);
+        ParseCore(input, options ?? ProxyParserOptions.Default, materialize: false, out _);
 
     /// <summary>Validates a header at the start of <paramref name="input"/>, which may be split into any segments, without allocating.</summary>
     /// <param name="input">Bytes received so far.</param>
@@ -33,12 +33,8 @@ public static class ProxyHeaderParser
     /// <param name="header">The header when the result is complete; otherwise null.</param>
     /// <param name="options">Options; <see cref="ProxyParserOptions.Default"/> when null.</param>
     /// <returns>Complete with the header's length (the payload starts there), Incomplete, or Invalid.</returns>
-    public static ProxyParseResult TryParse(ReadOnlySpan<byte> input, out ProxyHeader? header, ProxyParserOptions? options = null)
-    {
-        var result = ParseCore(input, options ?? ProxyParserOptions.Default, out var fields, out var layout);
-        header = result.IsComplete ? Materialize(input.Slice(0, result.BytesConsumed), fields, layout) : null;
-        return result;
-    }
+    public static ProxyParseResult TryParse(ReadOnlySpan<byte> input, out ProxyHeader? header, ProxyParserOptions? options = null) =>
+        ParseCore(input, options ?? ProxyParserOptions.Default, materialize: true, out header);
 
     /// <summary>Parses a header at the start of <paramref name="input"/>, which may be split into any segments.</summary>
     /// <param name="input">Bytes received so far.</param>
@@ -88,10 +84,10 @@ public static class ProxyHeaderParser
         return result;
     }
 
-    internal static ProxyParseResult ParseCore(ReadOnlySpan<byte> input, ProxyParserOptions options, out HeaderFields fields, out V2Layout layout)
+    /// <summary>Validates, and when <paramref name="materialize"/> is set builds the header straight from the validated bytes.</summary>
+    internal static ProxyParseResult ParseCore(ReadOnlySpan<byte> input, ProxyParserOptions options, bool materialize, out ProxyHeader? header)
     {
-        fields = default;
-        layout = default;
+        header = null;
         if (input.IsEmpty)
         {
             return ProxyParseResult.Incomplete;
@@ -107,9 +103,18 @@ public static class ProxyHeaderParser
                 return signature;
             }
 
-            return (options.AcceptedVersions & ProxyVersions.V2) == 0
-                ? ProxyParseResult.Invalid(ProxyError.VersionNotAccepted, 0)
-                : V2Parser.Parse(input, options, out fields, out layout);
+            if ((options.AcceptedVersions & ProxyVersions.V2) == 0)
+            {
+                return ProxyParseResult.Invalid(ProxyError.VersionNotAccepted, 0);
+            }
+
+            var v2 = V2Parser.Parse(input, options, out var layout);
+            if (materialize && v2.IsComplete)
+            {
+                header = new ProxyHeader(input.Slice(0, v2.BytesConsumed), layout);
+            }
+
+            return v2;
         }
 
         var prefix = V1Parser.MatchPrefix(input);
@@ -118,20 +123,18 @@ public static class ProxyHeaderParser
             return prefix;
         }
 
-        return (options.AcceptedVersions & ProxyVersions.V1) == 0
-            ? ProxyParseResult.Invalid(ProxyError.VersionNotAccepted, 0)
-            : V1Parser.Parse(input, options, out fields);
-    }
-
-    internal static ProxyHeader Materialize(ReadOnlySpan<byte> header, in HeaderFields fields, in V2Layout layout)
-    {
-        if (fields.Version == ProxyVersion.V1)
+        if ((options.AcceptedVersions & ProxyVersions.V1) == 0)
         {
-            return new ProxyHeader(fields, null, 0, -1, null, header.Length);
+            return ProxyParseResult.Invalid(ProxyError.VersionNotAccepted, 0);
         }
 
-        var kept = header.Slice(layout.DataStart);
-        return new ProxyHeader(fields, kept.IsEmpty ? null : kept.ToArray(), layout.TlvStart, layout.CrcValueOffset, layout.Crc32CVerified, header.Length);
+        var v1 = V1Parser.Parse(input, options, out var fields);
+        if (materialize && v1.IsComplete)
+        {
+            header = new ProxyHeader(fields, null, 0, -1, null, v1.BytesConsumed);
+        }
+
+        return v1;
     }
 
     internal static ProxyProtocolException CreateException(ProxyParseResult result, ReadOnlySpan<byte> input, ProxyParserOptions options)
@@ -145,31 +148,18 @@ public static class ProxyHeaderParser
 
     private static ProxyParseResult ParseSequence(in ReadOnlySequence<byte> input, ProxyParserOptions options, bool materialize, out ProxyHeader? header)
     {
-        header = null;
         if (input.IsSingleSegment)
         {
-            var span = input.FirstSpan;
-            var single = ParseCore(span, options, out var f, out var l);
-            if (single.IsComplete && materialize)
-            {
-                header = Materialize(span.Slice(0, single.BytesConsumed), f, l);
-            }
-
-            return single;
+            return ParseCore(input.FirstSpan, options, materialize, out header);
         }
 
         // Copy only what the header can occupy: every v1 line and most v2 headers fit on the stack.
         Span<byte> small = stackalloc byte[SequenceStackBuffer];
         var available = (int)Math.Min(input.Length, SequenceStackBuffer);
         input.Slice(0, available).CopyTo(small);
-        var result = ParseCore(small.Slice(0, available), options, out var fields, out var layout);
+        var result = ParseCore(small.Slice(0, available), options, materialize, out header);
         if (!result.IsIncomplete || available == input.Length)
         {
-            if (result.IsComplete && materialize)
-            {
-                header = Materialize(small.Slice(0, result.BytesConsumed), fields, layout);
-            }
-
             return result;
         }
 
@@ -189,13 +179,7 @@ public static class ProxyHeaderParser
         {
             var buffer = rented.AsSpan(0, length);
             input.Slice(0, length).CopyTo(buffer);
-            result = ParseCore(buffer, options, out fields, out layout);
-            if (result.IsComplete && materialize)
-            {
-                header = Materialize(buffer.Slice(0, result.BytesConsumed), fields, layout);
-            }
-
-            return result;
+            return ParseCore(buffer, options, materialize, out header);
         }
         finally
         {

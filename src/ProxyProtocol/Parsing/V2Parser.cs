@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using ProxyProtocol.Internal;
 
@@ -10,8 +9,6 @@ namespace ProxyProtocol.Parsing;
 /// </summary>
 internal static class V2Parser
 {
-    private const int StackCrcBuffer = 512;
-
     // The signature's bytes 0-7 and 8-11 as little-endian integers.
     private static readonly ulong SignatureHead = BinaryPrimitives.ReadUInt64LittleEndian(V2Format.Signature);
     private static readonly uint SignatureTail = BinaryPrimitives.ReadUInt32LittleEndian(V2Format.Signature.Slice(8));
@@ -38,12 +35,15 @@ internal static class V2Parser
         return n < signature.Length ? ProxyParseResult.Incomplete : ProxyParseResult.Complete(signature.Length);
     }
 
-    public static ProxyParseResult Parse(ReadOnlySpan<byte> input, ProxyParserOptions options, out HeaderFields fields, out V2Layout layout)
+    /// <summary>
+    /// Validates a v2 header whose signature matched. Only where the kept data and the CRC32C sit is returned: a
+    /// <see cref="ProxyHeader"/> reads its fixed fields and addresses from the validated bytes, so validation
+    /// fills (and zeroes) no field struct.
+    /// </summary>
+    public static ProxyParseResult Parse(ReadOnlySpan<byte> input, ProxyParserOptions options, out V2Layout layout)
     {
-        fields = default;
         layout = default;
         layout.CrcValueOffset = -1;
-        fields.Version = ProxyVersion.V2;
 
         // Fixed bytes are checked as soon as they arrive so bad input is dropped early.
         if (input.Length <= 12)
@@ -62,7 +62,7 @@ internal static class V2Parser
             return ProxyParseResult.Invalid(ProxyError.V2InvalidCommand, 12);
         }
 
-        fields.Command = (ProxyCommand)(verCmd & 0x0F);
+        var isProxy = (verCmd & 0x0F) == (int)ProxyCommand.Proxy;
         if (input.Length <= 13)
         {
             return ProxyParseResult.Incomplete;
@@ -75,8 +75,7 @@ internal static class V2Parser
             return ProxyParseResult.Invalid(error, 13);
         }
 
-        fields.Family = (ProxyAddressFamily)(famByte >> 4);
-        fields.Transport = (ProxyTransport)(famByte & 0x0F);
+        var family = (ProxyAddressFamily)(famByte >> 4);
         if (input.Length < V2Format.PrefixLength)
         {
             return ProxyParseResult.Incomplete;
@@ -89,8 +88,8 @@ internal static class V2Parser
             return ProxyParseResult.Invalid(ProxyError.V2HeaderTooLarge, 14);
         }
 
-        var block = V2Format.AddressBlockLength(fields.Family);
-        if (fields.Command == ProxyCommand.Proxy && len < block)
+        var block = V2Format.AddressBlockLength(family);
+        if (isProxy && len < block)
         {
             return ProxyParseResult.Invalid(ProxyError.V2AddressBlockTooShort, 14);
         }
@@ -102,9 +101,9 @@ internal static class V2Parser
 
         var header = input.Slice(0, total);
         int tlvStart; // absolute
-        if (fields.HasIPAddresses)
+        if (isProxy && family is ProxyAddressFamily.InterNetwork or ProxyAddressFamily.InterNetworkV6)
         {
-            ReadAddresses(header.Slice(V2Format.PrefixLength, block), ref fields);
+            // The IP address block is kept inline in the header object, not in its owned data.
             layout.DataStart = V2Format.PrefixLength + block;
             tlvStart = layout.DataStart;
         }
@@ -135,15 +134,6 @@ internal static class V2Parser
         }
 
         return (family == 0) != (transport == 0) ? ProxyError.V2InvalidFamilyTransport : ProxyError.None;
-    }
-
-    private static void ReadAddresses(ReadOnlySpan<byte> block, ref HeaderFields fields)
-    {
-        var size = fields.Family == ProxyAddressFamily.InterNetwork ? 4 : 16;
-        block.Slice(0, size).CopyTo(fields.SourceAddress);
-        block.Slice(size, size).CopyTo(fields.DestinationAddress);
-        fields.SourcePort = BinaryPrimitives.ReadUInt16BigEndian(block.Slice(2 * size));
-        fields.DestinationPort = BinaryPrimitives.ReadUInt16BigEndian(block.Slice((2 * size) + 2));
     }
 
     private static ProxyParseResult ParseTlvs(ReadOnlySpan<byte> header, int pos, ProxyParserOptions options, ref V2Layout layout)
@@ -194,27 +184,6 @@ internal static class V2Parser
         return ProxyParseResult.Complete(header.Length);
     }
 
-    private static bool VerifyCrc32C(ReadOnlySpan<byte> header, int crcOffset)
-    {
-        var expected = BinaryPrimitives.ReadUInt32BigEndian(header.Slice(crcOffset));
-        byte[]? rented = null;
-        // Sized to the header: a stack buffer is zeroed first, so a fixed 512 bytes would cost more than the CRC itself.
-        var copy = header.Length <= StackCrcBuffer
-            ? stackalloc byte[header.Length]
-            : (rented = ArrayPool<byte>.Shared.Rent(header.Length));
-        try
-        {
-            copy = copy.Slice(0, header.Length);
-            header.CopyTo(copy);
-            copy.Slice(crcOffset, 4).Clear();
-            return Crc32C.Compute(copy) == expected;
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
-    }
+    private static bool VerifyCrc32C(ReadOnlySpan<byte> header, int crcOffset) =>
+        Crc32C.ComputeWithZeroedField(header, crcOffset) == BinaryPrimitives.ReadUInt32BigEndian(header.Slice(crcOffset));
 }

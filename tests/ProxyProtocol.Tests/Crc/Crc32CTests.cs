@@ -18,6 +18,24 @@ public sealed class Crc32CTests
     }
 
     [Fact]
+    public void CRC_with_a_zeroed_field_equals_the_reference_on_a_zeroed_copy_for_every_field_position()
+    {
+        // Covers the corrected (no copy) path for short tails and the copy path for long ones.
+        var random = new Random(3);
+        foreach (var length in new[] { 4, 5, 28, 73, 100, 600 })
+        {
+            var data = new byte[length];
+            random.NextBytes(data);
+            for (var offset = 0; offset + 4 <= length; offset++)
+            {
+                var zeroed = (byte[])data.Clone();
+                zeroed.AsSpan(offset, 4).Clear();
+                Assert.Equal(Crc32CReference.Compute(zeroed), Crc32C.ComputeWithZeroedField(data, offset));
+            }
+        }
+    }
+
+    [Fact]
     public void Library_CRC32C_matches_the_RFC_4960_reference_on_varied_data()
     {
         var random = new Random(4960);

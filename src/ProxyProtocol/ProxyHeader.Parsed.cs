@@ -1,0 +1,39 @@
+using System.Buffers.Binary;
+using ProxyProtocol.Internal;
+using ProxyProtocol.Parsing;
+
+namespace ProxyProtocol;
+
+public sealed partial class ProxyHeader
+{
+    /// <summary>
+    /// A header from a validated v2 header: the fixed fields and IP addresses are read straight from the bytes
+    /// into this object, so the parser neither fills nor copies an intermediate field struct.
+    /// </summary>
+    /// <param name="header">Exactly the validated header.</param>
+    /// <param name="layout">Where the kept data and the CRC32C sit, from the parser.</param>
+    internal ProxyHeader(ReadOnlySpan<byte> header, in V2Layout layout)
+    {
+        var famByte = header[13];
+        Version = ProxyVersion.V2;
+        Command = (ProxyCommand)(header[12] & 0x0F);
+        AddressFamily = (ProxyAddressFamily)(famByte >> 4);
+        Transport = (ProxyTransport)(famByte & 0x0F);
+        if (HasIPEndPoints)
+        {
+            var size = AddressFamily == ProxyAddressFamily.InterNetwork ? 4 : 16;
+            var block = header.Slice(V2Format.PrefixLength, (2 * size) + 4);
+            block.Slice(0, size).CopyTo(_sourceAddress);
+            block.Slice(size, size).CopyTo(_destinationAddress);
+            _sourcePort = BinaryPrimitives.ReadUInt16BigEndian(block.Slice(2 * size));
+            _destinationPort = BinaryPrimitives.ReadUInt16BigEndian(block.Slice((2 * size) + 2));
+        }
+
+        var kept = header.Slice(layout.DataStart);
+        _data = kept.IsEmpty ? null : kept.ToArray();
+        _tlvStart = layout.TlvStart;
+        _crcValueOffset = layout.CrcValueOffset;
+        Crc32CVerified = layout.Crc32CVerified;
+        HeaderLength = header.Length;
+    }
+}
