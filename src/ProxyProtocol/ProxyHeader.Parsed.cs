@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using ProxyProtocol.Internal;
 using ProxyProtocol.Parsing;
 
 namespace ProxyProtocol;
@@ -19,14 +18,21 @@ public sealed partial class ProxyHeader
         Command = (ProxyCommand)(header[12] & 0x0F);
         AddressFamily = (ProxyAddressFamily)(famByte >> 4);
         Transport = (ProxyTransport)(famByte & 0x0F);
-        if (HasIPEndPoints)
+
+        // Constant-length copies, so the JIT unrolls them instead of calling Memmove.
+        if (HasIPEndPoints && AddressFamily == ProxyAddressFamily.InterNetwork)
         {
-            var size = AddressFamily == ProxyAddressFamily.InterNetwork ? 4 : 16;
-            var block = header.Slice(V2Format.PrefixLength, (2 * size) + 4);
-            block.Slice(0, size).CopyTo(_sourceAddress);
-            block.Slice(size, size).CopyTo(_destinationAddress);
-            _sourcePort = BinaryPrimitives.ReadUInt16BigEndian(block.Slice(2 * size));
-            _destinationPort = BinaryPrimitives.ReadUInt16BigEndian(block.Slice((2 * size) + 2));
+            header.Slice(16, 4).CopyTo(_sourceAddress);
+            header.Slice(20, 4).CopyTo(_destinationAddress);
+            _sourcePort = BinaryPrimitives.ReadUInt16BigEndian(header.Slice(24));
+            _destinationPort = BinaryPrimitives.ReadUInt16BigEndian(header.Slice(26));
+        }
+        else if (HasIPEndPoints)
+        {
+            header.Slice(16, 16).CopyTo(_sourceAddress);
+            header.Slice(32, 16).CopyTo(_destinationAddress);
+            _sourcePort = BinaryPrimitives.ReadUInt16BigEndian(header.Slice(48));
+            _destinationPort = BinaryPrimitives.ReadUInt16BigEndian(header.Slice(50));
         }
 
         var kept = header.Slice(layout.DataStart);

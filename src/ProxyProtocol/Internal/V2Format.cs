@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ProxyProtocol.Internal;
 
 /// <summary>Constants of the v2 binary format.</summary>
@@ -13,6 +15,7 @@ internal static class V2Format
     public static ReadOnlySpan<byte> Signature => [0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A];
 
     /// <summary>The address block size for a family: 12 (IPv4), 36 (IPv6), 216 (UNIX), 0 (UNSPEC).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int AddressBlockLength(ProxyAddressFamily family) => family switch
     {
         ProxyAddressFamily.InterNetwork => 12,
