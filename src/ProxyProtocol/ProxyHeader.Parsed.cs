@@ -14,20 +14,23 @@ public sealed partial class ProxyHeader
     internal ProxyHeader(ReadOnlySpan<byte> header, in V2Layout layout)
     {
         var famByte = header[13];
+        var command = (ProxyCommand)(header[12] & 0x0F);
+        var family = (ProxyAddressFamily)(famByte >> 4);
         Version = ProxyVersion.V2;
-        Command = (ProxyCommand)(header[12] & 0x0F);
-        AddressFamily = (ProxyAddressFamily)(famByte >> 4);
+        Command = command;
+        AddressFamily = family;
         Transport = (ProxyTransport)(famByte & 0x0F);
 
-        // Constant-length copies, so the JIT unrolls them instead of calling Memmove.
-        if (HasIPEndPoints && AddressFamily == ProxyAddressFamily.InterNetwork)
+        // Decided on locals (not HasIPEndPoints, which the JIT may leave as a call), with constant-length copies
+        // that the JIT unrolls instead of calling Memmove.
+        if (command == ProxyCommand.Proxy && family == ProxyAddressFamily.InterNetwork)
         {
             header.Slice(16, 4).CopyTo(_sourceAddress);
             header.Slice(20, 4).CopyTo(_destinationAddress);
             _sourcePort = BinaryPrimitives.ReadUInt16BigEndian(header.Slice(24));
             _destinationPort = BinaryPrimitives.ReadUInt16BigEndian(header.Slice(26));
         }
-        else if (HasIPEndPoints)
+        else if (command == ProxyCommand.Proxy && family == ProxyAddressFamily.InterNetworkV6)
         {
             header.Slice(16, 16).CopyTo(_sourceAddress);
             header.Slice(32, 16).CopyTo(_destinationAddress);
