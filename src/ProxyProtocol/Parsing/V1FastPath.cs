@@ -199,31 +199,36 @@ internal static class V1FastPath
                 return -1;
             }
 
+            // All four lookups are issued at once; a full group of four, the commonest, then needs one branch.
             ref var s = ref Unsafe.Add(ref MemoryMarshal.GetReference(t), i);
             uint group = HexValues[s];
+            uint h1 = HexValues[Unsafe.Add(ref s, 1)];
+            uint h2 = HexValues[Unsafe.Add(ref s, 2)];
+            uint h3 = HexValues[Unsafe.Add(ref s, 3)];
             if (group > 0xF)
             {
                 return -1;
             }
 
-            var n = 1;
-            uint h = HexValues[Unsafe.Add(ref s, 1)];
-            if (h <= 0xF)
+            int n;
+            if ((h1 | h2 | h3) <= 0xF)
             {
-                group = (group << 4) | h;
-                h = HexValues[Unsafe.Add(ref s, 2)];
+                group = (group << 12) | (h1 << 8) | (h2 << 4) | h3;
+                n = 4;
+            }
+            else if (h1 > 0xF)
+            {
+                n = 1;
+            }
+            else if (h2 > 0xF)
+            {
+                group = (group << 4) | h1;
                 n = 2;
-                if (h <= 0xF)
-                {
-                    group = (group << 4) | h;
-                    h = HexValues[Unsafe.Add(ref s, 3)];
-                    n = 3;
-                    if (h <= 0xF)
-                    {
-                        group = (group << 4) | h;
-                        n = 4;
-                    }
-                }
+            }
+            else
+            {
+                group = (group << 8) | (h1 << 4) | h2;
+                n = 3;
             }
 
             count++;
