@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using ProxyProtocol.Internal;
 
 namespace ProxyProtocol.Parsing;
@@ -17,6 +18,7 @@ internal static class V1FastPath
     private const byte LF = (byte)'\n';
     private const byte SP = (byte)' ';
     private const int FirstField = 11; // "PROXY TCP4 "
+    private const int GroupWindow = 6; // an IPv6 group's four digits and "::"
 
     private static readonly uint Tcp4 = BinaryPrimitives.ReadUInt32LittleEndian("TCP4"u8);
     private static readonly uint Tcp6 = BinaryPrimitives.ReadUInt32LittleEndian("TCP6"u8);
@@ -187,49 +189,59 @@ internal static class V1FastPath
         // A group is due unless the address ended with "::".
         while (ellipsis != count || HexValues[At(t, i)] <= 0xF)
         {
-            // Every group of a valid line has at least four bytes of the line from its start (the ports and CRLF
-            // follow), so its digits are read without a length check each; branches (not arithmetic) pick the length
-            // so the position stays predictable and the next group's reads need not wait for this one's.
-            if ((uint)(i + 4) > (uint)t.Length || ++count > 8)
+            // Every group of a valid line has at least seven bytes of the line from its start (a digit, then at least
+            // " 0 0\r\n"), so one check covers its up to four digits and the one or two separator bytes after them.
+            // Branches (not arithmetic) pick the length, so the position stays predictable and the next group's reads
+            // need not wait for this one's. More than eight groups cannot pass the count check after the loop, and
+            // each one advances at least two bytes of a bounded span, so the loop needs no count check of its own.
+            if ((uint)(i + GroupWindow) > (uint)t.Length)
             {
                 return -1;
             }
 
-            var four = t.Slice(i, 4);
-            uint group = HexValues[four[0]];
+            // All four lookups are issued at once; a full group of four, the commonest, then needs one branch.
+            ref var s = ref Unsafe.Add(ref MemoryMarshal.GetReference(t), i);
+            uint group = HexValues[s];
+            uint h1 = HexValues[Unsafe.Add(ref s, 1)];
+            uint h2 = HexValues[Unsafe.Add(ref s, 2)];
+            uint h3 = HexValues[Unsafe.Add(ref s, 3)];
             if (group > 0xF)
             {
                 return -1;
             }
 
-            uint h = HexValues[four[1]];
-            i++;
-            if (h <= 0xF)
+            int n;
+            if ((h1 | h2 | h3) <= 0xF)
             {
-                group = (group << 4) | h;
-                h = HexValues[four[2]];
-                i++;
-                if (h <= 0xF)
-                {
-                    group = (group << 4) | h;
-                    h = HexValues[four[3]];
-                    i++;
-                    if (h <= 0xF)
-                    {
-                        group = (group << 4) | h;
-                        i++;
-                    }
-                }
+                group = (group << 12) | (h1 << 8) | (h2 << 4) | h3;
+                n = 4;
+            }
+            else if (h1 > 0xF)
+            {
+                n = 1;
+            }
+            else if (h2 > 0xF)
+            {
+                group = (group << 4) | h1;
+                n = 2;
+            }
+            else
+            {
+                group = (group << 8) | (h1 << 4) | h2;
+                n = 3;
             }
 
+            count++;
             tail = (tail << 16) | group;
-            if (At(t, i) != (byte)':')
+
+            // n <= 4, so both separator bytes lie inside the checked window.
+            if (Unsafe.Add(ref s, n) != (byte)':')
             {
+                i += n;
                 break;
             }
 
-            i++;
-            if (At(t, i) == (byte)':')
+            if (Unsafe.Add(ref Unsafe.Add(ref s, n), 1) == (byte)':')
             {
                 if (ellipsis >= 0)
                 {
@@ -239,7 +251,11 @@ internal static class V1FastPath
                 ellipsis = count;
                 head = tail;
                 tail = 0;
-                i++;
+                i += n + 2;
+            }
+            else
+            {
+                i += n + 1;
             }
         }
 

@@ -25,6 +25,36 @@ public sealed class V1FastPathTests
         "PROXY TCP6 ::2:3:4:5:6:7:8 1:2:3:4:5:6:7:8 1 2\r\n",
         "PROXY TCP6 2001:0DB8:0000:0000:0000:0000:0000:0001 fe80::AbCd 65535 0\r\n",
         "PROXY TCP6 ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff 65535 65535\r\n",
+
+        // Groups of one to four digits at every position, both cases; the shortest tails after a group.
+        "PROXY TCP6 1:22:333:4444:a:bb:ccc:dddd A:BB:CCC:DDDD:1:22:333:4444 1 2\r\n",
+        "PROXY TCP6 4444:333:22:1::1:22:333 eEe:1:fF:1:Aa0:1:1:9 0 0\r\n",
+        "PROXY TCP6 :: :: 0 0\r\n",
+        "PROXY TCP6 ::1 ::1 0 0\r\n",
+        "PROXY TCP6 ::ABCD ABCD:: 0 0\r\n",
+    ];
+
+    // Invalid addresses next to valid ones: the one-pass path must leave every one to the field-by-field path.
+    private static readonly string[] NearMisses =
+    [
+        "PROXY TCP6 12345::1 ::1 0 0\r\n",
+        "PROXY TCP6 ::1 1::12345 0 0\r\n",
+        "PROXY TCP6 1:::2 ::1 0 0\r\n",
+        "PROXY TCP6 ::: ::1 0 0\r\n",
+        "PROXY TCP6 :1::2 ::1 0 0\r\n",
+        "PROXY TCP6 1::2: ::1 0 0\r\n",
+        "PROXY TCP6 ::1 1: 0 0\r\n",
+        "PROXY TCP6 1::2::3 ::1 0 0\r\n",
+        "PROXY TCP6 1:2:3:4:5:6:7:8:: ::1 0 0\r\n",
+        "PROXY TCP6 ::1:2:3:4:5:6:7:8 ::1 0 0\r\n",
+        "PROXY TCP6 1:2:3:4::5:6:7:8 ::1 0 0\r\n",
+        "PROXY TCP6 1:2:3:4:5:6:7 ::1 0 0\r\n",
+        "PROXY TCP6 1:2:3:4:5:6:7:8:9 ::1 0 0\r\n",
+        "PROXY TCP6 " + string.Join(':', Enumerable.Repeat("1", 20)) + " ::1 0 0\r\n",
+        "PROXY TCP6 ::1 " + string.Join(':', Enumerable.Repeat("ab", 30)) + " 0 0\r\n",
+        "PROXY TCP6 ::g ::1 0 0\r\n",
+        "PROXY TCP6 ::1 ::1 0 0\r",
+        "PROXY TCP6 ::1 ::1\r\n",
     ];
 
     // Bytes that sit on the borders of the grammar's classes.
@@ -66,6 +96,17 @@ public sealed class V1FastPathTests
         }
 
         Assert.True(accepted > 0, "some edits stay valid and must be accepted by both paths");
+    }
+
+    public static TheoryData<string> NearMissLines => new(NearMisses);
+
+    [Theory]
+    [MemberData(nameof(NearMissLines))]
+    public void Near_misses_are_left_to_the_precise_path(string line)
+    {
+        var bytes = Encoding.ASCII.GetBytes(line);
+        Assert.False(V1FastPath.TryParse(bytes, out _, out _), "the one-pass path accepted an invalid or incomplete line");
+        Assert.False(V1Parser.ParseFields(bytes, ProxyParserOptions.Default, out _).IsComplete);
     }
 
     [Fact]
