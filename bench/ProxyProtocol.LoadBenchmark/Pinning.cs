@@ -12,10 +12,15 @@ internal sealed record Pinning(string ServerCpus, string ClientCpus)
     public const string Taskset = "taskset";
     private const string PinnedMarker = "PROXYPROTOCOL_LOADBENCH_PINNED";
 
-    /// <summary>The default split: CPU 0 for the server, CPU 1 for the load generator, when there are two or more
-    /// CPUs and taskset exists; null (no pinning) otherwise.</summary>
+    /// <summary>The split: CPU 0 for the server, CPU 1 for the load generator, when there are two or more CPUs and
+    /// taskset exists; null (no pinning) otherwise.</summary>
     public static Pinning? Default()
     {
+        if (IsPinnedProcess)
+        {
+            return new Pinning("0", "1"); // already re-started on its one CPU, which is all it can see now
+        }
+
         if (!OperatingSystem.IsLinux() || Environment.ProcessorCount < 2 || FindOnPath(Taskset) is null)
         {
             return null;

@@ -18,8 +18,8 @@ internal static class Report
             sb.AppendLine(Invariant($"### {Orchestrator.Name(workload)} (min / median / max over {plain.Count} rounds)"));
             sb.AppendLine();
             sb.AppendLine(isNew
-                ? "| variant | connections/s | vs plain (same round) | vs plain (all rounds) | p50 µs | p99 µs | server CPU µs/connection | plain's CPU / this (same round) | server busy | server B/connection | PROXY B/connection (− plain) | errors |"
-                : "| variant | requests/s | vs plain (same round) | vs plain (all rounds) | p50 µs | p99 µs | server CPU µs/request | plain's CPU / this (same round) | server busy | server B/request | PROXY B/request (− plain) | errors |");
+                ? "| variant | connections/s | vs plain (same round) | vs plain: mean of rounds (95% CI) | p50 µs | p99 µs | server CPU µs/connection | plain's CPU / this (same round) | server busy | server B/connection | PROXY B/connection (− plain) | errors |"
+                : "| variant | requests/s | vs plain (same round) | vs plain: mean of rounds (95% CI) | p50 µs | p99 µs | server CPU µs/request | plain's CPU / this (same round) | server busy | server B/request | PROXY B/request (− plain) | errors |");
             sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
             foreach (var variant in new[] { Variant.Plain, Variant.V1, Variant.V2TlvsCrc })
             {
@@ -28,9 +28,7 @@ internal static class Report
                 var ratio = Spread.Of(runs.Select((r, i) => (isNew ? r.ConnectionsPerSecond : r.RequestsPerSecond) / (isNew ? plain[i].ConnectionsPerSecond : plain[i].RequestsPerSecond)));
                 var p50 = Spread.Of(runs.Select(r => r.P50Microseconds));
                 var p99 = Spread.Of(runs.Select(r => r.P99Microseconds));
-                // All rounds together: total work over total time, each variant having run the same time in every round.
-                var pooled = runs.Sum(r => isNew ? r.Connections : r.Requests) / runs.Sum(r => r.Elapsed.TotalSeconds)
-                    / (plain.Sum(r => isNew ? r.Connections : r.Requests) / plain.Sum(r => r.Elapsed.TotalSeconds));
+                var mean = GeometricMean(runs.Select((r, i) => (isNew ? r.ConnectionsPerSecond : r.RequestsPerSecond) / (isNew ? plain[i].ConnectionsPerSecond : plain[i].RequestsPerSecond)).ToArray());
                 var cpu = Spread.Of(runs.Select(r => r.CpuPerRequestMicroseconds));
                 var cpuRatio = Spread.Of(runs.Select((r, i) => plain[i].CpuPerRequestMicroseconds / r.CpuPerRequestMicroseconds));
                 var busy = Spread.Of(runs.Select(r => r.ServerBusy));
@@ -41,11 +39,33 @@ internal static class Report
                 var extra = Spread.Of(runs.Select((r, i) => isNew
                     ? r.AllocatedPerConnection - plain[i].AllocatedPerConnection
                     : r.AllocatedPerRequest - plain[i].AllocatedPerRequest));
-                sb.AppendLine(Invariant($"| {Orchestrator.Name(variant)} | {F(rate, "0")} | {(variant == Variant.Plain ? "1" : P(ratio))} | {(variant == Variant.Plain ? "1" : (pooled * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%")} | {F(p50, "0")} | {F(p99, "0")} | {F(cpu, "0.0")} | {(variant == Variant.Plain ? "1" : P(cpuRatio))} | {P(busy, "0")} | {F(alloc, "0")} | {(variant == Variant.Plain ? "–" : F(extra, "0"))} | {runs.Sum(r => r.Errors)} |"));
+
+                // All rounds together: every byte over every connection (or request), less plain's.
+                var pooledExtra = (double)runs.Sum(r => r.ServerAllocated) / runs.Sum(r => isNew ? r.Connections : r.Requests)
+                    - ((double)plain.Sum(r => r.ServerAllocated) / plain.Sum(r => isNew ? r.Connections : r.Requests));
+                sb.AppendLine(Invariant($"| {Orchestrator.Name(variant)} | {F(rate, "0")} | {(variant == Variant.Plain ? "1" : P(ratio))} | {(variant == Variant.Plain ? "1" : mean)} | {F(p50, "0")} | {F(p99, "0")} | {F(cpu, "0.0")} | {(variant == Variant.Plain ? "1" : P(cpuRatio))} | {P(busy, "0")} | {F(alloc, "0")} | {(variant == Variant.Plain ? "–" : F(extra, "0") + Invariant($"; all rounds {pooledExtra:0}"))} | {runs.Sum(r => r.Errors)} |"));
             }
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>The geometric mean of same-round ratios with a 95% confidence interval (t distribution on the logs), so
+    /// many short rounds give a figure whose uncertainty is stated rather than guessed from the spread.</summary>
+    private static string GeometricMean(double[] ratios)
+    {
+        var logs = ratios.Where(r => r > 0 && !double.IsNaN(r)).Select(r => Math.Log(r)).ToArray();
+        if (logs.Length < 2)
+        {
+            return logs.Length == 1 ? (Math.Exp(logs[0]) * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "n/a";
+        }
+
+        var m = logs.Average();
+        var sd = Math.Sqrt(logs.Sum(l => (l - m) * (l - m)) / (logs.Length - 1));
+        double df = logs.Length - 1;
+        var t = 1.96 + (2.37 / df) + (2.8 / (df * df)); // t(0.975, df), close enough from 4 degrees of freedom up
+        var half = t * sd / Math.Sqrt(logs.Length);
+        return Invariant($"{Math.Exp(m) * 100:0.0}% ({Math.Exp(m - half) * 100:0.0}–{Math.Exp(m + half) * 100:0.0}%)");
     }
 
     private static string F(Spread s, string format) =>

@@ -14,6 +14,7 @@ internal sealed class ForwardedHeadersHygieneMiddleware(RequestDelegate next)
 {
     private const string ForwardedHeader = "Forwarded";
 
+    // Forwarded first: Rewrite skips it (see Apply).
     private static readonly string[] ForwardingHeaders =
     [
         ForwardedHeader, "X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto", "X-Forwarded-Port", "X-Forwarded-Prefix", "X-Real-IP",
@@ -35,14 +36,20 @@ internal sealed class ForwardedHeadersHygieneMiddleware(RequestDelegate next)
         var https = feature.ClientUsedTls || request.IsHttps;
         if (feature.Hygiene != ForwardedHeadersHygiene.Off)
         {
-            foreach (var name in ForwardingHeaders)
+            // Fetched once: every access goes through the request's feature lookup.
+            var headers = request.Headers;
+            var rewrite = feature.Hygiene == ForwardedHeadersHygiene.Rewrite;
+
+            // Rewrite replaces a client's Forwarded by assignment, so only the other names need removing.
+            foreach (var name in rewrite ? ForwardingHeaders.AsSpan(1) : ForwardingHeaders)
             {
-                request.Headers.Remove(name);
+                headers.Remove(name);
             }
 
-            if (feature.Hygiene == ForwardedHeadersHygiene.Rewrite)
+            if (rewrite)
             {
-                request.Headers[ForwardedHeader] = feature.GetForwarded(context.Connection.RemoteIpAddress, context.Connection.RemotePort, https);
+                var connection = context.Connection;
+                headers[ForwardedHeader] = feature.GetForwarded(connection.RemoteIpAddress, connection.RemotePort, https);
             }
         }
 
