@@ -1,7 +1,7 @@
 #!/bin/sh
 # One sitting, same machine: Netty's decoder (the anchor), our micro-benchmarks, the end-to-end load benchmark,
 # with the load average noted before each. Results go to OUT (default: a new temporary folder).
-# Env: OUT, NETTY_DIR (default ../shared/bench-anchors/netty next to the repository), BDN_JOB (short), LOAD_ARGS.
+# Env: OUT, NETTY_DIR (default ../shared/bench-anchors/netty next to the repository), BDN_JOB (short), LOAD_ARGS (default: 60 rounds of 0.5 s).
 # Needs: apt-get install -y libnetty-java and a JDK with javac (for the Netty rows; skipped when run.sh is absent).
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -27,6 +27,6 @@ grep -E '^\|' "$OUT/micro.log" | tee "$OUT/micro.md"
 note "load benchmark"
 # shellcheck disable=SC2086
 dotnet "$ROOT/bench/ProxyProtocol.LoadBenchmark/bin/Release/net10.0/ProxyProtocol.LoadBenchmark.dll" \
-  --markdown "$OUT/load.md" ${LOAD_ARGS:-} | tee "$OUT/load.log"
+  --markdown "$OUT/load.md" ${LOAD_ARGS:---runs 60 --seconds 0.5 --warmup 1} | tee "$OUT/load.log"
 note "done"
 echo "results in $OUT"
