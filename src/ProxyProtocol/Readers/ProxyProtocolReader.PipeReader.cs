@@ -123,15 +123,17 @@ public static partial class ProxyProtocolReader
             return true;
         }
 
+        // The error (with its optional excerpt) is built before advancing: the buffer is not ours to read after.
+        var failure = !read.IsCanceled && (result.IsInvalid || read.IsCompleted) ? Fail(result, buffer, options) : null;
         reader.AdvanceTo(buffer.Start, buffer.End);
         if (read.IsCanceled)
         {
             throw new OperationCanceledException("The pending read was cancelled.");
         }
 
-        if (result.IsInvalid || read.IsCompleted)
+        if (failure is not null)
         {
-            throw Fail(result, buffer, options);
+            throw failure;
         }
 
         header = null!;
