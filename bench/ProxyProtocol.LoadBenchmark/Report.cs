@@ -25,10 +25,11 @@ internal static class Report
             {
                 var runs = results[(workload, variant)];
                 var rate = Spread.Of(runs.Select(r => isNew ? r.ConnectionsPerSecond : r.RequestsPerSecond));
-                var ratio = Spread.Of(runs.Select((r, i) => (isNew ? r.ConnectionsPerSecond : r.RequestsPerSecond) / (isNew ? plain[i].ConnectionsPerSecond : plain[i].RequestsPerSecond)));
+                var ratios = runs.Select((r, i) => (isNew ? r.ConnectionsPerSecond : r.RequestsPerSecond) / (isNew ? plain[i].ConnectionsPerSecond : plain[i].RequestsPerSecond)).ToArray();
+                var ratio = Spread.Of(ratios);
                 var p50 = Spread.Of(runs.Select(r => r.P50Microseconds));
                 var p99 = Spread.Of(runs.Select(r => r.P99Microseconds));
-                var mean = GeometricMean(runs.Select((r, i) => (isNew ? r.ConnectionsPerSecond : r.RequestsPerSecond) / (isNew ? plain[i].ConnectionsPerSecond : plain[i].RequestsPerSecond)).ToArray());
+                var mean = GeometricMean(ratios);
                 var cpu = Spread.Of(runs.Select(r => r.CpuPerRequestMicroseconds));
                 var cpuRatio = Spread.Of(runs.Select((r, i) => plain[i].CpuPerRequestMicroseconds / r.CpuPerRequestMicroseconds));
                 var busy = Spread.Of(runs.Select(r => r.ServerBusy));

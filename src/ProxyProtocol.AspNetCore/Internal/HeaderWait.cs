@@ -32,19 +32,9 @@ internal sealed class HeaderWait(ConnectionContext context, CancellationToken cl
 
     internal bool Linked { get; set; }
 
-    internal HeaderWaitOutcome Ending { get; set; }
-
-    /// <summary>Settles the outcome unless it is settled already; true when this call settled it.</summary>
+    /// <summary>Settles the outcome unless it is settled already; true when this call settled it. <see cref="HeaderWaits"/>
+    /// cancels the pending read only after settling it itself, so a header the reader settled first never leaves a
+    /// stray cancellation for the next reader.</summary>
     public bool TrySettle(HeaderWaitOutcome outcome) =>
         Interlocked.CompareExchange(ref _outcome, (int)outcome, (int)HeaderWaitOutcome.None) == (int)HeaderWaitOutcome.None;
-
-    /// <summary>Ends the wait from outside: settles the outcome and wakes the pending read. Nothing happens when the
-    /// reader settled first, so a header that was read never leaves a stray cancellation for the next reader.</summary>
-    public void Finish(HeaderWaitOutcome outcome)
-    {
-        if (TrySettle(outcome))
-        {
-            Context.Transport.Input.CancelPendingRead();
-        }
-    }
 }

@@ -108,9 +108,14 @@ internal sealed class HeaderWaits
                 if (outcome != HeaderWaitOutcome.None)
                 {
                     Unlink(w);
-                    w.Ending = outcome;
-                    w.Next = ended; // ended waits are chained through Next and finished outside the lock
-                    ended = w;
+
+                    // Settled here; only a wait this tick settled (not one its reader settled first) has its read
+                    // cancelled, chained through Next and woken outside the lock.
+                    if (w.TrySettle(outcome))
+                    {
+                        w.Next = ended;
+                        ended = w;
+                    }
                 }
 
                 w = next;
@@ -128,10 +133,10 @@ internal sealed class HeaderWaits
         }
 
         // Outside the lock: cancelling a read may run the connection's continuation inline.
-        FinishAll(ended);
+        CancelReads(ended);
     }
 
-    private static void FinishAll(HeaderWait? chain)
+    private static void CancelReads(HeaderWait? chain)
     {
         while (chain is not null)
         {
@@ -139,7 +144,7 @@ internal sealed class HeaderWaits
             chain.Next = null;
             try
             {
-                chain.Finish(chain.Ending);
+                chain.Context.Transport.Input.CancelPendingRead();
             }
 #pragma warning disable CA1031 // A transport failing to cancel its read must not stop the others' timeouts (or the timer thread).
             catch (Exception)

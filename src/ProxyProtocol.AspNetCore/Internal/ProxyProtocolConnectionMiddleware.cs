@@ -113,7 +113,6 @@ internal sealed class ProxyProtocolConnectionMiddleware
         }
         catch (Exception ex) when (IsReadFailure(ex))
         {
-            wait.TrySettle(HeaderWaitOutcome.ConnectionClosed);
             reason = Failed(ex, socketRemote);
         }
         finally

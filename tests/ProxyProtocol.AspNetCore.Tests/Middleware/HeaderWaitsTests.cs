@@ -60,13 +60,14 @@ public sealed class HeaderWaitsTests
         var last = waits.Begin(NewConnection().Context);
 
         Assert.True(wait.TrySettle(HeaderWaitOutcome.Read));
-        waits.End(wait);
         waits.End(middle); // unlinking from the middle of the list keeps the rest
-        Assert.Equal(1, waits.Count);
+        Assert.Equal(2, waits.Count);
 
-        // Even told to finish, a settled wait leaves no cancellation behind for the next reader of the connection.
-        wait.Finish(HeaderWaitOutcome.Timeout);
+        // Still listed when its deadline passes (the reader settled but has not ended the wait yet): the tick unlinks
+        // it without cancelling, so no cancellation is left behind for the next reader of the connection.
         time.Advance(Timeout * 2);
+        waits.End(wait);
+        Assert.Equal(0, waits.Count);
         Assert.Equal(HeaderWaitOutcome.Read, wait.Outcome);
         Assert.Equal(HeaderWaitOutcome.None, middle.Outcome);
         Assert.Equal(HeaderWaitOutcome.Timeout, last.Outcome);
