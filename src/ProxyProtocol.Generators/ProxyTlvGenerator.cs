@@ -39,11 +39,21 @@ public sealed class ProxyTlvGenerator : IIncrementalGenerator
 
         // Collected, so that a second tlv-registry.json (say in a subfolder) is PPTLV003 rather than every hint name
         // added twice (CS8785). The result is equatable, so the steps below stay cached while it does not change.
-        var registry = context.AdditionalTextsProvider
+        var registryRead = context.AdditionalTextsProvider
             .Where(static file => string.Equals(Path.GetFileName(file.Path), RegistryFileName, StringComparison.OrdinalIgnoreCase))
             .Collect()
             .Combine(registryOptIn)
-            .Select(static (input, ct) => input.Right ? ReadRegistry(input.Left, ct) : new RegistryResult(null, EquatableArray<DiagnosticInfo>.Empty))
+            .Select(static (input, ct) => input.Right ? ReadRegistry(input.Left, ct) : RegistryResult.Off);
+
+        // The generated names are checked against the library's own members; the names are equatable, so an edit that
+        // does not change them leaves the registry steps cached.
+        var libraryNames = context.CompilationProvider
+            .Combine(registryRead.Select(static (r, _) => r.Model?.Namespace))
+            .Select(static (input, _) => input.Right is { } ns ? LibraryNames.From(input.Left, ns) : null);
+
+        var registry = registryRead
+            .Combine(libraryNames)
+            .Select(static (input, _) => input.Right is { } names ? LibraryNames.Check(input.Left, names) : input.Left)
             .WithTrackingName(TrackingNames.RegistryResult);
 
         var registryModel = registry
@@ -76,13 +86,15 @@ public sealed class ProxyTlvGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.UserTlvSpec);
 
         context.RegisterSourceOutput(userTlvs.Select(static (r, _) => r.Diagnostics), ReportDiagnostics);
-        context.RegisterSourceOutput(userSpecs, static (spc, spec) =>
-        {
-            if (spec is not null)
+        context.RegisterSourceOutput(
+            userSpecs.Where(static spec => spec is not null).Collect().Select(static (specs, _) => specs.Select(s => s!).ToEquatableArray()),
+            static (spc, specs) =>
             {
-                spc.AddSource(UserTlvEmitter.HintName(spec), UserTlvEmitter.Emit(spec));
-            }
-        });
+                if (specs.Count > 0)
+                {
+                    spc.AddSource(UserTlvEmitter.HintName, UserTlvEmitter.Emit(specs));
+                }
+            });
 
         var clashes = userTlvs
             .Select(static (result, _) => result.Claim)
@@ -103,7 +115,7 @@ public sealed class ProxyTlvGenerator : IIncrementalGenerator
     {
         if (files.IsEmpty)
         {
-            return new RegistryResult(null, EquatableArray<DiagnosticInfo>.Empty);
+            return RegistryResult.Off;
         }
 
         files = files.OrderBy(f => f.Path.Length).ThenBy(f => f.Path, StringComparer.Ordinal).ToImmutableArray();

@@ -76,8 +76,8 @@ public sealed class PackageTests
 
                 var bytes = new ProxyHeaderBuilder()
                     .Proxy(IPEndPoint.Parse("192.0.2.1:5000"), IPEndPoint.Parse("198.51.100.1:443"))
-                    .WithTenantId("blue")
-                    .WithAuthority("example.com")
+                    .AddTenantId("blue")
+                    .AddAuthority("example.com")
                     .AddCrc32C()
                     .Build()
                     .Encode();

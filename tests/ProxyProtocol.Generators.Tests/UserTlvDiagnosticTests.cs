@@ -95,7 +95,7 @@ public sealed class UserTlvDiagnosticTests
             {
                 public static object? Read(ProxyHeader header) => header.{{used}};
 
-                public static ProxyHeaderBuilder Write(ProxyHeaderBuilder builder) => builder.With{{used.TrimStart('@')}}("a").With{{used.TrimStart('@')}}(new {{used}}("b"));
+                public static ProxyHeaderBuilder Write(ProxyHeaderBuilder builder) => builder.Add{{used.TrimStart('@')}}("a").Add{{used.TrimStart('@')}}(new {{used}}("b"));
 
                 public static bool Decode(ProxyHeader header, out {{used}} value) => header.TryGetTlv(out value);
             }

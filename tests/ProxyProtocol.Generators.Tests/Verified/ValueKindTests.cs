@@ -3,7 +3,7 @@ namespace ProxyProtocol.Generators.Tests.Verified;
 /// <summary>
 /// (Microsoft.CodeAnalysis.Testing) For one [ProxyTlv] type of each supported value kind, the generated file equals
 /// its checked-in baseline (Baselines/ValueKinds), nothing else is generated, no diagnostic is reported, and the
-/// generated extension property and both <c>With…</c> builder methods compile when called from user code.
+/// generated extension property and both <c>Add…</c> builder methods compile when called from user code.
 /// </summary>
 [Collection(TestFiles.BaselineCollection)]
 public sealed class ValueKindTests
@@ -44,7 +44,7 @@ public sealed class ValueKindTests
             {
                 public static object? Read(ProxyHeader header) => header.{{name}};
 
-                public static ProxyHeaderBuilder Write(ProxyHeaderBuilder builder) => builder.With{{name}}({{sample}}).With{{name}}(new {{name}}({{sample}}));
+                public static ProxyHeaderBuilder Write(ProxyHeaderBuilder builder) => builder.Add{{name}}({{sample}}).Add{{name}}(new {{name}}({{sample}}));
             }
             """;
         var hintName = (ns is null ? string.Empty : ns + ".") + name + ".ProxyTlv.g.cs";
