@@ -104,7 +104,8 @@ internal static class UserTlvParser
 
         if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
         {
-            Report(DiagnosticDescriptors.NotPartial, name, syntax.Keyword.ValueText);
+            var keyword = syntax is RecordDeclarationSyntax { ClassOrStructKeyword.RawKind: (int)SyntaxKind.StructKeyword } ? "record struct" : syntax.Keyword.ValueText;
+            Report(DiagnosticDescriptors.NotPartial, name, keyword);
         }
 
         if (syntax.SyntaxTree.Options is CSharpParseOptions options && (int)options.LanguageVersion < 1400)
