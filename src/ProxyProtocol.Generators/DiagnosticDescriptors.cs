@@ -81,6 +81,10 @@ internal static class DiagnosticDescriptors
         "PPTLV115", "Invalid MinLength or MaxLength",
         "'{0}': {1}");
 
+    public static readonly DiagnosticDescriptor HidesNamespace = Error(
+        "PPTLV116", "[ProxyTlv] type hides a namespace",
+        "'{0}' in the global namespace hides the namespace {0}, which the generated code uses; declare it in a namespace or rename it");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + id.ToLowerInvariant());
 }

@@ -139,7 +139,7 @@ internal static class RegistryEmitter
         w.Line(reference ? $"public {type} Value => _value ?? string.Empty;" : $"public {type} Value {{ get; }}").Line();
         TlvImplementation.EmitTypeAndSubtype(w, name, entry.Type, emitSubtype: true, entry.Subtype);
         w.Line();
-        TlvImplementation.EmitCodec(w, name, entry.Format, entry.MinLength, entry.MaxLength, isClass: false, valueMayBeNull: false);
+        TlvImplementation.EmitCodec(w, name, entry.Format, entry.MinLength, entry.MaxLength, isClass: false, valueMayBeNull: false, type);
         w.Line();
         EmitEquality(w, name, entry.Format.Format switch
         {

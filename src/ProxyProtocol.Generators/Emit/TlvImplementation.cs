@@ -33,14 +33,16 @@ internal static class TlvImplementation
     /// <param name="max">The most (65535, or 65534 with a subtype byte).</param>
     /// <param name="isClass">Whether the type is a reference type (a null instance is refused).</param>
     /// <param name="valueMayBeNull">Whether Value is declared nullable (the encoder still refuses null).</param>
-    public static void EmitCodec(IndentedWriter w, string full, ValueSpec value, int min, int max, bool isClass, bool valueMayBeNull)
+    /// <param name="valueTypeName">Value's type, fully qualified. Locals are declared with their types, never 'var':
+    /// the user's type may be named var.</param>
+    public static void EmitCodec(IndentedWriter w, string full, ValueSpec value, int min, int max, bool isClass, bool valueMayBeNull, string valueTypeName)
     {
         var iface = Interface(full);
         w.Line(GeneratedCode.Attribute);
         w.Open($"static bool {iface}.TryDecode(global::System.ReadOnlyMemory<byte> value, out {full} result)");
         if (ValueCodec.UsesSpan(value))
         {
-            w.Line("var span = value.Span;");
+            w.Line("global::System.ReadOnlySpan<byte> span = value.Span;");
         }
 
         var condition = ValueCodec.Condition(value, "span", "value", min, max);
@@ -63,13 +65,13 @@ internal static class TlvImplementation
             w.Line("global::System.ArgumentNullException.ThrowIfNull(value);");
         }
 
-        w.Line("var v = value.Value;");
+        w.Line($"{valueTypeName}{(value.IsReference ? "?" : string.Empty)} v = value.Value;");
         ValueCodec.EmitLength(w, value, "v", min, max, "length");
         w.Line("return length;");
         w.Close().Line();
         w.Line(GeneratedCode.Attribute);
         w.Open($"static int {iface}.Encode(in {full} value, global::System.Span<byte> destination)");
-        w.Line($"var v = value.Value{(valueMayBeNull ? "!" : string.Empty)};");
+        w.Line($"{valueTypeName} v = value.Value{(valueMayBeNull ? "!" : string.Empty)};");
         w.Line($"return {ValueCodec.Write(value, "v", "destination")};");
         w.Close();
     }

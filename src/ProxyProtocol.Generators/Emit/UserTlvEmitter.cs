@@ -61,7 +61,7 @@ internal static class UserTlvEmitter
             if (spec.Value is { } value)
             {
                 w.Line();
-                TlvImplementation.EmitCodec(w, full, value, spec.MinLength, spec.MaxLength, !spec.IsValueType, spec.ValueMayBeNull);
+                TlvImplementation.EmitCodec(w, full, value, spec.MinLength, spec.MaxLength, !spec.IsValueType, spec.ValueMayBeNull, spec.ValueTypeName);
             }
 
             w.Close().Line();
@@ -76,7 +76,7 @@ internal static class UserTlvEmitter
         w.Open($"{(spec.IsPublic ? "public" : "internal")} static class {spec.Name}ProxyTlvExtensions");
         w.Open($"extension(global::ProxyProtocol.ProxyHeader {header})");
         w.Line($"/// <summary>Gets the <see cref=\"{full}\"/> TLV, or null when it is absent or malformed.</summary>");
-        w.Line($"public {nullable} {name} => {header}.TryGetTlv<{full}>(out var value) ? value : null;");
+        w.Line($"public {nullable} {name} => {header}.TryGetTlv<{full}>(out {full} value) ? value : null;");
         w.Close().Line();
         w.Open("extension(global::ProxyProtocol.ProxyHeaderBuilder builder)");
         w.Line($"/// <summary>Appends the <see cref=\"{full}\"/> TLV ({where}; v2 only).</summary>");
@@ -96,7 +96,9 @@ internal static class UserTlvEmitter
         w.Close();
     }
 
-    /// <summary>A name as a C# identifier: reserved keywords get '@' (contextual ones are valid names as they are).</summary>
+    /// <summary>A name as a C# identifier: keywords, and names the compiler warns about as types (CS8860 'record',
+    /// CS8981 all lower-case), get '@', so the generated part neither breaks nor repeats the user's warning.</summary>
     public static string Identifier(string name) =>
-        SyntaxFacts.IsReservedKeyword(SyntaxFacts.GetKeywordKind(name)) ? "@" + name : name;
+        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) != SyntaxKind.None
+            || name.All(c => c is >= 'a' and <= 'z') ? "@" + name : name;
 }

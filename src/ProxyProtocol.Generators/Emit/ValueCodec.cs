@@ -78,23 +78,23 @@ internal static class ValueCodec
         switch (spec.Format)
         {
             case ValueFormat.Utf8:
-                w.Line($"var {length} = global::System.Text.Encoding.UTF8.GetByteCount({value});");
+                w.Line($"int {length} = global::System.Text.Encoding.UTF8.GetByteCount({value});");
                 break;
             case ValueFormat.Ascii:
                 w.Open($"if (global::System.MemoryExtensions.IndexOfAnyExceptInRange(global::System.MemoryExtensions.AsSpan({value}), ' ', '~') >= 0)")
                     .Line("throw new global::System.ArgumentException(\"The value must be printable US-ASCII (0x20-0x7E).\", \"value\");").Close().Line();
-                w.Line($"var {length} = {value}.Length;");
+                w.Line($"int {length} = {value}.Length;");
                 break;
             case ValueFormat.Bytes or ValueFormat.ByteArray:
-                w.Line($"var {length} = {value}.Length;");
+                w.Line($"int {length} = {value}.Length;");
                 break;
             case ValueFormat.IPAddress:
-                w.Line($"var {length} = {value}.AddressFamily switch");
+                w.Line($"int {length} = {value}.AddressFamily switch");
                 w.Open().Line("global::System.Net.Sockets.AddressFamily.InterNetwork => 4,").Line("global::System.Net.Sockets.AddressFamily.InterNetworkV6 => 16,")
                     .Line("_ => throw new global::System.ArgumentException(\"Only IPv4 and IPv6 addresses can be encoded.\", \"value\"),").Close(";");
                 return;
             default:
-                w.Line($"var {length} = {Number(spec.FixedLength!.Value)};");
+                w.Line($"int {length} = {Number(spec.FixedLength!.Value)};");
                 return;
         }
 
@@ -114,8 +114,8 @@ internal static class ValueCodec
         ValueFormat.Integer when value.Size == 1 => $"{Marshal}.TryWrite({destination}, {v}) ? 1 : {TooSmall}",
         ValueFormat.Integer => $"{Binary}.Try{IntegerMethod(value, "Write")}({destination}, {(value.TypeName is null ? string.Empty : $"({value.IntegerTypeName})")}{v}) ? {value.Size} : {TooSmall}",
         ValueFormat.Bool => $"{Marshal}.TryWrite({destination}, {v} ? (byte)1 : (byte)0) ? 1 : {TooSmall}",
-        ValueFormat.IPAddress => $"{v}.TryWriteBytes({destination}, out var written) ? written : {TooSmall}",
-        ValueFormat.Guid => $"{v}.TryWriteBytes({destination}, bigEndian: true, out var written) ? written : {TooSmall}",
+        ValueFormat.IPAddress => $"{v}.TryWriteBytes({destination}, out int written) ? written : {TooSmall}",
+        ValueFormat.Guid => $"{v}.TryWriteBytes({destination}, bigEndian: true, out int written) ? written : {TooSmall}",
         ValueFormat.FixedBytes => $"{Marshal}.TryWrite({destination}, {v}) ? {value.Size} : {TooSmall}",
         _ => throw new ArgumentOutOfRangeException(nameof(value)),
     };

@@ -132,6 +132,11 @@ internal static class UserTlvParser
         }
 
         CheckGeneratedNames(compilation, symbol, name, Report);
+        if (symbol.ContainingNamespace.IsGlobalNamespace && name is "System" or "ProxyProtocol")
+        {
+            Report(DiagnosticDescriptors.HidesNamespace, name);
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
 
         var limit = subtype is null ? 65535 : 65534;
@@ -165,7 +170,11 @@ internal static class UserTlvParser
             mayBeNull = valueType.IsReferenceType && valueType.NullableAnnotation == NullableAnnotation.Annotated;
             overloadIsPublic = constructor.DeclaredAccessibility == Accessibility.Public && IsPublic(valueType);
             var kind = Classify(valueType);
-            if (kind is null)
+            if (valueType.TypeKind == TypeKind.Error || (valueType is IArrayTypeSymbol { ElementType.TypeKind: TypeKind.Error }))
+            {
+                // The compiler reports the type it cannot find; an "unsupported type" on top would mislead.
+            }
+            else if (kind is null)
             {
                 Report(DiagnosticDescriptors.UnsupportedValueType, name, valueType.ToDisplayString());
             }
@@ -219,7 +228,8 @@ internal static class UserTlvParser
     /// </summary>
     private static void CheckGeneratedNames(Compilation compilation, INamedTypeSymbol symbol, string name, System.Action<DiagnosticDescriptor, object[]> report)
     {
-        if (FindMember(compilation, "ProxyProtocol.ProxyHeader", name) is { } hidden)
+        // An extension member may not have its extended type's name either (CS9326).
+        if ((name == "ProxyHeader" ? "ProxyHeader (the type itself)" : FindMember(compilation, "ProxyProtocol.ProxyHeader", name)) is { } hidden)
         {
             report(DiagnosticDescriptors.NameHidden, new object[] { name, hidden });
         }

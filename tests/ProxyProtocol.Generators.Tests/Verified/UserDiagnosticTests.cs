@@ -160,6 +160,7 @@ public sealed class UserDiagnosticTests
     [InlineData("Source", "ProxyHeader.Source")]
     [InlineData("Tlvs", "ProxyHeader.Tlvs")]
     [InlineData("GetType", "object.GetType()")]
+    [InlineData("ProxyHeader", "ProxyHeader (the type itself)")]
     [InlineData("TryGetTlv", "ProxyHeader.TryGetTlv(byte, out ReadOnlyMemory<byte>)")]
     public async Task PPTLV111_name_taken_by_a_ProxyHeader_member(string name, string member)
     {
@@ -207,6 +208,20 @@ public sealed class UserDiagnosticTests
         await Test(
             $"[ProxyTlv(0xE5, {arguments})] public readonly partial record struct {{|#0:Sized|}}({type} Value);",
             new DiagnosticResult(D.InvalidLengths).WithLocation(0).WithArguments("Sized", message)).RunAsync();
+
+    [Theory]
+    [InlineData("System")]
+    public async Task PPTLV116_a_global_type_hiding_a_namespace_the_generated_code_uses(string name)
+    {
+        // (A global type named ProxyProtocol is reported too, but it also hides the attribute from the test's code.)
+        var test = new ProxyTlvGeneratorTest
+        {
+            TestCode = $"[ProxyProtocol.ProxyTlv(0xE5)] public readonly partial record struct {{|#0:{name}|}}(string Value);",
+            CompilerDiagnostics = CompilerDiagnostics.None, // the type hides the namespace in the test's own code too
+        };
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(D.HidesNamespace).WithLocation(0).WithArguments(name));
+        await test.RunAsync();
+    }
 
     [Fact]
     public async Task An_abstract_type_with_its_own_codec_is_accepted() =>
