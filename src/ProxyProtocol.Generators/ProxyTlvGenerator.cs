@@ -85,7 +85,9 @@ public sealed class ProxyTlvGenerator : IIncrementalGenerator
             .Select(static (result, _) => result.Spec)
             .WithTrackingName(TrackingNames.UserTlvSpec);
 
-        context.RegisterSourceOutput(userTlvs.Select(static (r, _) => r.Diagnostics), ReportDiagnostics);
+        // Reported at locations in the compilation's own trees (not by file path alone), so that IDEs offer code fixes
+        // (PPTLV105's "add partial"). Only this small step re-runs on every edit; the models stay free of trees.
+        context.RegisterSourceOutput(userTlvs.Select(static (r, _) => r.Diagnostics).Combine(context.CompilationProvider), static (spc, input) => ReportInSource(spc, input.Left, input.Right));
         context.RegisterSourceOutput(
             userSpecs.Where(static spec => spec is not null).Collect().Select(static (specs, _) => specs.Select(s => s!).ToEquatableArray()),
             static (spc, specs) =>
@@ -102,7 +104,7 @@ public sealed class ProxyTlvGenerator : IIncrementalGenerator
             .Collect()
             .Select(static (claims, _) => ClashChecker.Check(claims.Select(c => c!).ToImmutableArray(), ClashChecker.BuiltInRegistry))
             .WithTrackingName(TrackingNames.Clashes);
-        context.RegisterSourceOutput(clashes, ReportDiagnostics);
+        context.RegisterSourceOutput(clashes.Combine(context.CompilationProvider), static (spc, input) => ReportInSource(spc, input.Left, input.Right));
     }
 
     /// <summary>
@@ -134,6 +136,15 @@ public sealed class ProxyTlvGenerator : IIncrementalGenerator
         }
 
         return result with { Diagnostics = diagnostics.ToEquatableArray() };
+    }
+
+    private static void ReportInSource(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics, Compilation compilation)
+    {
+        foreach (var diagnostic in diagnostics)
+        {
+            var tree = diagnostic.Location is { } at ? compilation.SyntaxTrees.FirstOrDefault(t => t.FilePath == at.FilePath) : null;
+            context.ReportDiagnostic(tree is null ? diagnostic.ToDiagnostic() : diagnostic.ToDiagnostic(Location.Create(tree, diagnostic.Location!.Span)));
+        }
     }
 
     private static void ReportDiagnostics(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)
