@@ -31,8 +31,21 @@ public sealed class PackageTests
                 Assert.Contains("lib/net10.0/ProxyProtocol.dll", entries);
                 Assert.Contains("lib/net10.0/ProxyProtocol.xml", entries);
                 Assert.Contains("analyzers/dotnet/cs/ProxyProtocol.Generators.dll", entries);
+                Assert.DoesNotContain(entries, e => e.Contains("Workspaces", StringComparison.Ordinal)); // the IDE brings it, for the code fix
                 Assert.Contains("README.md", entries);
                 Assert.DoesNotContain(entries, e => e.StartsWith("lib/netstandard2.0", StringComparison.Ordinal));
+
+                // The PPTLV105 code fix ships inside the generator's assembly.
+                using var generator = new MemoryStream();
+                using (var entry = zip.GetEntry("analyzers/dotnet/cs/ProxyProtocol.Generators.dll")!.Open())
+                {
+                    entry.CopyTo(generator);
+                }
+
+                generator.Position = 0;
+                using var pe = new System.Reflection.PortableExecutable.PEReader(generator);
+                var metadata = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+                Assert.Contains(metadata.TypeDefinitions, t => metadata.GetString(metadata.GetTypeDefinition(t).Name) == "AddPartialCodeFix");
             }
 
             var app = Path.Combine(root, "app");
@@ -91,10 +104,16 @@ public sealed class PackageTests
             var output = Run(app, "run", "-c", "Release");
             Assert.Contains("tenant=blue authority=example.com crc=True", output, StringComparison.Ordinal);
 
-            // A mistake in user code is a compile error with the generator's ID.
+            // A mistake in user code is a compile error with the generator's ID, and the SARIF log links the rule to its
+            // documentation (the descriptor's help link, which IDEs also show).
             File.AppendAllText(Path.Combine(app, "Program.cs"), "\n[ProxyTlv(0x02)] public readonly partial record struct Bad(string Value);\n");
-            var failure = Run(app, expectFailure: true, "build", "-c", "Release");
+            var sarif = Path.Combine(root, "build.sarif");
+            var failure = Run(app, expectFailure: true, "build", "-c", "Release", $"-p:ErrorLog={sarif}%2Cversion=2.1");
             Assert.Contains("PPTLV101", failure, StringComparison.Ordinal);
+            using var log = System.Text.Json.JsonDocument.Parse(File.ReadAllText(sarif));
+            var rules = log.RootElement.GetProperty("runs")[0].GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray();
+            var rule = Assert.Single(rules, r => r.GetProperty("id").GetString() == "PPTLV101");
+            Assert.Equal("https://github.com/proxyprotocol-dotnet/ProxyProtocol/blob/main/docs/diagnostics.md#pptlv101", rule.GetProperty("helpUri").GetString());
         }
         finally
         {
