@@ -5,6 +5,7 @@
 # the repository reaches them):
 #   console  PackageReference ProxyProtocol: reads a v2 header, a typed TLV and a [ProxyTlv] vendor TLV
 #   web      PackageReference ProxyProtocol.AspNetCore only: v1 and v2 headers sent to it on loopback
+#   readme   README.md's ASP.NET Core snippet as Program.cs: the README's nc command in Development and Production
 #   tool     dotnet tool install ProxyProtocol.Tool, proxyproto decode --json
 # Usage: eng/consume-packages.sh   (needs the .NET SDK, unzip and nc; exits non-zero with a message on any failure)
 set -euo pipefail
@@ -13,6 +14,7 @@ repo=$PWD
 packages=$repo/artifacts/packages
 work=$(mktemp -d "${TMPDIR:-/tmp}/proxyprotocol-consumers.XXXXXX")
 server_pid=
+server_log=
 
 cleanup() {
   if [[ -n $server_pid ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
@@ -41,6 +43,26 @@ restored_is_packed() {
   cmp -s "$2/$id/$version/$id.$version.nupkg" "$packages/$1.$version.nupkg" \
     || fail "$1 $version in $2 is missing or is not the packed package"
 }
+
+# Runs the app built in $1 (assembly $2) from its output folder on a free loopback port, and sets $port from the
+# first line of its output that starts with $3 followed by the port.
+start_server() {
+  local marker=$3 line=
+  server_log=$(mktemp "$work/server.XXXXXX")
+  (cd "$1/bin/Release/net10.0" && exec dotnet "$2.dll" --urls http://127.0.0.1:0 >"$server_log" 2>&1) &
+  server_pid=$!
+  for _ in $(seq 1 300); do
+    line=$(grep -m 1 -F "$marker" "$server_log" || true)
+    [[ -n $line ]] && break
+    kill -0 "$server_pid" 2>/dev/null || { cat "$server_log" >&2; fail "$2 exited before listening"; }
+    sleep 0.1
+  done
+  [[ -n $line ]] || { cat "$server_log" >&2; fail "$2 did not print '$marker' within 30 s"; }
+  port=${line##*:}
+  port=${port%%[^0-9]*}
+}
+
+stop_server() { kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=; }
 
 # Writes the bytes of a hex string to stdout.
 hex_bytes() { printf "$(sed 's/../\\x&/g' <<<"$1")"; }
@@ -159,17 +181,7 @@ echo "  [ProxyTlv(0x02)] -> error PPTLV101"
 step "web app: PackageReference ProxyProtocol.AspNetCore $version only"
 run "building the web app" dotnet build "$apps/Web" -c Release -p:ProxyProtocolVersion="$version" >/dev/null
 restored_is_packed ProxyProtocol.AspNetCore "$NUGET_PACKAGES"
-(cd "$apps/Web/bin/Release/net10.0" && exec dotnet WebConsumer.dll --urls http://127.0.0.1:0 >"$work/web.log" 2>&1) &
-server_pid=$!
-url=
-for _ in $(seq 1 300); do
-  url=$(sed -n 's/^listening \(http:.*\)$/\1/p' "$work/web.log" | head -n 1)
-  [[ -n $url ]] && break
-  kill -0 "$server_pid" 2>/dev/null || { cat "$work/web.log" >&2; fail "the web app exited before listening"; }
-  sleep 0.1
-done
-[[ -n $url ]] || { cat "$work/web.log" >&2; fail "the web app did not listen within 30 s"; }
-port=${url##*:}
+start_server "$apps/Web" WebConsumer 'listening http://127.0.0.1:'
 request='GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n'
 v1=$( { printf 'PROXY TCP4 192.0.2.10 192.0.2.1 40000 80\r\n'; printf "$request"; } | nc -w 10 127.0.0.1 "$port" || true)
 expect "$v1" "client=192.0.2.10:40000 version=1 tenant=-" "web app, v1 header"
@@ -180,7 +192,25 @@ expect "$v2" "client=203.0.113.7:51000 version=2 tenant=blue" "web app, v2 heade
 echo "  v2: $(grep -o 'client=.*' <<<"$v2")"
 none=$(printf "$request" | nc -w 10 127.0.0.1 "$port" || true)
 [[ $none != *client=* ]] || fail "the web app answered a request without a PROXY header: $none"
-kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=
+stop_server
+
+step "README.md's ASP.NET Core snippet as a new web app"
+awk '/^<!-- snippet: web -->$/ { f = 1; next } f == 1 && /^```csharp$/ { f = 2; next } f == 2 && /^```$/ { exit } f == 2' \
+  README.md >"$apps/ReadmeWeb/Program.cs"
+[[ -s $apps/ReadmeWeb/Program.cs ]] || fail "README.md has no '<!-- snippet: web -->' csharp block"
+run "building README.md's ASP.NET Core snippet" dotnet build "$apps/ReadmeWeb" -c Release -p:ProxyProtocolVersion="$version" >/dev/null
+readme_nc=$(sed -n "s/^\$ printf '\(PROXY TCP4 [^']*\)' | nc 127.0.0.1 8080$/\1/p" README.md)
+[[ -n $readme_nc ]] || fail "README.md's quick start has no \"printf 'PROXY TCP4 …' | nc 127.0.0.1 8080\" command"
+ASPNETCORE_ENVIRONMENT=Development start_server "$apps/ReadmeWeb" ReadmeWeb 'Now listening on: http://127.0.0.1:'
+answer=$(printf "$readme_nc" | nc -w 10 127.0.0.1 "$port" || true)
+expect "$answer" "client 192.168.1.100, SNI" "README snippet in Development, README's nc command"
+echo "  Development: $(grep -o 'client .*' <<<"$answer")"
+stop_server
+ASPNETCORE_ENVIRONMENT=Production start_server "$apps/ReadmeWeb" ReadmeWeb 'Now listening on: http://127.0.0.1:'
+answer=$(printf "$readme_nc" | nc -w 10 127.0.0.1 "$port" || true)
+[[ $answer != *client* ]] || fail "README snippet in Production answered a header from untrusted loopback: $answer"
+echo "  Production: no answer (loopback is not a trusted network)"
+stop_server
 
 # The command a user types: the machine's sources plus the packed folder (outside $apps, whose source mapping would
 # refuse --add-source).
