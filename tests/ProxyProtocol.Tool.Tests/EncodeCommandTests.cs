@@ -59,6 +59,53 @@ public sealed class EncodeCommandTests
     }
 
     [Fact]
+    public async Task Ssl_DecodesBackWithTheTypedFields_AndImpliesATlsClient()
+    {
+        var (exit, stdout, _) = await ToolRunner.RunAsync(
+            string.Empty,
+            "encode", "--v2", "-s", "203.0.113.7:51000", "-d", "10.0.0.1:443",
+            "--ssl-version", "TLSv1.3", "--ssl-cn", "client.example", "--ssl-cipher", "TLS_AES_128_GCM_SHA256");
+        Assert.Equal(0, exit);
+        var ssl = ProxyHeaderParser.Parse(Convert.FromHexString(stdout.Trim()), out _).Ssl!.Value;
+        Assert.Equal(SslClientFlags.Ssl, ssl.Client);
+        Assert.Equal(0u, ssl.Verify);
+        Assert.Equal("TLSv1.3", ssl.Version);
+        Assert.Equal("client.example", ssl.CommonName);
+        Assert.Equal("TLS_AES_128_GCM_SHA256", ssl.Cipher);
+        Assert.Null(ssl.SignatureAlgorithm);
+        Assert.False(ssl.IsClientCertificateVerified);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--ssl" }, SslClientFlags.Ssl, 0u, false)]
+    [InlineData(new[] { "--ssl-client-cert" }, SslClientFlags.Ssl | SslClientFlags.CertificateConnection | SslClientFlags.CertificateSession, 1u, false)]
+    [InlineData(new[] { "--ssl-client-cert", "--ssl-verified" }, SslClientFlags.Ssl | SslClientFlags.CertificateConnection | SslClientFlags.CertificateSession, 0u, true)]
+    public async Task SslClientCertificateFlags_SetTheClientBitsAndVerify(string[] flags, SslClientFlags client, uint verify, bool verified)
+    {
+        var (exit, stdout, _) = await ToolRunner.RunAsync(string.Empty, ["encode", "--local", .. flags]);
+        Assert.Equal(0, exit);
+        var ssl = ProxyHeaderParser.Parse(Convert.FromHexString(stdout.Trim()), out _).Ssl!.Value;
+        Assert.Equal(client, ssl.Client);
+        Assert.Equal(verify, ssl.Verify);
+        Assert.Equal(verified, ssl.IsClientCertificateVerified);
+    }
+
+    [Fact]
+    public async Task EverySslSubTlv_AndNetns()
+    {
+        var (exit, stdout, _) = await ToolRunner.RunAsync(
+            string.Empty,
+            "encode", "--local", "--ssl-sig-alg", "RSA-SHA256", "--ssl-key-alg", "RSA2048", "--ssl-group", "X25519",
+            "--ssl-sig-scheme", "rsa_pss_rsae_sha256", "--netns", "blue");
+        Assert.Equal(0, exit);
+        var header = ProxyHeaderParser.Parse(Convert.FromHexString(stdout.Trim()), out _);
+        var ssl = header.Ssl!.Value;
+        Assert.Equal(("RSA-SHA256", "RSA2048", "X25519", "rsa_pss_rsae_sha256"), (ssl.SignatureAlgorithm, ssl.KeyAlgorithm, ssl.Group, ssl.SignatureScheme));
+        Assert.Equal("blue", header.Netns);
+        Assert.Equal([ProxyTlvTypes.Ssl, ProxyTlvTypes.Netns], header.Tlvs.Select(t => t.Type).ToArray());
+    }
+
+    [Fact]
     public async Task LocalAndUnknown()
     {
         var local = await ToolRunner.RunAsync(string.Empty, "encode", "--local");
