@@ -21,13 +21,14 @@ internal static class Cli
         var stdout = console.Out;
         var stderr = console.Error;
         var root = new RootCommand(
-            "proxyproto: decode, encode, send and relay HAProxy PROXY protocol v1/v2 headers.\n" +
+            "proxyproto: decode, encode, send and relay HAProxy PROXY protocol v1/v2 headers, and probe how strictly a server reads them.\n" +
             "Exit codes: 0 success, 1 invalid header or network failure, 2 usage error.")
         {
             DecodeCommand.Create(console),
             EncodeCommand.Create(console),
             SendCommand.Create(console),
             RelayCommand.Create(console),
+            ProbeCommand.Create(console),
         };
 
         // No arguments: the help, not a bare "Required command was not provided".
