@@ -3,8 +3,8 @@ using ProxyProtocol.Fuzz.Support;
 namespace ProxyProtocol.Fuzz.Targets;
 
 /// <summary>
-/// The span parser under four option sets: results are well formed, <c>Validate</c> agrees with <c>TryParse</c> and
-/// <c>Parse</c>, results are stable under truncation (a prefix's final verdict is the whole input's), nothing is awaited
+/// The span parser under four option sets: results are well formed, <c>Validate</c> agrees with <c>Parse</c>,
+/// results are stable under truncation (a prefix's final verdict is the whole input's), nothing is awaited
 /// past the cap, and the option sets relate as they should (the defaults accept a subset of the lenient set); plus the
 /// v1 fast path against the field-by-field parser.
 /// </summary>
