@@ -67,7 +67,7 @@ public sealed class EncodeCommandTests
             "encode", "--v2", "-s", "203.0.113.7:51000", "-d", "10.0.0.1:443",
             "--ssl-version", "TLSv1.3", "--ssl-cn", "client.example", "--ssl-cipher", "TLS_AES_128_GCM_SHA256");
         Assert.Equal(0, exit);
-        var ssl = ProxyHeaderParser.Parse(Convert.FromHexString(stdout.Trim()), out _).Ssl!.Value;
+        var ssl = Decode(stdout).Ssl!.Value;
         Assert.Equal(SslClientFlags.Ssl, ssl.Client);
         Assert.Equal(0u, ssl.Verify);
         Assert.Equal("TLSv1.3", ssl.Version);
@@ -85,7 +85,7 @@ public sealed class EncodeCommandTests
     {
         var (exit, stdout, _) = await ToolRunner.RunAsync(string.Empty, ["encode", "--local", .. flags]);
         Assert.Equal(0, exit);
-        var ssl = ProxyHeaderParser.Parse(Convert.FromHexString(stdout.Trim()), out _).Ssl!.Value;
+        var ssl = Decode(stdout).Ssl!.Value;
         Assert.Equal(client, ssl.Client);
         Assert.Equal(verify, ssl.Verify);
         Assert.Equal(verified, ssl.IsClientCertificateVerified);
@@ -99,7 +99,7 @@ public sealed class EncodeCommandTests
             "encode", "--local", "--ssl-sig-alg", "RSA-SHA256", "--ssl-key-alg", "RSA2048", "--ssl-group", "X25519",
             "--ssl-sig-scheme", "rsa_pss_rsae_sha256", "--netns", "blue");
         Assert.Equal(0, exit);
-        var header = ProxyHeaderParser.Parse(Convert.FromHexString(stdout.Trim()), out _);
+        var header = Decode(stdout);
         var ssl = header.Ssl!.Value;
         Assert.Equal(("RSA-SHA256", "RSA2048", "X25519", "rsa_pss_rsae_sha256"), (ssl.SignatureAlgorithm, ssl.KeyAlgorithm, ssl.Group, ssl.SignatureScheme));
         Assert.Equal("blue", header.Netns);
@@ -169,5 +169,11 @@ public sealed class EncodeCommandTests
         {
             Assert.Contains(word, stdout, StringComparison.Ordinal);
         }
+    }
+
+    private static ProxyHeader Decode(string hex)
+    {
+        Assert.True(ProxyHeaderParser.Parse(Convert.FromHexString(hex.Trim()), out var header).IsComplete);
+        return header!;
     }
 }

@@ -16,7 +16,7 @@ public sealed class ProbeCasesTests
     public void ValidCase_ParsesWhole_AndLeavesTheDataAlone(string name)
     {
         var bytes = Case(name).Build();
-        var result = ProxyHeaderParser.TryParse([.. bytes.Bytes, .. Data], out var header);
+        var result = ProxyHeaderParser.Parse([.. bytes.Bytes, .. Data], out var header);
         Assert.True(result.IsComplete, result.ToString());
         Assert.Equal(bytes.Bytes.Length, result.BytesConsumed);
         Assert.Equal(bytes.Claimed, header!.Source?.Address);
@@ -27,7 +27,7 @@ public sealed class ProbeCasesTests
     public void InvalidCase_IsRejectedByTheParser_NotLeftWaiting(string name)
     {
         var bytes = Case(name).Build();
-        var result = ProxyHeaderParser.TryParse([.. bytes.Bytes, .. Data], out _);
+        var result = ProxyHeaderParser.Parse([.. bytes.Bytes, .. Data], out _);
         Assert.True(result.IsInvalid, $"{name}: {result}");
     }
 
@@ -55,7 +55,7 @@ public sealed class ProbeCasesTests
     {
         // A server that checks only the first CRC32C TLV would accept it: that is what the case tests.
         var bytes = Case("v2-two-crc32c").Build().Bytes;
-        Assert.Equal(ProxyError.V2DuplicateCrc32C, ProxyHeaderParser.TryParse(bytes, out _).Error);
+        Assert.Equal(ProxyError.V2DuplicateCrc32C, ProxyHeaderParser.Parse(bytes, out _).Error);
         Assert.Equal([0x03, 0x00, 0x04, 0, 0, 0, 0], bytes[^7..]);
         var first = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(bytes.Length - 11));
         var zeroed = (byte[])bytes.Clone();

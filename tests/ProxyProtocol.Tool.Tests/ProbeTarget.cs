@@ -28,7 +28,7 @@ internal sealed class ProbeTarget : IAsyncDisposable
     {
         try
         {
-            var header = await ProxyProtocolReader.ReadAsync(socket, new ProxyParserOptions { ReadTimeout = TimeSpan.FromSeconds(1) }, ct);
+            var header = await ProxyProtocolReader.ReadAsync(socket, new ProxyParserOptions { HeaderTimeout = TimeSpan.FromSeconds(1) }, ct);
             var data = new byte[4096];
             var read = await socket.ReceiveAsync(data, SocketFlags.None, ct);
             target.DataAfterHeaders.Enqueue(data[..read]);

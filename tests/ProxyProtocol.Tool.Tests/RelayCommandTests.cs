@@ -89,7 +89,8 @@ public sealed class RelayCommandTests
         await client.SendAsync("GET / HTTP/1.1\r\n\r\n"u8.ToArray(), SocketFlags.None, cts.Token);
         await AssertClosedAsync(client, cts.Token);
         var line = await relay.Log.WaitForLineAsync(l => l.Contains("#1 ", StringComparison.Ordinal), Limit);
-        Assert.Contains("rejected: the client's PROXY header is invalid", line, StringComparison.Ordinal);
+        Assert.Contains(": no header sent; ", line, StringComparison.Ordinal);
+        Assert.EndsWith("rejected: the client's PROXY header is invalid (unrecognized_signature)", line.TrimEnd(), StringComparison.Ordinal);
         Assert.False(upstream.Poll(0, SelectMode.SelectRead)); // no upstream connection is pending
     }
 

@@ -55,7 +55,7 @@ internal sealed class RelayConnection(long id, Socket client, RelaySettings sett
         }
         catch (ProxyProtocolException ex)
         {
-            outcome = $"rejected: the client's PROXY header is invalid ({ex.Error})";
+            outcome = $"rejected: the client's PROXY header is invalid ({ex.Error.GetName()})";
         }
         catch (UsageException ex)
         {
