@@ -136,6 +136,19 @@ public sealed class ProbeCommandTests
     }
 
     [Fact]
+    public async Task Interrupted_ExitsOne_WithoutAVerdict()
+    {
+        await using var server = ProbeTarget.SilentServer();
+        using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exit = await Cli.RunAsync(["probe", server.Address], TextReader.Null, stdout, stderr, stop.Token);
+        Assert.Equal(1, exit);
+        Assert.Equal(string.Empty, stdout.ToString());
+        Assert.Contains("proxyproto probe: interrupted; no verdict.", stderr.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task List_NamesEveryCaseAndBehaviour()
     {
         var (exit, stdout, _) = await ToolRunner.RunAsync(string.Empty, "probe", "--list");

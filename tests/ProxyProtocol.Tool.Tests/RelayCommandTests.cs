@@ -244,6 +244,23 @@ public sealed class RelayCommandTests
     }
 
     [Fact]
+    public async Task UpstreamReset_IsLoggedAsSuch()
+    {
+        using var upstream = ToolHarness.Listen(IPAddress.Loopback);
+        await using var relay = await RelayHost.StartAsync("--upstream", Address(upstream));
+        using var cts = new CancellationTokenSource(Limit);
+        var accept = upstream.AcceptAsync(cts.Token);
+        using var client = await ToolHarness.ConnectAsync(relay.EndPoint, cts.Token);
+        var server = await accept;
+        await ProxyProtocolReader.ReadAsync(server, cancellationToken: cts.Token);
+        server.LingerState = new LingerOption(true, 0);
+        server.Dispose();
+
+        var line = await relay.Log.WaitForLineAsync(l => l.Contains("#1 ", StringComparison.Ordinal), Limit);
+        Assert.EndsWith("reset by upstream", line.TrimEnd(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PortInUse_ExitsOne()
     {
         using var taken = ToolHarness.Listen(IPAddress.Loopback);

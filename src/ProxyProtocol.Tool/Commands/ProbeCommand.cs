@@ -72,7 +72,18 @@ internal static class ProbeCommand
                 return await Cli.UsageAsync(console, Name, ex.Message).ConfigureAwait(false);
             }
 
-            var (run, unreachable) = await ProbeRunner.RunAsync(settings, cancellationToken).ConfigureAwait(false);
+            ProbeRun? run;
+            string? unreachable;
+            try
+            {
+                (run, unreachable) = await ProbeRunner.RunAsync(settings, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                await console.Error.WriteLineAsync($"{Name}: interrupted; no verdict.").ConfigureAwait(false);
+                return Cli.ExitInvalid;
+            }
+
             if (run is null)
             {
                 await console.Error.WriteLineAsync($"{Name}: cannot connect to {targetText}: {unreachable}.").ConfigureAwait(false);
