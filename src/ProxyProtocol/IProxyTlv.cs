@@ -3,7 +3,7 @@ namespace ProxyProtocol;
 /// <summary>
 /// A typed TLV value. The source generator implements this for every entry of <c>tlv-registry.json</c> and for
 /// every type marked <c>[ProxyTlv]</c>, so <see cref="ProxyHeader.TryGetTlv{T}(out T)"/> and
-/// <see cref="ProxyHeaderBuilder.Add{T}(T)"/> work without reflection. A <c>[ProxyTlv]</c> type may implement
+/// <see cref="ProxyHeaderBuilder.AddTlv{T}(T)"/> work without reflection. A <c>[ProxyTlv]</c> type may implement
 /// <see cref="TryDecode"/>, <see cref="GetEncodedLength"/> and <see cref="Encode"/> itself (a custom codec); the
 /// generator then adds only <see cref="Type"/> and <see cref="Subtype"/> (from the attribute) and the typed members.
 /// </summary>

@@ -9,7 +9,7 @@ namespace ProxyProtocol;
 
 /// <summary>
 /// Builds <see cref="ProxyHeader"/> values for senders and tests. TLVs are kept in the order they are added.
-/// The source generator adds typed methods (<c>WithAuthority</c>, <c>WithAwsVpcEndpointId</c> …) to this class.
+/// The source generator adds typed methods (<c>AddAuthority</c>, <c>AddAwsVpcEndpointId</c> …) to this class.
 /// </summary>
 /// <example>
 /// <code>
@@ -137,7 +137,7 @@ public sealed partial class ProxyHeaderBuilder
     /// <typeparam name="T">A typed TLV, generated from the registry or from a <c>[ProxyTlv]</c> declaration.</typeparam>
     /// <param name="value">The value.</param>
     /// <returns>This builder.</returns>
-    public ProxyHeaderBuilder Add<T>(T value)
+    public ProxyHeaderBuilder AddTlv<T>(T value)
         where T : IProxyTlv<T>
     {
         RequireV2("TLVs");

@@ -12,7 +12,7 @@ public sealed class ValueKindRuntimeTests
     {
         var built = add(new ProxyHeaderBuilder().Local()).Build();
         valueHex = Convert.ToHexString(built.Tlvs.Single().Value.Span);
-        var result = ProxyHeaderParser.TryParse(built.Encode(), out var parsed);
+        var result = ProxyHeaderParser.Parse(built.Encode(), out var parsed);
         Assert.True(result.IsComplete);
         return parsed!;
     }
@@ -105,7 +105,7 @@ public sealed class ValueKindRuntimeTests
     public void Byte_values_are_slices_of_the_header_and_reading_them_allocates_nothing()
     {
         var certificate = new byte[] { 0x30, 0x82, 1, 2 };
-        var header = ProxyHeaderParser.TryParse(new ProxyHeaderBuilder().Local()
+        var header = ProxyHeaderParser.Parse(new ProxyHeaderBuilder().Local()
             .AddAlpn("h2"u8.ToArray())
             .AddUniqueId(new byte[] { 1, 2, 3 })
             .AddAwsSomething(new byte[] { 9, 8 })

@@ -68,20 +68,42 @@ internal sealed class ProxyProtocolConnectionMiddleware
         // Not an async method: when the header was already buffered (the usual case) the rest of the connection's
         // pipeline is returned as is, without a state machine or a wait allocated for this connection.
         var started = _timeProvider.GetTimestamp();
-        ProxyHeader header;
+        var input = context.Transport.Input;
+        ReadResult read;
+        ProxyParseResult parsed;
+        ProxyHeader? header;
         try
         {
-            if (!ProxyProtocolReader.TryRead(context.Transport.Input, out header, _parserOptions))
+            if (!input.TryRead(out read))
             {
                 return WaitThenContinueAsync(context, socketRemote, socketLocal, started);
+            }
+
+            parsed = ProxyProtocolReader.Parse(input, read, out header, _parserOptions);
+            if (parsed.IsInvalid)
+            {
+                input.AdvanceTo(read.Buffer.Start, read.Buffer.End);
             }
         }
         catch (Exception ex) when (IsReadFailure(ex))
         {
-            return Reject(context, Failed(ex, socketRemote), started);
+            return Reject(context, Closed(socketRemote), started);
         }
 
-        return Continue(context, header, socketRemote, socketLocal, started);
+        if (parsed.IsComplete)
+        {
+            return Continue(context, header!, socketRemote, socketLocal, started);
+        }
+
+        // A read cancelled by another component ends the attempt as a closed connection, whatever the bytes so far.
+        if (read.IsCanceled)
+        {
+            return Reject(context, Closed(socketRemote), started);
+        }
+
+        return parsed.IsInvalid
+            ? Reject(context, Rejected(socketRemote, parsed.Error, parsed.ErrorOffset), started)
+            : WaitThenContinueAsync(context, socketRemote, socketLocal, started);
     }
 
     private async Task WaitThenContinueAsync(ConnectionContext context, EndPoint? socketRemote, EndPoint? socketLocal, long started)
@@ -103,17 +125,26 @@ internal sealed class ProxyProtocolConnectionMiddleware
                     wait.TrySettle(HeaderWaitOutcome.ConnectionClosed); // a cancellation from elsewhere ends the read too
                     reason = Ended(wait.Outcome, socketRemote);
                 }
-                else if (ProxyProtocolReader.TryRead(input, read, out var complete, _parserOptions))
+                else
                 {
-                    // Losing this race means the wait was ended first (deadline or close request): the connection is closed.
-                    header = wait.TrySettle(HeaderWaitOutcome.Read) ? complete : null;
-                    reason = header is null ? Ended(wait.Outcome, socketRemote) : null;
+                    var parsed = ProxyProtocolReader.Parse(input, read, out var complete, _parserOptions);
+                    if (parsed.IsComplete)
+                    {
+                        // Losing this race means the wait was ended first (deadline or close request): the connection is closed.
+                        header = wait.TrySettle(HeaderWaitOutcome.Read) ? complete : null;
+                        reason = header is null ? Ended(wait.Outcome, socketRemote) : null;
+                    }
+                    else if (parsed.IsInvalid)
+                    {
+                        input.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+                        reason = Rejected(socketRemote, parsed.Error, parsed.ErrorOffset);
+                    }
                 }
             }
         }
         catch (Exception ex) when (IsReadFailure(ex))
         {
-            reason = Failed(ex, socketRemote);
+            reason = Closed(socketRemote);
         }
         finally
         {
@@ -160,17 +191,12 @@ internal sealed class ProxyProtocolConnectionMiddleware
     }
 
     private static bool IsReadFailure(Exception ex) =>
-        ex is ProxyProtocolException or OperationCanceledException or IOException or ConnectionAbortedException or ObjectDisposedException;
+        ex is OperationCanceledException or IOException or ConnectionAbortedException or ObjectDisposedException;
 
-    /// <summary>Logs a failed read and names its reason: an invalid or truncated header, or the connection gone.</summary>
-    private string Failed(Exception ex, EndPoint? peer)
+    /// <summary>Logs a read ended by the connection going away (reset or aborted by the peer or the transport, or the
+    /// read cancelled by another component) and names its reason.</summary>
+    private string Closed(EndPoint? peer)
     {
-        if (ex is ProxyProtocolException invalid)
-        {
-            return Rejected(peer, invalid.Error, invalid.Offset);
-        }
-
-        // Reset or aborted by the peer or the transport mid-header, or the read cancelled by another component.
         Log.HeaderReadEnded(_logger, peer, ErrorNames.ConnectionClosed);
         return ErrorNames.ConnectionClosed;
     }
@@ -191,7 +217,7 @@ internal sealed class ProxyProtocolConnectionMiddleware
 
     private string Rejected(EndPoint? peer, ProxyError error, int offset)
     {
-        var reason = ErrorNames.Get(error);
+        var reason = error.GetName();
 
         // A peer that connects and closes without sending a byte (a TCP health check, a port scan) is routine.
         var level = error == ProxyError.Truncated && offset == 0 ? LogLevel.Debug : WarningOrDebug();

@@ -413,8 +413,8 @@ internal static class RegistryEmitter
             w.Line("/// <exception cref=\"global::System.ArgumentException\">The value cannot be encoded (wrong length or characters).</exception>");
             w.Line(GeneratedCode.Attribute);
             w.Line(entry.Composite is null
-                ? $"public ProxyHeaderBuilder Add{entry.Name}({ValueCodec.TypeName(entry.Format)} value) => Add(new {TypeName(entry)}(value));"
-                : $"public ProxyHeaderBuilder Add{entry.Name}({TypeName(entry)} value) => Add(value);");
+                ? $"public ProxyHeaderBuilder Add{entry.Name}({ValueCodec.TypeName(entry.Format)} value) => AddTlv(new {TypeName(entry)}(value));"
+                : $"public ProxyHeaderBuilder Add{entry.Name}({TypeName(entry)} value) => AddTlv(value);");
         }
 
         w.Close();

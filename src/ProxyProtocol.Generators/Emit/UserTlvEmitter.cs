@@ -82,14 +82,14 @@ internal static class UserTlvEmitter
         w.Line($"/// <summary>Appends the <see cref=\"{full}\"/> TLV ({where}; v2 only).</summary>");
         w.Line("/// <param name=\"value\">The value.</param>");
         w.Line("/// <returns>The builder.</returns>");
-        w.Line($"public global::ProxyProtocol.ProxyHeaderBuilder Add{spec.Name}({full} value) => builder.Add(value);");
+        w.Line($"public global::ProxyProtocol.ProxyHeaderBuilder Add{spec.Name}({full} value) => builder.AddTlv(value);");
         if (spec.Value is not null)
         {
             w.Line();
             w.Line($"/// <summary>Appends the <see cref=\"{full}\"/> TLV ({where}; v2 only).</summary>");
             w.Line("/// <param name=\"value\">The value.</param>");
             w.Line("/// <returns>The builder.</returns>");
-            w.Line($"{(spec.IsPublic && spec.ValueOverloadIsPublic ? "public" : "internal")} global::ProxyProtocol.ProxyHeaderBuilder Add{spec.Name}({spec.ValueTypeName} value) => builder.Add(new {full}(value));");
+            w.Line($"{(spec.IsPublic && spec.ValueOverloadIsPublic ? "public" : "internal")} global::ProxyProtocol.ProxyHeaderBuilder Add{spec.Name}({spec.ValueTypeName} value) => builder.AddTlv(new {full}(value));");
         }
 
         w.Close();
