@@ -100,7 +100,7 @@ internal static class ValueCodec
 
         w.Open($"if ({(min > 0 ? $"{length} < {Number(min)} || " : string.Empty)}{length} > {Number(max)})");
         w.Line($"throw new global::System.ArgumentException($\"The value must be {min} to {max} bytes long; it is {{{length}}}.\", \"value\");");
-        w.Close();
+        w.Close().Line();
     }
 
     /// <summary>An int expression that writes <paramref name="value"/> (non-null, checked by <see cref="EmitLength"/>) to
