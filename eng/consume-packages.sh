@@ -103,8 +103,8 @@ lib/net10.0/ProxyProtocol.dll
 lib/net10.0/ProxyProtocol.xml"
 contents "ProxyProtocol.$version.snupkg" "lib/net10.0/ProxyProtocol.pdb"
 # The PPTLV105 code fix ("Add 'partial'") ships inside the generator's assembly (IDEs load it from there).
-unzip -p "$packages/ProxyProtocol.$version.nupkg" analyzers/dotnet/cs/ProxyProtocol.Generators.dll | grep -aq AddPartialCodeFix \
-  || fail "the packed ProxyProtocol.Generators.dll has no AddPartialCodeFix"
+unzip -p "$packages/ProxyProtocol.$version.nupkg" analyzers/dotnet/cs/ProxyProtocol.Generators.dll >"$work/generator.dll"
+grep -aq AddPartialCodeFix "$work/generator.dll" || fail "the packed ProxyProtocol.Generators.dll has no AddPartialCodeFix"
 contents "ProxyProtocol.AspNetCore.$version.nupkg" "README.md
 lib/net10.0/ProxyProtocol.AspNetCore.dll
 lib/net10.0/ProxyProtocol.AspNetCore.xml"

@@ -82,8 +82,8 @@ internal static class DiagnosticDescriptors
         "'{0}': {1}");
 
     public static readonly DiagnosticDescriptor HidesNamespace = Error(
-        "PPTLV116", "[ProxyTlv] type hides a namespace",
-        "'{0}' in the global namespace hides the namespace {0}, which the generated code uses; declare it in a namespace or rename it");
+        "PPTLV116", "A global type hides a namespace the generated code uses",
+        "A type named '{1}' in the global namespace hides the namespace {1}, which the generated code for '{0}' uses; declare that type in a namespace or rename it");
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + id.ToLowerInvariant());

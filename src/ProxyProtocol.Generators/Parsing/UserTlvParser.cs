@@ -132,9 +132,13 @@ internal static class UserTlvParser
         }
 
         CheckGeneratedNames(compilation, symbol, name, Report);
-        if (symbol.ContainingNamespace.IsGlobalNamespace && name is "System" or "ProxyProtocol")
+        // A global type named System or ProxyProtocol hides the namespace every generated file refers to (as global::System).
+        foreach (var hidden in new[] { "System", "ProxyProtocol" })
         {
-            Report(DiagnosticDescriptors.HidesNamespace, name);
+            if (compilation.Assembly.GlobalNamespace.GetTypeMembers(hidden).Length > 0)
+            {
+                Report(DiagnosticDescriptors.HidesNamespace, name, hidden);
+            }
         }
 
         cancellationToken.ThrowIfCancellationRequested();
