@@ -61,29 +61,8 @@ internal sealed class ProxyProtocolOptionsBinder(IConfiguration? configuration) 
         }
     }
 
-    /// <summary>Parses <c>a.b.c.d/n</c>, <c>x::y/n</c>, or a bare address (one host).</summary>
-    public static bool TryParseNetwork(string text, out IPNetwork network)
-    {
-        var slash = text.IndexOf('/', StringComparison.Ordinal);
-        if (slash >= 0)
-        {
-            // Host bits after the prefix ("10.0.0.1/8") are almost always a typo for another prefix: refuse them.
-            return IPNetwork.TryParse(text, out network)
-                && TryParseNetwork(text[..slash], out var host)
-                && host.BaseAddress.Equals(network.BaseAddress);
-        }
-
-        // IPAddress.TryParse alone accepts forms such as "10.1" and "[::1]"; require the canonical shapes.
-        if (IPAddress.TryParse(text, out var address) && !text.Contains('[', StringComparison.Ordinal) && !text.Contains('%', StringComparison.Ordinal)
-            && (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork || text.Count(c => c == '.') == 3))
-        {
-            network = new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
-            return true;
-        }
-
-        network = default;
-        return false;
-    }
+    /// <summary>Parses <c>a.b.c.d/n</c>, <c>x::y/n</c> with no host bits set, or a bare address (one host).</summary>
+    public static bool TryParseNetwork(string text, out IPNetwork network) => ProxyAddressText.TryParseNetwork(text, out network);
 
     private static void Read<T>(IConfiguration section, string key, Func<string, T?> parse, Action<T> assign, string expected, ProxyProtocolOptions options)
         where T : struct
