@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.ObjectPool;
 
 namespace ProxyProtocol.AspNetCore.Internal;
 
@@ -23,7 +24,7 @@ internal sealed class ProxyProtocolConnectionMiddleware
     private readonly TrustedPeers _trustedPeers;
     private readonly ILogger _logger;
     private readonly ProxyProtocolMetrics _metrics;
-    private readonly HeaderWaits _waits;
+    private readonly ObjectPool<CancellationTokenSource> _timeouts;
     private readonly TimeProvider _timeProvider;
     private readonly LogThrottle _throttle;
 
@@ -36,12 +37,12 @@ internal sealed class ProxyProtocolConnectionMiddleware
     {
         _next = next;
         _options = options;
-        // HeaderTimeout is kept by HeaderWaits, for all of this endpoint's waiting connections together.
+        // HeaderTimeout is kept by the wait path's pooled token sources, not by the reader's own linked ones.
         _parserOptions = ProxyProtocolOptionsValidator.ToParserOptions(options, withTimeout: false);
         _trustedPeers = new TrustedPeers(options.TrustedNetworks);
         _logger = logger;
         _metrics = metrics;
-        _waits = new HeaderWaits(timeProvider, options.HeaderTimeout);
+        _timeouts = HeaderTimeoutPolicy.CreatePool(timeProvider);
         _timeProvider = timeProvider;
         _throttle = new LogThrottle(timeProvider, WarningBudget, WarningWindow);
     }
@@ -86,30 +87,37 @@ internal sealed class ProxyProtocolConnectionMiddleware
 
     private async Task WaitThenContinueAsync(ConnectionContext context, EndPoint? socketRemote, EndPoint? socketLocal, long started)
     {
-        // The wait ends at HeaderTimeout, on shutdown, or when the connection is closed: HeaderWaits settles its
-        // outcome and cancels the pending read; the input ending or failing ends it as well.
+        // The read is cancelled through its token at HeaderTimeout or when Kestrel asks the connection to close
+        // (shutdown, endpoint reload). A token cancels only the read it was passed to, so a deadline or close request
+        // after the header leaves nothing behind for the next reader. A connection that goes away ends the read on
+        // its own: the transport completes the input, before Kestrel signals ConnectionClosed.
         var input = context.Transport.Input;
-        var wait = _waits.Begin(context);
+        var closeRequested = context.Features.Get<IConnectionLifetimeNotificationFeature>()?.ConnectionClosedRequested ?? CancellationToken.None;
+        var timeout = _timeouts.Get();
+        timeout.CancelAfter(_options.HeaderTimeout);
+        var registration = closeRequested.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), timeout);
         ProxyHeader? header = null;
         string? reason = null;
         try
         {
             while (header is null && reason is null)
             {
-                var read = await input.ReadAsync().ConfigureAwait(false);
+                var read = await input.ReadAsync(timeout.Token).ConfigureAwait(false);
                 if (read.IsCanceled)
                 {
+                    // CancelPendingRead from another component: it wants this read to end.
                     input.AdvanceTo(read.Buffer.Start);
-                    wait.TrySettle(HeaderWaitOutcome.ConnectionClosed); // a cancellation from elsewhere ends the read too
-                    reason = Ended(wait.Outcome, socketRemote);
+                    reason = Ended(socketRemote, ErrorNames.ConnectionClosed);
                 }
                 else if (ProxyProtocolReader.TryRead(input, read, out var complete, _parserOptions))
                 {
-                    // Losing this race means the wait was ended first (deadline or close request): the connection is closed.
-                    header = wait.TrySettle(HeaderWaitOutcome.Read) ? complete : null;
-                    reason = header is null ? Ended(wait.Outcome, socketRemote) : null;
+                    header = complete;
                 }
             }
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            reason = closeRequested.IsCancellationRequested ? Ended(socketRemote, ErrorNames.Shutdown) : Rejected(socketRemote, ProxyError.Timeout, -1);
         }
         catch (Exception ex) when (IsReadFailure(ex))
         {
@@ -117,8 +125,8 @@ internal sealed class ProxyProtocolConnectionMiddleware
         }
         finally
         {
-            wait.TrySettle(HeaderWaitOutcome.ConnectionClosed); // whatever ended the read, no later tick may cancel a read
-            _waits.End(wait);
+            registration.Dispose(); // waits for a close-request callback in progress: then the source is ours alone
+            _timeouts.Return(timeout);
         }
 
         if (header is null)
@@ -163,28 +171,12 @@ internal sealed class ProxyProtocolConnectionMiddleware
         ex is ProxyProtocolException or OperationCanceledException or IOException or ConnectionAbortedException or ObjectDisposedException;
 
     /// <summary>Logs a failed read and names its reason: an invalid or truncated header, or the connection gone.</summary>
-    private string Failed(Exception ex, EndPoint? peer)
+    private string Failed(Exception ex, EndPoint? peer) => ex is ProxyProtocolException invalid
+        ? Rejected(peer, invalid.Error, invalid.Offset)
+        : Ended(peer, ErrorNames.ConnectionClosed); // reset or aborted mid-header, or the read cancelled by another component
+
+    private string Ended(EndPoint? peer, string reason)
     {
-        if (ex is ProxyProtocolException invalid)
-        {
-            return Rejected(peer, invalid.Error, invalid.Offset);
-        }
-
-        // Reset or aborted by the peer or the transport mid-header, or the read cancelled by another component.
-        Log.HeaderReadEnded(_logger, peer, ErrorNames.ConnectionClosed);
-        return ErrorNames.ConnectionClosed;
-    }
-
-    /// <summary>Logs a wait ended from outside and names its reason.</summary>
-    private string Ended(HeaderWaitOutcome outcome, EndPoint? peer)
-    {
-        if (outcome == HeaderWaitOutcome.Timeout)
-        {
-            // Reported as the reader reports its own timeout.
-            return Rejected(peer, ProxyError.Timeout, -1);
-        }
-
-        var reason = outcome == HeaderWaitOutcome.Shutdown ? ErrorNames.Shutdown : ErrorNames.ConnectionClosed;
         Log.HeaderReadEnded(_logger, peer, reason);
         return reason;
     }

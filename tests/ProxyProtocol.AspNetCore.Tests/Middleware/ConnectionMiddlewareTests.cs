@@ -122,19 +122,73 @@ public sealed class ConnectionMiddlewareTests
     }
 
     [Fact]
-    public async Task ConnectionClosedMidHeader_EndsTheRead()
+    public async Task TransportAbortedMidHeader_EndsTheRead_AsConnectionClosed()
     {
-        using var closed = new CancellationTokenSource();
+        // What Kestrel's socket transport does on a reset or abort: it completes the input with the error (and only
+        // then signals ConnectionClosed).
         using var harness = new ConnectionHarness();
         using var metrics = new Metrics(harness.Services);
-        harness.Context.ConnectionClosed = closed.Token;
         await harness.ClientWriter.WriteAsync(Headers.Ascii("PROXY TCP4 "));
         var run = harness.RunAsync();
-        await closed.CancelAsync();
+        await harness.ClientWriter.CompleteAsync(new Microsoft.AspNetCore.Connections.ConnectionAbortedException());
         await run.WaitAsync(TimeSpan.FromSeconds(5));
 
         Assert.False(harness.NextCalled);
         Assert.Equal(["connection_closed"], metrics.RejectionReasons());
+    }
+
+    [Fact]
+    public async Task StalledHeader_TimesOutExactlyAtHeaderTimeout()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        using var harness = new ConnectionHarness(o => o.HeaderTimeout = TimeSpan.FromSeconds(10), timeProvider: time);
+        using var metrics = new Metrics(harness.Services);
+        var run = harness.RunAsync();
+        await harness.ClientWriter.WriteAsync(Headers.Ascii("PROXY TCP4 192.168"));
+        time.Advance(TimeSpan.FromSeconds(10) - TimeSpan.FromMilliseconds(1));
+        await Task.Delay(50);
+        Assert.False(run.IsCompleted);
+
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        await run.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.False(harness.NextCalled);
+        Assert.Equal(["timeout"], metrics.RejectionReasons());
+    }
+
+    [Fact]
+    public async Task PooledTimeouts_AreNotReused_AfterTheyFired_OrWhileTheirCloseRequestCanStillFire()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        using var harness = new ConnectionHarness(o => o.HeaderTimeout = TimeSpan.FromSeconds(10), timeProvider: time);
+        using var metrics = new Metrics(harness.Services);
+
+        // 1: times out (its source fired, so it must not come back from the pool armed or cancelled).
+        var first = harness.RunAsync();
+        time.Advance(TimeSpan.FromSeconds(10));
+        await first.WaitAsync(TimeSpan.FromSeconds(5));
+
+        // 2: reads its header on the wait path; its close request fires later, after its source went back to the pool.
+        harness.NewConnection();
+        var notification = new LifetimeNotification();
+        harness.Context.Features.Set<IConnectionLifetimeNotificationFeature>(notification);
+        var second = harness.RunAsync();
+        await harness.ClientWriter.WriteAsync(Headers.V1);
+        await WaitUntilAsync(() => harness.NextCalled);
+        await harness.ClientWriter.CompleteAsync();
+        await second.WaitAsync(TimeSpan.FromSeconds(5));
+
+        // 3: waits with whatever source the pool hands out; neither the old close request nor a fresh start of the clock
+        // may end it before its own full timeout.
+        harness.NewConnection();
+        var third = harness.RunAsync();
+        notification.RequestClose();
+        time.Advance(TimeSpan.FromSeconds(10) - TimeSpan.FromMilliseconds(1));
+        await Task.Delay(50);
+        Assert.False(third.IsCompleted);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        await third.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(["timeout", "timeout"], metrics.RejectionReasons());
     }
 
     [Fact]
@@ -206,7 +260,7 @@ public sealed class ConnectionMiddlewareTests
     }
 
     [Fact]
-    public async Task CloseRequestedBeforeTheHeaderArrives_EndsTheWaitAtTheNextPoll_AsShutdown()
+    public async Task CloseRequestedBeforeTheHeaderArrives_EndsTheWaitAtOnce_AsShutdown()
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
         using var harness = new ConnectionHarness(timeProvider: time);
@@ -214,10 +268,7 @@ public sealed class ConnectionMiddlewareTests
         var notification = new LifetimeNotification();
         harness.Context.Features.Set<IConnectionLifetimeNotificationFeature>(notification);
         var run = harness.RunAsync();
-        notification.RequestClose();
-        time.Advance(HeaderWaits.PollInterval - TimeSpan.FromMilliseconds(1));
-        Assert.False(run.IsCompleted);
-        time.Advance(TimeSpan.FromMilliseconds(1));
+        notification.RequestClose(); // no time passes
         await run.WaitAsync(TimeSpan.FromSeconds(5));
 
         Assert.False(harness.NextCalled);
