@@ -24,7 +24,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 6, Message = "PROXY header from {Peer} accepted with a CRC32C mismatch (RejectCrc32CMismatch is off).", EventName = "Crc32CMismatchAccepted")]
     public static partial void Crc32CMismatchAccepted(ILogger logger, LogLevel level, EndPoint? peer);
 
-    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "{Count} PROXY protocol warnings since the previous one were logged at Debug level only (flood protection: at most {Budget} warnings per {Window}).", EventName = "WarningsDemoted")]
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "{Count} PROXY protocol warnings of the last window were logged at Debug level only (flood protection: at most {Budget} warnings per {Window}).", EventName = "WarningsDemoted")]
     public static partial void WarningsDemoted(ILogger logger, int count, int budget, TimeSpan window);
 
     [LoggerMessage(10, LogLevel.Information, "PROXY protocol enabled on {Endpoint}: versions {Versions}, header timeout {Timeout}, {NetworkCount} trusted networks, untrusted peers: {Policy}, forwarded headers: {Hygiene}.", EventName = "Enabled")]

@@ -44,7 +44,7 @@ internal sealed class ProxyProtocolConnectionMiddleware
         _metrics = metrics;
         _timeouts = HeaderTimeoutPolicy.CreatePool(timeProvider);
         _timeProvider = timeProvider;
-        _throttle = new LogThrottle(timeProvider, WarningBudget, WarningWindow);
+        _throttle = new LogThrottle(timeProvider, WarningBudget, WarningWindow, demoted => Log.WarningsDemoted(logger, demoted, WarningBudget, WarningWindow));
     }
 
     public Task OnConnectionAsync(ConnectionContext context)
@@ -192,19 +192,6 @@ internal sealed class ProxyProtocolConnectionMiddleware
         return reason;
     }
 
-    /// <summary>Warning within the flood budget (first reporting how many were demoted since the last one), else Debug.</summary>
-    private LogLevel WarningOrDebug()
-    {
-        if (!_throttle.TryAcquire(out var demoted))
-        {
-            return LogLevel.Debug;
-        }
-
-        if (demoted > 0)
-        {
-            Log.WarningsDemoted(_logger, demoted, WarningBudget, WarningWindow);
-        }
-
-        return LogLevel.Warning;
-    }
+    /// <summary>Warning within the flood budget, else Debug (the throttle reports how many were demoted).</summary>
+    private LogLevel WarningOrDebug() => _throttle.TryAcquire() ? LogLevel.Warning : LogLevel.Debug;
 }
