@@ -16,12 +16,14 @@ internal sealed class ProxyProtocolOptionsBinder(IConfiguration? configuration) 
     {
         if (configuration is not null)
         {
-            Bind(configuration.GetSection(ProxyProtocolOptions.SectionName), options);
+            Bind(configuration, ProxyProtocolOptions.SectionName, options);
         }
     }
 
-    public static void Bind(IConfiguration section, ProxyProtocolOptions options)
+    /// <summary>Binds the section at <paramref name="sectionPath"/> of <paramref name="root"/> onto <paramref name="options"/>.</summary>
+    public static void Bind(IConfiguration root, string sectionPath, ProxyProtocolOptions options)
     {
+        var section = root.GetSection(sectionPath);
         Read<TimeSpan>(section, nameof(options.HeaderTimeout), s => TimeSpan.TryParse(s, CultureInfo.InvariantCulture, out var v) ? v : null, v => options.HeaderTimeout = v, "a time span such as 00:00:05", options);
         Read<int>(section, nameof(options.MaxHeaderLength), s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null, v => options.MaxHeaderLength = v, "an integer", options);
         Read(section, nameof(options.AcceptedVersions), ParseEnum<ProxyVersions>, v => options.AcceptedVersions = v, "V1, V2 or All", options);
@@ -31,32 +33,25 @@ internal sealed class ProxyProtocolOptionsBinder(IConfiguration? configuration) 
         Read(section, nameof(options.ForwardedHeaders), ParseEnum<ForwardedHeadersHygiene>, v => options.ForwardedHeaders = v, "Rewrite, Strip or Off", options);
         Read(section, nameof(options.SetHttpsSchemeFromSslTlv), ParseBool, v => options.SetHttpsSchemeFromSslTlv = v, "true or false", options);
 
-        var networks = section.GetSection(nameof(options.TrustedNetworks));
-        var values = new List<string?> { networks.Value };
-        values.AddRange(networks.GetChildren().Select(c => c.Value));
-        var bound = new List<IPNetwork>();
+        // A list from configuration replaces the one before it; code that runs after binding can still add to it.
+        if (LatestListValue.Get(root, ConfigurationPath.Combine(sectionPath, nameof(options.TrustedNetworks))) is not { } values)
+        {
+            return;
+        }
+
+        options.TrustedNetworks.Clear();
         foreach (var value in values)
         {
-            foreach (var item in (value ?? string.Empty).Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            foreach (var item in value.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
                 if (TryParseNetwork(item, out var network))
                 {
-                    bound.Add(network);
+                    options.TrustedNetworks.Add(network);
                 }
                 else
                 {
-                    options.BindingErrors.Add($"{ProxyProtocolOptions.SectionName}:TrustedNetworks: '{item}' is not a network in CIDR form (such as 10.0.0.0/8 or 2001:db8::/32, with no host bits set) or an IP address.");
+                    options.BindingErrors.Add($"{sectionPath}:TrustedNetworks: '{item}' is not a network in CIDR form (such as 10.0.0.0/8 or 2001:db8::/32, with no host bits set) or an IP address.");
                 }
-            }
-        }
-
-        if (bound.Count > 0)
-        {
-            // Configuration replaces the list; code that runs after binding can still add to it.
-            options.TrustedNetworks.Clear();
-            foreach (var network in bound)
-            {
-                options.TrustedNetworks.Add(network);
             }
         }
     }
