@@ -1,22 +1,22 @@
 #!/bin/sh
 # One sitting, same machine: Netty's decoder (the anchor), our micro-benchmarks, the end-to-end load benchmark,
 # with the load average noted before each. Results go to OUT (default: a new temporary folder).
-# Env: OUT, NETTY_DIR (default ../shared/bench-anchors/netty next to the repository), BDN_JOB (short), LOAD_ARGS (default: 60 rounds of 0.5 s).
-# Needs: apt-get install -y libnetty-java and a JDK with javac (for the Netty rows; skipped when run.sh is absent).
+# Env: OUT, BDN_JOB (short), LOAD_ARGS (default: 60 rounds of 0.5 s), NETTY_JARS and the others of bench/netty/run.sh.
+# Needs, for the Netty rows (skipped without them): apt-get install -y libnetty-java default-jdk-headless
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT=${OUT:-$(mktemp -d)}
-NETTY_DIR=${NETTY_DIR:-$ROOT/../shared/bench-anchors/netty}
 mkdir -p "$OUT"
 note() { printf '%s  %s  load: %s\n' "$(date -u +%H:%M:%SZ)" "$1" "$(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/load.txt"; }
 
 dotnet build -c Release -nologo -v q "$ROOT/bench/ProxyProtocol.Benchmarks/ProxyProtocol.Benchmarks.csproj"
 dotnet build -c Release -nologo -v q "$ROOT/bench/ProxyProtocol.LoadBenchmark/ProxyProtocol.LoadBenchmark.csproj"
 
-if [ -x "$NETTY_DIR/run.sh" ]; then
+if command -v javac > /dev/null && [ -f "${NETTY_JARS:-/usr/share/java}/netty-codec-haproxy.jar" ]; then
   note "netty decoder_direct"
-  CASES="v1_tcp4/decoder_direct v1_tcp6/decoder_direct v2_ipv4/decoder_direct v2_ipv6/decoder_direct v2_tlvs/decoder_direct" \
-    "$NETTY_DIR/run.sh" | tee "$OUT/netty.tsv"
+  "$ROOT/bench/netty/run.sh" | tee "$OUT/netty.tsv"
+else
+  note "netty skipped (no javac or libnetty-java)"
 fi
 
 note "micro-benchmarks"

@@ -1,18 +1,19 @@
 using System.Net;
+using System.Text.Json;
 
 namespace ProxyProtocol.Benchmarks;
 
 /// <summary>
-/// The benchmark inputs. The first five are the shared anchors (../shared/bench-anchors/inputs.json), the same
-/// bytes Netty's decoder is measured on; the rest cover the other header shapes the issue lists.
+/// The benchmark inputs. The first five are read from bench/inputs.json, the file the Netty harness (bench/netty)
+/// reads too, so both sides parse the same bytes; the rest cover the other header shapes.
 /// </summary>
 public static class Inputs
 {
-    public static readonly byte[] V1Tcp4 = Convert.FromHexString("50524f58592054435034203139322e3136382e312e3130302031302e302e302e3120353633323420383038300d0a");
-    public static readonly byte[] V1Tcp6 = Convert.FromHexString("50524f5859205443503620323030313a6462383a383561333a3a386132653a3337303a3733333420323030313a6462383a3a31203536333234203434330d0a");
-    public static readonly byte[] V2Ipv4 = Convert.FromHexString("0d0a0d0a000d0a515549540a2111000cc0a801640a000001dc041f90");
-    public static readonly byte[] V2Ipv6 = Convert.FromHexString("0d0a0d0a000d0a515549540a2121002420010db800000000000000000000000120010db80000000000000000000000029c4001bb");
-    public static readonly byte[] V2Tlvs = Convert.FromHexString("0d0a0d0a000d0a515549540a21110039c0a801640a000001dc041f90010002683202000b6578616d706c652e636f6d050010000102030405060708090a0b0c0d0e0f030004835fe847");
+    public static readonly byte[] V1Tcp4 = Shared("v1_tcp4");
+    public static readonly byte[] V1Tcp6 = Shared("v1_tcp6");
+    public static readonly byte[] V2Ipv4 = Shared("v2_ipv4");
+    public static readonly byte[] V2Ipv6 = Shared("v2_ipv6");
+    public static readonly byte[] V2Tlvs = Shared("v2_tlvs");
 
     public static readonly byte[] V1Unknown = "PROXY UNKNOWN\r\n"u8.ToArray();
     public static readonly byte[] V2Local = Convert.FromHexString("0d0a0d0a000d0a515549540a20000000");
@@ -51,4 +52,12 @@ public static class Inputs
         "v2_rich" => V2Rich,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown input"),
     };
+
+    private static byte[] Shared(string name)
+    {
+        using var stream = typeof(Inputs).Assembly.GetManifestResourceStream("inputs.json")
+            ?? throw new InvalidOperationException("bench/inputs.json is not embedded in the benchmark assembly.");
+        using var json = JsonDocument.Parse(stream);
+        return Convert.FromHexString(json.RootElement.GetProperty(name).GetString()!);
+    }
 }

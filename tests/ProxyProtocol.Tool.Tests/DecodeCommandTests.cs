@@ -4,7 +4,7 @@ namespace ProxyProtocol.Tool.Tests;
 
 public sealed class DecodeCommandTests
 {
-    // The five inputs of shared/bench-anchors/inputs.json.
+    // The five inputs of bench/inputs.json.
     private const string V1Tcp4 = "50524f58592054435034203139322e3136382e312e3130302031302e302e302e3120353633323420383038300d0a";
     private const string V1Tcp6 = "50524f5859205443503620323030313a6462383a383561333a3a386132653a3337303a3733333420323030313a6462383a3a31203536333234203434330d0a";
     private const string V2Ipv4 = "0d0a0d0a000d0a515549540a2111000cc0a801640a000001dc041f90";

@@ -21,7 +21,7 @@ public static class SeedCorpus
         void Text(string name, string text) => seeds.Add(new(name, Encoding.Latin1.GetBytes(text)));
         void Built(string name, ProxyHeaderBuilder builder) => seeds.Add(new(name, [.. builder.Build().Encode(), .. Payload]));
 
-        // The five benchmark anchors (shared/bench-anchors/inputs.json).
+        // The five benchmark anchors (bench/inputs.json).
         Hex("anchor-v1-tcp4", "50524f58592054435034203139322e3136382e312e3130302031302e302e302e3120353633323420383038300d0a");
         Hex("anchor-v1-tcp6", "50524f5859205443503620323030313a6462383a383561333a3a386132653a3337303a3733333420323030313a6462383a3a31203536333234203434330d0a");
         Hex("anchor-v2-ipv4", "0d0a0d0a000d0a515549540a2111000cc0a801640a000001dc041f90");

@@ -5,7 +5,7 @@ using ProxyProtocol.Tests.Harness;
 
 namespace ProxyProtocol.Tests.Crc;
 
-/// <summary>SPEC-NOTES §5: CRC32C algorithm, sender and receiver procedures, and the verified examples.</summary>
+/// <summary>docs/spec-rules.md §CRC: the CRC32C algorithm, sender and receiver procedures, and published captures checked against them.</summary>
 public sealed class Crc32CTests
 {
     private static readonly ProxyParserOptions ReportOnly = new() { RejectCrc32CMismatch = false };

@@ -3,7 +3,7 @@ using ProxyProtocol.Tests.Harness;
 
 namespace ProxyProtocol.Tests.KnownInputs;
 
-/// <summary>The five benchmark inputs (shared/bench-anchors/inputs.json) decode to the values they were built from.</summary>
+/// <summary>The five benchmark inputs (bench/inputs.json) decode to the values they were built from.</summary>
 public sealed class BenchAnchorTests
 {
     [Fact]

@@ -3,7 +3,7 @@ using ProxyProtocol.Tests.Harness;
 
 namespace ProxyProtocol.Tests.Policy;
 
-/// <summary>Our policy on each row of SPEC-NOTES §9, where the spec and other implementations disagree.</summary>
+/// <summary>One test per point where the spec leaves a choice or receivers differ: our choice is docs/spec-rules.md §POLICY, or the strict §V1/§V2/§TLV/§CRC rule where we follow the spec.</summary>
 public sealed class ImplementationDifferencePolicyTests
 {
     [Fact]

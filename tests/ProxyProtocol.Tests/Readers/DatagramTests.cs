@@ -4,7 +4,7 @@ using ProxyProtocol.Tests.Harness;
 
 namespace ProxyProtocol.Tests.Readers;
 
-/// <summary>SPEC-NOTES §1 UDP: a complete header in every datagram, parsed on its own, with the payload after it.</summary>
+/// <summary>docs/spec-rules.md §RECV.9 and §GEN.7: a complete header in every datagram, parsed on its own, with the payload after it.</summary>
 public sealed class DatagramTests
 {
     [Fact]

@@ -5,7 +5,7 @@ using ProxyProtocol.Tests.Harness;
 
 namespace ProxyProtocol.Tests.Readers;
 
-/// <summary>SPEC-NOTES §10 pipe discipline: examined = consumed on success, the payload stays, clean failures.</summary>
+/// <summary>docs/spec-rules.md §RECV.5–§RECV.8 on a PipeReader: examined = consumed on success, the payload stays, clean failures.</summary>
 public sealed class PipeReaderTests
 {
     private static readonly byte[] V2Header = V2Bytes.Header(0x21, 0x11, V2Bytes.IPv4Block);

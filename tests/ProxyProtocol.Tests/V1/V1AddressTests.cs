@@ -3,7 +3,7 @@ using ProxyProtocol.Tests.Harness;
 
 namespace ProxyProtocol.Tests.V1;
 
-/// <summary>SPEC-NOTES §2 (address families, IPv4, IPv6) with §9's IPv4/IPv6 text rows and §10's .NET pitfalls.</summary>
+/// <summary>docs/spec-rules.md §V1.4–§V1.6 (IPv4, IPv6, the family named by the token) with §POLICY.2 and §POLICY.3.</summary>
 public sealed class V1AddressTests
 {
     [Theory]

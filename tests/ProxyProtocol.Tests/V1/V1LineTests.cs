@@ -2,7 +2,7 @@ using ProxyProtocol.Tests.Harness;
 
 namespace ProxyProtocol.Tests.V1;
 
-/// <summary>SPEC-NOTES §2 length and reading rules: CRLF within 107 bytes, lone CR/LF never end a line, the rest is unread.</summary>
+/// <summary>docs/spec-rules.md §V1.9, §V1.10 and §V1.12: CRLF within 107 bytes, lone CR/LF never end a line, the rest is unread.</summary>
 public sealed class V1LineTests
 {
     [Fact]

@@ -2,7 +2,7 @@ using ProxyProtocol.Tests.Harness;
 
 namespace ProxyProtocol.Tests.V1;
 
-/// <summary>SPEC-NOTES §2 ports, and §9's ports row: decimal 0–65535, no sign, no leading zero, port 0 legal.</summary>
+/// <summary>docs/spec-rules.md §V1.7: decimal 0–65535, no sign, no leading zero, port 0 legal.</summary>
 public sealed class V1PortTests
 {
     [Theory]

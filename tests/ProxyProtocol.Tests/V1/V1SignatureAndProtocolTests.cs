@@ -3,7 +3,7 @@ using ProxyProtocol.Tests.Harness;
 
 namespace ProxyProtocol.Tests.V1;
 
-/// <summary>SPEC-NOTES §2: the <c>PROXY</c> signature, its single space and the protocol token.</summary>
+/// <summary>docs/spec-rules.md §V1.1–§V1.3 and §V1.8: the <c>PROXY</c> signature, its single space, the protocol token and the fields.</summary>
 public sealed class V1SignatureAndProtocolTests
 {
     [Fact]

@@ -2,7 +2,7 @@ using ProxyProtocol.Tests.Harness;
 
 namespace ProxyProtocol.Tests.V1;
 
-/// <summary>SPEC-NOTES §2 UNKNOWN, and §9's first row (what follows UNKNOWN).</summary>
+/// <summary>docs/spec-rules.md §V1.11 and §POLICY.1: <c>UNKNOWN</c> and what may follow it.</summary>
 public sealed class V1UnknownTests
 {
     [Fact]

@@ -2,7 +2,7 @@ using ProxyProtocol.Tests.Harness;
 
 namespace ProxyProtocol.Tests.V2;
 
-/// <summary>SPEC-NOTES §3 command semantics (LOCAL, PROXY, UNSPEC) and §9's LOCAL and PROXY+UNSPEC rows.</summary>
+/// <summary>docs/spec-rules.md §V2.10 and §V2.11 (LOCAL, PROXY, UNSPEC) with §POLICY.6 and §POLICY.7.</summary>
 public sealed class V2CommandTests
 {
     [Fact]

@@ -3,7 +3,7 @@ using ProxyProtocol.Tests.Harness;
 
 namespace ProxyProtocol.Tests.V2;
 
-/// <summary>SPEC-NOTES §3: signature, version and command nibbles, the family/transport byte and <c>len</c>.</summary>
+/// <summary>docs/spec-rules.md §V2.1–§V2.9: signature, version and command nibbles, the family/transport byte, <c>len</c> and the address block.</summary>
 public sealed class V2FixedHeaderTests
 {
     public static TheoryData<int> SignatureOffsets => new(Enumerable.Range(0, 12));

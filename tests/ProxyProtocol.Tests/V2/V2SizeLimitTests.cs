@@ -4,7 +4,7 @@ using ProxyProtocol.Tests.Harness;
 
 namespace ProxyProtocol.Tests.V2;
 
-/// <summary>The configurable cap on the v2 total length (SPEC-NOTES §1 "536 is not a receiver limit", §7, §9 size row).</summary>
+/// <summary>The configurable cap on the v2 total length (docs/spec-rules.md §POLICY.10; §GEN.6: 536 bytes guide senders only) and the timeout bound of §RECV.8.</summary>
 public sealed class V2SizeLimitTests
 {
     private static byte[] HeaderOfTotalLength(int total) =>

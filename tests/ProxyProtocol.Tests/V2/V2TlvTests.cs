@@ -2,7 +2,7 @@ using ProxyProtocol.Tests.Harness;
 
 namespace ProxyProtocol.Tests.V2;
 
-/// <summary>SPEC-NOTES §4: TLV framing inside <c>len</c>, unknown types kept, order and repeats, UNIQUE_ID ≤ 128.</summary>
+/// <summary>docs/spec-rules.md §TLV.1–§TLV.7: TLV framing inside <c>len</c>, unknown types kept, order and repeats, UNIQUE_ID ≤ 128.</summary>
 public sealed class V2TlvTests
 {
     [Fact]

@@ -2,7 +2,7 @@ using ProxyProtocol.Tests.Harness;
 
 namespace ProxyProtocol.Tests.V2;
 
-/// <summary>SPEC-NOTES §1 version detection and "configured, never guessed": what is not a header is invalid.</summary>
+/// <summary>docs/spec-rules.md §RECV.3 (version detection) and §GEN.2 (configured, never guessed): what is not a header is invalid.</summary>
 public sealed class VersionDetectionTests
 {
     [Theory]
