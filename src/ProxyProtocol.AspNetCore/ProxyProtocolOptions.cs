@@ -34,10 +34,22 @@ public sealed class ProxyProtocolOptions
     public bool AllowIPv4InTcp6 { get; set; }
 
     /// <summary>
+    /// Gets or sets a value indicating whether every connection must start with a header (default true). When false
+    /// (a migration mode), a connection whose first bytes cannot begin a PROXY signature proceeds at once with the
+    /// socket's addresses, decided on the fewest bytes that settle it (usually the first): TLS, HTTP/1.1 and HTTP/2
+    /// clients are not delayed. One that begins with a signature must still complete a valid header, and
+    /// <see cref="TrustedNetworks"/> still decides who may send one. Any client that reaches the endpoint can then be
+    /// served under its own address, so turn it back on once every sender writes headers.
+    /// </summary>
+    public bool HeaderRequired { get; set; } = true;
+
+    /// <summary>
     /// Gets the networks whose peers may send a header. IPv4-mapped IPv6 peers are unmapped before matching. Empty (the
     /// default) means any peer that can reach the endpoint may send one and so choose its client address; a warning is
     /// logged at startup. Peers that are not IP endpoints (Unix sockets) are not filtered.
-    /// In configuration: a list of CIDR strings, or one string separated by commas; a bare address means one host.
+    /// In configuration: a list of CIDR strings, or one string separated by commas; a bare address means one host. The
+    /// latest configuration source that sets the list supplies all of it (lists from several sources are not merged);
+    /// code adds to what configuration gave.
     /// </summary>
     public IList<IPNetwork> TrustedNetworks { get; } = new List<IPNetwork>();
 
@@ -52,28 +64,4 @@ public sealed class ProxyProtocolOptions
     /// says the client used TLS (TLS offloaded at the balancer). Default false.
     /// </summary>
     public bool SetHttpsSchemeFromSslTlv { get; set; }
-
-    internal List<string> BindingErrors { get; } = [];
-
-    internal ProxyProtocolOptions Clone()
-    {
-        var copy = new ProxyProtocolOptions
-        {
-            HeaderTimeout = HeaderTimeout,
-            MaxHeaderLength = MaxHeaderLength,
-            AcceptedVersions = AcceptedVersions,
-            RejectCrc32CMismatch = RejectCrc32CMismatch,
-            AllowIPv4InTcp6 = AllowIPv4InTcp6,
-            UntrustedPeerPolicy = UntrustedPeerPolicy,
-            ForwardedHeaders = ForwardedHeaders,
-            SetHttpsSchemeFromSslTlv = SetHttpsSchemeFromSslTlv,
-        };
-        foreach (var network in TrustedNetworks)
-        {
-            copy.TrustedNetworks.Add(network);
-        }
-
-        copy.BindingErrors.AddRange(BindingErrors);
-        return copy;
-    }
 }

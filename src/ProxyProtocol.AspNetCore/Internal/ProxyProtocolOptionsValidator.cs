@@ -7,7 +7,7 @@ internal sealed class ProxyProtocolOptionsValidator : IValidateOptions<ProxyProt
 {
     public ValidateOptionsResult Validate(string? name, ProxyProtocolOptions options)
     {
-        var failures = new List<string>(options.BindingErrors);
+        var failures = new List<string>(BindingErrors.Get(options));
         if (options.HeaderTimeout <= TimeSpan.Zero || options.HeaderTimeout == Timeout.InfiniteTimeSpan || options.HeaderTimeout > TimeSpan.FromDays(1))
         {
             failures.Add($"HeaderTimeout must be positive and at most one day (got {options.HeaderTimeout}).");

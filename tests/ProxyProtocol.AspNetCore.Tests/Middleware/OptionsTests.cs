@@ -41,7 +41,7 @@ public sealed class OptionsTests
             ["ProxyProtocol:SetHttpsSchemeFromSslTlv"] = "true",
         });
 
-        Assert.Empty(options.BindingErrors);
+        Assert.Empty(BindingErrors.Get(options));
         Assert.Equal(TimeSpan.FromSeconds(3), options.HeaderTimeout);
         Assert.Equal(8192, options.MaxHeaderLength);
         Assert.Equal(ProxyVersions.V2, options.AcceptedVersions);

@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+
+namespace ProxyProtocol.AspNetCore.Internal;
+
+/// <summary>
+/// An endpoint's own settings: the section of <c>ProxyProtocol:Endpoints</c> named after it (an endpoint from
+/// <c>Kestrel:Endpoints</c> by its name, any other by its port) overrides the options the endpoint was registered
+/// with, key by key, and may switch PROXY protocol off with <c>Enabled: false</c>.
+/// </summary>
+internal static class EndpointSettings
+{
+    /// <summary>The path of the endpoint's section, or null when it has none.</summary>
+    public static string? FindSection(IConfiguration configuration, ListenOptions listenOptions)
+    {
+        var endpoints = configuration.GetSection(ConfigurationPath.Combine(ProxyProtocolOptions.SectionName, ProxyProtocolOptionsBinder.EndpointsKey));
+        if (!endpoints.Exists())
+        {
+            return null;
+        }
+
+        if (!KestrelInternals.CanReadEndpointNames && endpoints.GetChildren().Any(c => !int.TryParse(c.Key, NumberStyles.None, CultureInfo.InvariantCulture, out _)))
+        {
+            throw new InvalidOperationException(
+                $"{endpoints.Path} names endpoints, but this version of Kestrel does not tell which endpoint has which name. Use ports as keys.");
+        }
+
+        var name = KestrelInternals.GetEndpointName(listenOptions);
+        var key = name ?? (listenOptions.IPEndPoint is { Port: > 0 } ip ? ip.Port.ToString(CultureInfo.InvariantCulture) : null);
+        var section = key is null ? null : endpoints.GetSection(key);
+        return section is not null && section.Exists() ? section.Path : null;
+    }
+
+    /// <summary>What the startup log says about an endpoint's effective options.</summary>
+    public static string Describe(ProxyProtocolOptions options)
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"header {(options.HeaderRequired ? "required" : "optional")}, versions {options.AcceptedVersions}, ");
+        text.Append(CultureInfo.InvariantCulture, $"header timeout {options.HeaderTimeout}, max header length {options.MaxHeaderLength}, ");
+        text.Append(Networks(options.TrustedNetworks));
+        text.Append(CultureInfo.InvariantCulture, $", untrusted peers {options.UntrustedPeerPolicy}, forwarded headers {options.ForwardedHeaders}");
+        if (!options.RejectCrc32CMismatch)
+        {
+            text.Append(", CRC32C mismatches accepted");
+        }
+
+        if (options.AllowIPv4InTcp6)
+        {
+            text.Append(", IPv4 in TCP6 accepted");
+        }
+
+        if (options.SetHttpsSchemeFromSslTlv)
+        {
+            text.Append(", https scheme from the SSL TLV");
+        }
+
+        return text.ToString();
+    }
+
+    private static string Networks(ICollection<IPNetwork> networks) => networks.Count switch
+    {
+        0 => "no trusted networks (any peer may send a header)",
+        1 => $"1 trusted network: {networks.First()}",
+        _ => string.Create(CultureInfo.InvariantCulture, $"{networks.Count} trusted networks: {string.Join(", ", networks)}"),
+    };
+}
