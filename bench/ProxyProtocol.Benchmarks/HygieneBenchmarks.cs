@@ -20,7 +20,7 @@ public class HygieneBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var header = ProxyHeaderParser.Parse(Inputs.V2Tlvs, out _);
+        var header = Inputs.Header(Inputs.V2Tlvs);
         _feature = new ProxyProtocolFeature(header, IPEndPoint.Parse("127.0.0.1:40000"), IPEndPoint.Parse("127.0.0.1:8080"), ForwardedHeadersHygiene.Rewrite, setHttpsScheme: false);
         _context = new DefaultHttpContext();
         _context.Features.Set<IProxyProtocolFeature>(_feature);

@@ -38,6 +38,10 @@ public static class Inputs
         .Build()
         .Encode();
 
+    /// <summary>The header of a valid input, for a benchmark's setup.</summary>
+    public static ProxyHeader Header(byte[] input) =>
+        ProxyHeaderParser.Parse(input, out var header).IsComplete ? header! : throw new InvalidOperationException("the input does not parse");
+
     /// <summary>Input by its name in inputs.json (plus the extra shapes), for [Params].</summary>
     public static byte[] Get(string name) => name switch
     {

@@ -26,7 +26,7 @@ public class SequenceBenchmarks
     [Benchmark]
     public ProxyHeader? TryParseSplit()
     {
-        ProxyHeaderParser.TryParse(_split, out var header);
+        ProxyHeaderParser.Parse(_split, out var header);
         return header;
     }
 

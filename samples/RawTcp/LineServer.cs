@@ -16,7 +16,7 @@ internal sealed class LineServer
     // Only the balancer may send a header; here that is this machine.
     private static readonly IPNetwork[] TrustedNetworks = [IPNetwork.Parse("127.0.0.0/8"), IPNetwork.Parse("::1/128")];
 
-    private readonly ProxyParserOptions _options = new() { ReadTimeout = TimeSpan.FromSeconds(5) };
+    private readonly ProxyParserOptions _options = new() { HeaderTimeout = TimeSpan.FromSeconds(5) };
 
     public async Task HandleAsync(Socket socket, CancellationToken cancellationToken)
     {

@@ -3,7 +3,7 @@ namespace ProxyProtocol;
 /// <summary>
 /// A typed TLV value. The source generator implements this for every entry of <c>tlv-registry.json</c> and for
 /// every type marked <c>[ProxyTlv]</c>, so <see cref="ProxyHeader.TryGetTlv{T}(out T)"/> and
-/// <see cref="ProxyHeaderBuilder.Add{T}(T)"/> work without reflection.
+/// <see cref="ProxyHeaderBuilder.AddTlv{T}(T)"/> work without reflection.
 /// </summary>
 /// <typeparam name="TSelf">The implementing type.</typeparam>
 public interface IProxyTlv<TSelf>

@@ -15,7 +15,7 @@ public enum ProxyError
     /// <summary>The stream ended (or a datagram was too short) before the header was complete.</summary>
     Truncated,
 
-    /// <summary>The header did not arrive within the read timeout.</summary>
+    /// <summary>The header did not arrive within the header timeout.</summary>
     Timeout,
 
     /// <summary>v1: no CRLF within the first 107 bytes.</summary>

@@ -137,7 +137,7 @@ public sealed partial class ProxyHeaderBuilder
     /// <typeparam name="T">A typed TLV, generated from the registry or from a <c>[ProxyTlv]</c> declaration.</typeparam>
     /// <param name="value">The value.</param>
     /// <returns>This builder.</returns>
-    public ProxyHeaderBuilder Add<T>(T value)
+    public ProxyHeaderBuilder AddTlv<T>(T value)
         where T : IProxyTlv<T>
     {
         RequireV2("TLVs");

@@ -8,7 +8,7 @@ namespace ProxyProtocol;
 
 /// <summary>
 /// Parses PROXY protocol v1 and v2 headers from spans and sequences split anywhere. <c>Validate</c> allocates
-/// nothing; <c>TryParse</c> allocates the <see cref="ProxyHeader"/> and at most one buffer for its TLVs.
+/// nothing; <c>Parse</c> allocates the <see cref="ProxyHeader"/> and at most one buffer for its TLVs.
 /// The parser never guesses: input that is not a header is invalid, and the version is detected as the spec says.
 /// </summary>
 public static class ProxyHeaderParser
@@ -34,7 +34,7 @@ public static class ProxyHeaderParser
     /// <param name="header">The header when the result is complete; otherwise null.</param>
     /// <param name="options">Options; <see cref="ProxyParserOptions.Default"/> when null.</param>
     /// <returns>Complete with the header's length (the payload starts there), Incomplete, or Invalid.</returns>
-    public static ProxyParseResult TryParse(ReadOnlySpan<byte> input, out ProxyHeader? header, ProxyParserOptions? options = null) =>
+    public static ProxyParseResult Parse(ReadOnlySpan<byte> input, out ProxyHeader? header, ProxyParserOptions? options = null) =>
         ParseCore(input, options ?? ProxyParserOptions.Default, materialize: true, out header);
 
     /// <summary>Parses a header at the start of <paramref name="input"/>, which may be split into any segments.</summary>
@@ -42,27 +42,8 @@ public static class ProxyHeaderParser
     /// <param name="header">The header when the result is complete; otherwise null.</param>
     /// <param name="options">Options; <see cref="ProxyParserOptions.Default"/> when null.</param>
     /// <returns>Complete with the header's length (the payload starts there), Incomplete, or Invalid.</returns>
-    public static ProxyParseResult TryParse(in ReadOnlySequence<byte> input, out ProxyHeader? header, ProxyParserOptions? options = null) =>
+    public static ProxyParseResult Parse(in ReadOnlySequence<byte> input, out ProxyHeader? header, ProxyParserOptions? options = null) =>
         ParseSequence(input, options ?? ProxyParserOptions.Default, materialize: true, out header);
-
-    /// <summary>Parses a header that must be complete within <paramref name="input"/>.</summary>
-    /// <param name="input">The bytes.</param>
-    /// <param name="bytesConsumed">The header's length; the payload starts there.</param>
-    /// <param name="options">Options; <see cref="ProxyParserOptions.Default"/> when null.</param>
-    /// <returns>The header.</returns>
-    /// <exception cref="ProxyProtocolException">The header is invalid, or incomplete (<see cref="ProxyError.Truncated"/>).</exception>
-    public static ProxyHeader Parse(ReadOnlySpan<byte> input, out int bytesConsumed, ProxyParserOptions? options = null)
-    {
-        options ??= ProxyParserOptions.Default;
-        var result = TryParse(input, out var header, options);
-        if (!result.IsComplete)
-        {
-            throw CreateException(result, input, options);
-        }
-
-        bytesConsumed = result.BytesConsumed;
-        return header!;
-    }
 
     /// <summary>
     /// Parses the header at the start of a UDP datagram; the spec requires one in every datagram, complete.
@@ -73,9 +54,9 @@ public static class ProxyHeaderParser
     /// <param name="payload">The bytes after the header, when valid.</param>
     /// <param name="options">Options; <see cref="ProxyParserOptions.Default"/> when null.</param>
     /// <returns>Complete or Invalid; never Incomplete.</returns>
-    public static ProxyParseResult TryParseDatagram(ReadOnlyMemory<byte> datagram, out ProxyHeader? header, out ReadOnlyMemory<byte> payload, ProxyParserOptions? options = null)
+    public static ProxyParseResult ParseDatagram(ReadOnlyMemory<byte> datagram, out ProxyHeader? header, out ReadOnlyMemory<byte> payload, ProxyParserOptions? options = null)
     {
-        var result = TryParse(datagram.Span, out header, options);
+        var result = Parse(datagram.Span, out header, options);
         if (result.IsIncomplete)
         {
             result = ProxyParseResult.Invalid(ProxyError.Truncated, datagram.Length);

@@ -2,7 +2,7 @@ namespace ProxyProtocol;
 
 /// <summary>
 /// Options for parsing and reading PROXY headers. The defaults are the safe ones: both versions, a 4096-byte cap,
-/// CRC32C mismatches rejected, strict v1 families and a 10-second read timeout.
+/// CRC32C mismatches rejected, strict v1 families and a 10-second header timeout.
 /// </summary>
 public sealed class ProxyParserOptions
 {
@@ -13,11 +13,11 @@ public sealed class ProxyParserOptions
     public const int DefaultMaxHeaderLength = 4096;
 
     // What CancellationTokenSource.CancelAfter accepts; a longer timeout would make every reader throw.
-    private static readonly TimeSpan MaxReadTimeout = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+    private static readonly TimeSpan MaxHeaderTimeout = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
 
     private readonly ProxyVersions _acceptedVersions = ProxyVersions.All;
     private readonly int _maxHeaderLength = DefaultMaxHeaderLength;
-    private readonly TimeSpan _readTimeout = TimeSpan.FromSeconds(10);
+    private readonly TimeSpan _headerTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>Gets the shared default options.</summary>
     public static ProxyParserOptions Default { get; } = new();
@@ -74,23 +74,23 @@ public sealed class ProxyParserOptions
     /// Default 10 seconds; at most 2^32 - 2 milliseconds (about 49.7 days, the longest a timer allows);
     /// <see cref="Timeout.InfiniteTimeSpan"/> disables it (not recommended).
     /// </summary>
-    public TimeSpan ReadTimeout
+    public TimeSpan HeaderTimeout
     {
-        get => _readTimeout;
+        get => _headerTimeout;
         init
         {
             if (value != Timeout.InfiniteTimeSpan)
             {
                 ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(value, TimeSpan.Zero);
-                ArgumentOutOfRangeException.ThrowIfGreaterThan(value, MaxReadTimeout);
+                ArgumentOutOfRangeException.ThrowIfGreaterThan(value, MaxHeaderTimeout);
             }
 
-            _readTimeout = value;
+            _headerTimeout = value;
         }
     }
 
     /// <summary>
-    /// Gets a value indicating whether exceptions thrown by readers and <see cref="ProxyHeaderParser.Parse(ReadOnlySpan{byte}, out int, ProxyParserOptions?)"/>
+    /// Gets a value indicating whether the exceptions thrown by <see cref="ProxyProtocolReader"/>'s <c>ReadAsync</c> methods
     /// include a hex excerpt of the offending input. Off by default: the input is untrusted and may reach logs.
     /// </summary>
     public bool IncludeInputInErrors { get; init; }

@@ -81,8 +81,8 @@ public sealed class PackageTests
                     .AddCrc32C()
                     .Build()
                     .Encode();
-                var header = ProxyHeaderParser.Parse(bytes, out _);
-                Console.WriteLine($"tenant={header.TenantId?.Value} authority={header.Authority} crc={header.Crc32CVerified}");
+                ProxyHeaderParser.Parse(bytes, out var header);
+                Console.WriteLine($"tenant={header?.TenantId?.Value} authority={header?.Authority} crc={header?.Crc32CVerified}");
 
                 [ProxyTlv(0xE5)]
                 public readonly partial record struct TenantId(string Value);

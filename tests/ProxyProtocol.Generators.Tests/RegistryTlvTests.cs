@@ -13,8 +13,15 @@ public sealed class RegistryTlvTests
         "0d0a0d0a000d0a515549540a21110054ac1f0771ac1f0a1fc8f20050030004e8d6892dea00170176" +
         "7063652d3038643262663135666163353030316339040024" + "000000000000000000000000000000000000000000000000000000000000000000000000";
 
-    private static ProxyHeader ParseHex(string hex, out int consumed) =>
-        ProxyHeaderParser.Parse(Convert.FromHexString(hex), out consumed);
+    private static ProxyHeader ParseHex(string hex, out int consumed) => ParseComplete(Convert.FromHexString(hex), out consumed);
+
+    private static ProxyHeader ParseComplete(byte[] bytes, out int consumed)
+    {
+        var result = ProxyHeaderParser.Parse(bytes, out var header);
+        Assert.True(result.IsComplete, result.ToString());
+        consumed = result.BytesConsumed;
+        return header!;
+    }
 
     private static string Capture(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", name)).Trim();
 
@@ -22,7 +29,7 @@ public sealed class RegistryTlvTests
     public void HAProxy_capture_with_client_certificate()
     {
         var bytes = Convert.FromHexString(Capture("haproxy-2.6-ssl-client-cert.hex"));
-        var header = ProxyHeaderParser.Parse(bytes, out var consumed);
+        var header = ParseComplete(bytes, out var consumed);
         Assert.Equal("hello\n"u8.ToArray(), bytes[consumed..]);
         Assert.True(header.Crc32CVerified);
         Assert.Equal("tenant.example", header.Authority);
@@ -185,7 +192,7 @@ public sealed class RegistryTlvTests
             .WithGcpPscConnectionId(ulong.MaxValue - 1)
             .Build();
         var encoded = built.Encode();
-        var header = ProxyHeaderParser.Parse(encoded, out var consumed);
+        var header = ParseComplete(encoded, out var consumed);
 
         Assert.Equal(encoded.Length, consumed);
         Assert.Equal(built, header);
@@ -239,7 +246,7 @@ public sealed class RegistryTlvTests
     [Fact]
     public void WriteTypedTlvs_lists_every_recognised_tlv_by_registry_name()
     {
-        var header = ProxyHeaderParser.Parse(Convert.FromHexString(Capture("haproxy-2.6-ssl-client-cert.hex")), out _);
+        var header = ParseHex(Capture("haproxy-2.6-ssl-client-cert.hex"), out _);
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream))
         {

@@ -25,7 +25,8 @@ public sealed class UserTlvRuntimeTests
             .WithExperiment((ushort)0x0102)
             .AddCrc32C()
             .Build();
-        var header = ProxyHeaderParser.Parse(built.Encode(), out _);
+        Assert.True(ProxyHeaderParser.Parse(built.Encode(), out var header).IsComplete);
+        Assert.NotNull(header);
 
         Assert.Equal("blue ✓", header.TenantId?.Value);
         Assert.Equal(new byte[] { 9, 8, 7 }, header.AwsSomething!.Value.Value.ToArray());
@@ -78,7 +79,7 @@ public sealed class UserTlvRuntimeTests
     [Fact]
     public void Generic_api_sees_user_tlvs()
     {
-        var header = new ProxyHeaderBuilder().Local().Add(new TenantId("x")).Build();
+        var header = new ProxyHeaderBuilder().Local().AddTlv(new TenantId("x")).Build();
         Assert.True(header.TryGetTlv<TenantId>(out var tenant));
         Assert.Equal("x", tenant.Value);
         Assert.False(header.TryGetTlv<Priority>(out _));

@@ -39,7 +39,8 @@ public sealed class EncodeCommandTests
             "--aws-vpce-id", "vpce-08d2bf15fac5001c9", "--azure-linkid", "0x210045C1", "--gcp-psc-id", "18446744072646845442",
             "--tlv", "0xE5=0102", "--tlv", "4=", "--crc32c");
         Assert.Equal(0, exit);
-        var header = ProxyHeaderParser.Parse(Convert.FromHexString(stdout.Trim()), out _);
+        Assert.True(ProxyHeaderParser.Parse(Convert.FromHexString(stdout.Trim()), out var header).IsComplete);
+        Assert.NotNull(header);
         Assert.True(header.Crc32CVerified);
         Assert.Equal("[2001:db8::7]:40000", header.Source!.ToString());
         var tlvs = header.Tlvs.Select(t => $"{t.Type:x2}:{Convert.ToHexStringLower(t.Value.Span)}").ToArray();

@@ -19,7 +19,8 @@ public sealed class ProxyProtocolWriterTests
         Assert.Equal(header.Encode(), stream.ToArray());
         Assert.Equal(1, stream.Writes); // one write call: the header is not split by us
         Assert.Equal(1, stream.Flushes);
-        Assert.Equal(header, ProxyHeaderParser.Parse(stream.ToArray(), out _));
+        Assert.True(ProxyHeaderParser.Parse(stream.ToArray(), out var parsed).IsComplete);
+        Assert.Equal(header, parsed);
     }
 
     [Theory]

@@ -21,19 +21,4 @@ internal static class Check
             throw new FuzzFindingException($"Invariant failed: {expression} was {actual}, expected {expected}");
         }
     }
-
-    /// <summary>Runs <paramref name="action"/>, which must throw a <see cref="ProxyProtocolException"/>, and returns it.</summary>
-    public static ProxyProtocolException Throws(Action action, [CallerArgumentExpression(nameof(action))] string? expression = null)
-    {
-        try
-        {
-            action();
-        }
-        catch (ProxyProtocolException ex)
-        {
-            return ex;
-        }
-
-        throw new FuzzFindingException($"Expected ProxyProtocolException from {expression}");
-    }
 }

@@ -28,8 +28,8 @@ internal static class FuzzOptions
         AllowIPv4InTcp6 = true,
     };
 
-    /// <summary>The defaults without a read timeout: readers are fed synchronously, and a stall is a hang AFL++ reports.</summary>
-    public static ProxyParserOptions Reader { get; } = new() { ReadTimeout = Timeout.InfiniteTimeSpan };
+    /// <summary>The defaults without a header timeout: readers are fed synchronously, and a stall is a hang AFL++ reports.</summary>
+    public static ProxyParserOptions Reader { get; } = new() { HeaderTimeout = Timeout.InfiniteTimeSpan };
 
     public const int SmallCap = 64;
 }

@@ -27,7 +27,7 @@ public static class FuzzTargets
     public static byte[] ToInput(string target, byte[] seed, ushort splitSeed) => target switch
     {
         "sequence" => [(byte)(splitSeed >> 8), (byte)splitSeed, .. seed],
-        "tlv" => ProxyHeaderParser.TryParse(seed, out var header, Support.FuzzOptions.RoundTrip).IsComplete && header!.Tlvs.Count > 0
+        "tlv" => ProxyHeaderParser.Parse(seed, out var header, Support.FuzzOptions.RoundTrip).IsComplete && header!.Tlvs.Count > 0
             ? header.Tlvs.RawBytes.ToArray()
             : seed,
         _ => seed,

@@ -14,7 +14,7 @@ public static class RoundTripTarget
     public static void Run(ReadOnlySpan<byte> input)
     {
         var options = FuzzOptions.RoundTrip;
-        var first = ProxyHeaderParser.TryParse(input, out var header, options);
+        var first = ProxyHeaderParser.Parse(input, out var header, options);
         if (!first.IsComplete)
         {
             return;
@@ -24,7 +24,7 @@ public static class RoundTripTarget
         Check.Equal(header.GetEncodedLength(), encoded.Length);
         CheckTryEncode(header, encoded);
 
-        var second = ProxyHeaderParser.TryParse(encoded, out var decoded, options);
+        var second = ProxyHeaderParser.Parse(encoded, out var decoded, options);
         Check.Equal(ProxyParseResult.Complete(encoded.Length), second);
         var original = input.Slice(0, first.BytesConsumed);
 

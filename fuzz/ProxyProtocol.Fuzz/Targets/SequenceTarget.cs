@@ -28,14 +28,14 @@ public static class SequenceTarget
 
         foreach (var options in (ReadOnlySpan<ProxyParserOptions>)[FuzzOptions.Default, FuzzOptions.Lenient])
         {
-            var expected = ProxyHeaderParser.TryParse(data, out var expectedHeader, options);
-            var actual = ProxyHeaderParser.TryParse(sequence, out var actualHeader, options);
+            var expected = ProxyHeaderParser.Parse(data, out var expectedHeader, options);
+            var actual = ProxyHeaderParser.Parse(sequence, out var actualHeader, options);
             Check.Equal(expected, actual);
             Check.Equal(expected, ProxyHeaderParser.Validate(sequence, options));
             Check.That(Equals(expectedHeader, actualHeader));
         }
 
-        var reference = ProxyHeaderParser.TryParse(data, out var header, FuzzOptions.Reader);
+        var reference = ProxyHeaderParser.Parse(data, out var header, FuzzOptions.Reader);
         CheckPipeReader(chunks, data, reference, header);
         CheckStreamReader(chunks, data, reference, header);
     }
@@ -79,7 +79,7 @@ public static class SequenceTarget
         ProxyStreamResult read;
         try
         {
-            read = ProxyProtocolReader.ReadAsync(new ChunkedStream(chunks), FuzzOptions.Reader).GetAwaiter().GetResult();
+            read = ProxyProtocolReader.ReadAsync(new ChunkedStream(chunks), FuzzOptions.Reader).AsTask().GetAwaiter().GetResult();
         }
         catch (ProxyProtocolException ex)
         {

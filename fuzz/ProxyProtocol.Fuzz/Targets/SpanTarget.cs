@@ -3,8 +3,8 @@ using ProxyProtocol.Fuzz.Support;
 namespace ProxyProtocol.Fuzz.Targets;
 
 /// <summary>
-/// The span parser under four option sets: results are well formed, <c>Validate</c> agrees with <c>TryParse</c> and
-/// <c>Parse</c>, results are stable under truncation (a prefix's final verdict is the whole input's), nothing is awaited
+/// The span parser under four option sets: results are well formed, <c>Validate</c> agrees with <c>Parse</c>,
+/// results are stable under truncation (a prefix's final verdict is the whole input's), nothing is awaited
 /// past the cap, and the option sets relate as they should (the defaults accept a subset of the lenient set); plus the
 /// v1 fast path against the field-by-field parser.
 /// </summary>
@@ -37,7 +37,7 @@ public static class SpanTarget
             Check.That(byDefault.IsInvalid);
         }
 
-        var datagram = ProxyHeaderParser.TryParseDatagram(input.ToArray(), out var datagramHeader, out var payload);
+        var datagram = ProxyHeaderParser.ParseDatagram(input.ToArray(), out var datagramHeader, out var payload);
         Check.That(!datagram.IsIncomplete);
         if (byDefault.IsComplete)
         {
@@ -53,7 +53,7 @@ public static class SpanTarget
 
     private static ProxyParseResult ParseChecked(ReadOnlySpan<byte> input, ProxyParserOptions options, out ProxyHeader? header)
     {
-        var result = ProxyHeaderParser.TryParse(input, out header, options);
+        var result = ProxyHeaderParser.Parse(input, out header, options);
         Check.Equal(result, ProxyHeaderParser.Validate(input, options));
 
         switch (result.Status)
@@ -67,11 +67,9 @@ public static class SpanTarget
 
                 // The header alone parses the same, and one byte less of it is incomplete.
                 var alone = input.Slice(0, result.BytesConsumed);
-                Check.Equal(result, ProxyHeaderParser.TryParse(alone, out var again, options));
+                Check.Equal(result, ProxyHeaderParser.Parse(alone, out var again, options));
                 Check.That(header.Equals(again));
                 Check.That(ProxyHeaderParser.Validate(alone.Slice(0, alone.Length - 1), options).IsIncomplete);
-                Check.That(header.Equals(ProxyHeaderParser.Parse(input, out var consumed, options)));
-                Check.Equal(result.BytesConsumed, consumed);
                 break;
 
             case ProxyParseStatus.Incomplete:
@@ -80,9 +78,6 @@ public static class SpanTarget
 
                 // Never wait for more than a v1 line or the configured cap.
                 Check.That(input.Length < Math.Max(107, options.MaxHeaderLength));
-                var copy = input.ToArray();
-                var truncated = Check.Throws(() => ProxyHeaderParser.Parse(copy, out _, options));
-                Check.Equal(ProxyError.Truncated, truncated.Error);
                 break;
 
             default:
@@ -90,11 +85,6 @@ public static class SpanTarget
                 Check.That(result.Error is not (ProxyError.None or ProxyError.Truncated or ProxyError.Timeout));
                 Check.That(result.ErrorOffset >= 0 && result.ErrorOffset <= input.Length);
                 Check.That(Enum.IsDefined(result.Error));
-                var bytes = input.ToArray();
-                var invalid = Check.Throws(() => ProxyHeaderParser.Parse(bytes, out _, options));
-                Check.Equal(result.Error, invalid.Error);
-                Check.Equal(result.ErrorOffset, invalid.Offset);
-                Check.That(invalid.Message.Length > 0);
                 break;
         }
 

@@ -22,7 +22,7 @@ public static class TlvTarget
     {
         var area = input.Length > ushort.MaxValue ? input.Slice(0, ushort.MaxValue) : input;
         var bytes = Wrap(area);
-        var result = ProxyHeaderParser.TryParse(bytes, out var header, FuzzOptions.RoundTrip);
+        var result = ProxyHeaderParser.Parse(bytes, out var header, FuzzOptions.RoundTrip);
         if (!result.IsComplete)
         {
             // With the fixed part valid, only the TLV area can be wrong.
@@ -136,8 +136,8 @@ public static class TlvTarget
             return;
         }
 
-        var rebuilt = new ProxyHeaderBuilder().Local().Add(value).Build();
-        var again = ProxyHeaderParser.TryParse(rebuilt.Encode(), out var parsed, FuzzOptions.RoundTrip);
+        var rebuilt = new ProxyHeaderBuilder().Local().AddTlv(value).Build();
+        var again = ProxyHeaderParser.Parse(rebuilt.Encode(), out var parsed, FuzzOptions.RoundTrip);
         Check.That(again.IsComplete);
         Check.That(parsed!.TryGetTlv<T>(out var decoded));
         Check.That(value.Equals(decoded));

@@ -69,20 +69,42 @@ internal sealed class ProxyProtocolConnectionMiddleware
         // Not an async method: when the header was already buffered (the usual case) the rest of the connection's
         // pipeline is returned as is, without a state machine or a wait allocated for this connection.
         var started = _timeProvider.GetTimestamp();
-        ProxyHeader header;
+        var input = context.Transport.Input;
+        ReadResult read;
+        ProxyParseResult parsed;
+        ProxyHeader? header;
         try
         {
-            if (!ProxyProtocolReader.TryRead(context.Transport.Input, out header, _parserOptions))
+            if (!input.TryRead(out read))
             {
                 return WaitThenContinueAsync(context, socketRemote, socketLocal, started);
+            }
+
+            parsed = ProxyProtocolReader.Parse(input, read, out header, _parserOptions);
+            if (parsed.IsInvalid)
+            {
+                input.AdvanceTo(read.Buffer.Start, read.Buffer.End);
             }
         }
         catch (Exception ex) when (IsReadFailure(ex))
         {
-            return Reject(context, Failed(ex, socketRemote), started);
+            return Reject(context, Ended(socketRemote, ErrorNames.ConnectionClosed), started);
         }
 
-        return Continue(context, header, socketRemote, socketLocal, started);
+        if (parsed.IsComplete)
+        {
+            return Continue(context, header!, socketRemote, socketLocal, started);
+        }
+
+        // A read cancelled by another component ends the attempt as a closed connection, whatever the bytes so far.
+        if (read.IsCanceled)
+        {
+            return Reject(context, Ended(socketRemote, ErrorNames.ConnectionClosed), started);
+        }
+
+        return parsed.IsInvalid
+            ? Reject(context, Rejected(socketRemote, parsed.Error, parsed.ErrorOffset), started)
+            : WaitThenContinueAsync(context, socketRemote, socketLocal, started);
     }
 
     private async Task WaitThenContinueAsync(ConnectionContext context, EndPoint? socketRemote, EndPoint? socketLocal, long started)
@@ -109,9 +131,18 @@ internal sealed class ProxyProtocolConnectionMiddleware
                     input.AdvanceTo(read.Buffer.Start);
                     reason = Ended(socketRemote, ErrorNames.ConnectionClosed);
                 }
-                else if (ProxyProtocolReader.TryRead(input, read, out var complete, _parserOptions))
+                else
                 {
-                    header = complete;
+                    var parsed = ProxyProtocolReader.Parse(input, read, out var complete, _parserOptions);
+                    if (parsed.IsComplete)
+                    {
+                        header = complete;
+                    }
+                    else if (parsed.IsInvalid)
+                    {
+                        input.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+                        reason = Rejected(socketRemote, parsed.Error, parsed.ErrorOffset);
+                    }
                 }
             }
         }
@@ -121,7 +152,7 @@ internal sealed class ProxyProtocolConnectionMiddleware
         }
         catch (Exception ex) when (IsReadFailure(ex))
         {
-            reason = Failed(ex, socketRemote);
+            reason = Ended(socketRemote, ErrorNames.ConnectionClosed);
         }
         finally
         {
@@ -168,12 +199,7 @@ internal sealed class ProxyProtocolConnectionMiddleware
     }
 
     private static bool IsReadFailure(Exception ex) =>
-        ex is ProxyProtocolException or OperationCanceledException or IOException or ConnectionAbortedException or ObjectDisposedException;
-
-    /// <summary>Logs a failed read and names its reason: an invalid or truncated header, or the connection gone.</summary>
-    private string Failed(Exception ex, EndPoint? peer) => ex is ProxyProtocolException invalid
-        ? Rejected(peer, invalid.Error, invalid.Offset)
-        : Ended(peer, ErrorNames.ConnectionClosed); // reset or aborted mid-header, or the read cancelled by another component
+        ex is OperationCanceledException or IOException or ConnectionAbortedException or ObjectDisposedException;
 
     private string Ended(EndPoint? peer, string reason)
     {
@@ -183,7 +209,7 @@ internal sealed class ProxyProtocolConnectionMiddleware
 
     private string Rejected(EndPoint? peer, ProxyError error, int offset)
     {
-        var reason = ErrorNames.Get(error);
+        var reason = error.GetName();
 
         // A peer that connects and closes without sending a byte (a TCP health check, a port scan) is routine.
         var level = error == ProxyError.Truncated && offset == 0 ? LogLevel.Debug : WarningOrDebug();

@@ -69,11 +69,11 @@ internal sealed class ProxyProtocolMetrics
         var tag = new KeyValuePair<string, object?>(ErrorTypeTag, reason);
         _rejected.Add(1, tag);
         _duration.Record(elapsed.TotalSeconds, tag);
-        if (reason == ErrorNames.Get(ProxyError.Timeout))
+        if (reason == ProxyError.Timeout.GetName())
         {
             _timeouts.Add(1);
         }
-        else if (reason == ErrorNames.Get(ProxyError.V2Crc32CMismatch))
+        else if (reason == ProxyError.V2Crc32CMismatch.GetName())
         {
             _crc32CMismatches.Add(1);
         }

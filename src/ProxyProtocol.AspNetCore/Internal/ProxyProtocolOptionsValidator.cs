@@ -52,7 +52,7 @@ internal sealed class ProxyProtocolOptionsValidator : IValidateOptions<ProxyProt
         MaxHeaderLength = options.MaxHeaderLength,
         RejectCrc32CMismatch = options.RejectCrc32CMismatch,
         AllowIPv4InTcp6 = options.AllowIPv4InTcp6,
-        ReadTimeout = withTimeout ? options.HeaderTimeout : Timeout.InfiniteTimeSpan,
+        HeaderTimeout = withTimeout ? options.HeaderTimeout : Timeout.InfiniteTimeSpan,
         IncludeInputInErrors = false,
     };
 }

@@ -422,8 +422,8 @@ internal static class RegistryEmitter
             w.Line("/// <returns>This builder.</returns>");
             w.Line("/// <exception cref=\"global::System.ArgumentException\">The value cannot be encoded (wrong length or characters).</exception>");
             w.Line(entry.Composite is null
-                ? $"public ProxyHeaderBuilder With{entry.Name}({ValueCodec.TypeName(entry.Format)} value) => Add(new {TypeName(entry)}(value));"
-                : $"public ProxyHeaderBuilder With{entry.Name}({TypeName(entry)} value) => Add(value);");
+                ? $"public ProxyHeaderBuilder With{entry.Name}({ValueCodec.TypeName(entry.Format)} value) => AddTlv(new {TypeName(entry)}(value));"
+                : $"public ProxyHeaderBuilder With{entry.Name}({TypeName(entry)} value) => AddTlv(value);");
         }
 
         w.Close();

@@ -59,11 +59,11 @@ internal static class UserTlvEmitter
         w.Line($"/// <summary>Appends the <see cref=\"{full}\"/> TLV ({where}).</summary>");
         w.Line("/// <param name=\"value\">The value.</param>");
         w.Line("/// <returns>The builder.</returns>");
-        w.Line($"public global::ProxyProtocol.ProxyHeaderBuilder With{spec.Name}({full} value) => builder.Add(value);").Line();
+        w.Line($"public global::ProxyProtocol.ProxyHeaderBuilder With{spec.Name}({full} value) => builder.AddTlv(value);").Line();
         w.Line($"/// <summary>Appends the <see cref=\"{full}\"/> TLV ({where}).</summary>");
         w.Line("/// <param name=\"value\">The value.</param>");
         w.Line("/// <returns>The builder.</returns>");
-        w.Line($"public global::ProxyProtocol.ProxyHeaderBuilder With{spec.Name}({spec.ValueTypeName} value) => builder.Add(new {full}(value));");
+        w.Line($"public global::ProxyProtocol.ProxyHeaderBuilder With{spec.Name}({spec.ValueTypeName} value) => builder.AddTlv(new {full}(value));");
         w.Close();
         w.Close();
         return w.ToString();

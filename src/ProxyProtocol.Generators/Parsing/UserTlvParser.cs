@@ -14,7 +14,7 @@ internal static class UserTlvParser
 {
     public const string AttributeName = "ProxyProtocol.ProxyTlvAttribute";
 
-    // ProxyTlvEncoding values (ProxyProtocol/Tlvs/ProxyTlvEncoding.cs).
+    // ProxyTlvEncoding values (ProxyProtocol/ProxyTlvEncoding.cs).
     private const int EncodingDefault = 0;
     private const int EncodingUtf8 = 1;
     private const int EncodingAscii = 2;

@@ -23,7 +23,7 @@ internal static class DecodeCommand
             {
                 var options = flags.Read(parse);
                 var input = await ReadInputAsync(parse.GetValue(hex) ?? [], parse.GetValue(file), console.In, cancellationToken).ConfigureAwait(false);
-                var result = ProxyHeaderParser.TryParse(input, out var header, options);
+                var result = ProxyHeaderParser.Parse(input, out var header, options);
                 var report = new DecodeReport(input, result, header);
                 await console.Out.WriteAsync(parse.GetValue(json) ? report.ToJson() : report.ToText()).ConfigureAwait(false);
                 return result.IsComplete ? Cli.ExitOk : Cli.ExitInvalid;

@@ -73,7 +73,7 @@ internal static class RelayCommand
                         MaxHeaderLength = parsed.MaxHeaderLength,
                         RejectCrc32CMismatch = parsed.RejectCrc32CMismatch,
                         AllowIPv4InTcp6 = parsed.AllowIPv4InTcp6,
-                        ReadTimeout = Seconds(parse.GetValue(headerTimeout), "--header-timeout"),
+                        HeaderTimeout = Seconds(parse.GetValue(headerTimeout), "--header-timeout"),
                     };
                 }
 

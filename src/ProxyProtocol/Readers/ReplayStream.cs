@@ -1,4 +1,4 @@
-namespace ProxyProtocol;
+namespace ProxyProtocol.Readers;
 
 /// <summary>Returns bytes that were read past a header before reading on from the inner stream; writes pass through.</summary>
 internal sealed class ReplayStream : Stream

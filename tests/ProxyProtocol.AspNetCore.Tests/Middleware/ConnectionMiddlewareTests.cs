@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.ExceptionServices;
 using System.Text;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.Extensions.Logging;
@@ -95,6 +96,49 @@ public sealed class ConnectionMiddlewareTests
         Assert.DoesNotContain("Host", record.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("010.0.0.1", record.Message, StringComparison.Ordinal);
         Assert.Single(metrics.Duration.GetMeasurementSnapshot());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task InvalidHeader_IsRejectedWithoutThrowing(bool afterWaiting)
+    {
+        // A flood of malformed headers must not cost an exception each: only this test's flow is counted.
+        var thrown = 0;
+        var inTest = new AsyncLocal<bool> { Value = true };
+        void Count(object? sender, FirstChanceExceptionEventArgs e)
+        {
+            if (inTest.Value && e.Exception is ProxyProtocolException)
+            {
+                Interlocked.Increment(ref thrown);
+            }
+        }
+
+        AppDomain.CurrentDomain.FirstChanceException += Count;
+        try
+        {
+            using var harness = new ConnectionHarness();
+            using var metrics = new Metrics(harness.Services);
+            if (afterWaiting)
+            {
+                var run = harness.RunAsync(); // nothing buffered yet: the middleware waits for the header
+                await harness.ClientWriter.WriteAsync(Headers.Ascii("PROXY TCP4 010.0.0.1 10.0.0.1 1 2\r\n"));
+                await harness.ClientWriter.CompleteAsync();
+                await run;
+            }
+            else
+            {
+                await harness.RunWithAsync(Headers.Ascii("PROXY TCP4 010.0.0.1 10.0.0.1 1 2\r\n"));
+            }
+
+            Assert.Equal(["v1_invalid_source_address"], metrics.RejectionReasons());
+        }
+        finally
+        {
+            AppDomain.CurrentDomain.FirstChanceException -= Count;
+        }
+
+        Assert.Equal(0, thrown);
     }
 
     [Fact]

@@ -96,7 +96,8 @@ public sealed class ForwardedHeadersHygieneTests
 
     private static async Task<HttpContext> RunAsync(byte[] header, ForwardedHeadersHygiene hygiene, bool setScheme = false)
     {
-        var parsed = ProxyHeaderParser.Parse(header, out _);
+        Assert.True(ProxyHeaderParser.Parse(header, out var parsed).IsComplete);
+        Assert.NotNull(parsed);
         var context = NewContext();
         if (parsed.Source is { } source)
         {

@@ -49,12 +49,11 @@ public sealed class CveRegressionTests(ServerFixture fixture) : IClassFixture<Se
         Assert.Equal(1, after["rejected"] - before["rejected"]);
         Assert.Equal(0, after.Errors);
 
-        // Every truncation of it, parsed directly, is Incomplete or a Truncated exception, never an index error.
+        // Every truncation of it, parsed directly, is Incomplete, never an index error.
         for (var n = 0; n < header.Length; n++)
         {
             Assert.True(ProxyHeaderParser.Validate(header.AsSpan(0, n)).IsIncomplete);
-            var error = Assert.Throws<ProxyProtocolException>(() => ProxyHeaderParser.Parse(header.AsSpan(0, n), out _));
-            Assert.Equal(ProxyError.Truncated, error.Error);
+            Assert.True(ProxyHeaderParser.Parse(header.AsSpan(0, n), out _).IsIncomplete);
         }
     }
 

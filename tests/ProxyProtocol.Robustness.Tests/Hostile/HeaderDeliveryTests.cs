@@ -46,7 +46,7 @@ public sealed class HeaderDeliveryTests(ServerFixture fixture, ITestOutputHelper
         // exactly the cap costs the cap, and a v1 line without CRLF costs at most 107 bytes.
         var prefix = TooLargePrefix();
         var counting = new CountingStream([.. prefix, .. new byte[70_000]]);
-        var error = await Assert.ThrowsAsync<ProxyProtocolException>(() => ProxyProtocolReader.ReadAsync(counting));
+        var error = await Assert.ThrowsAsync<ProxyProtocolException>(async () => await ProxyProtocolReader.ReadAsync(counting));
         Assert.Equal(ProxyError.V2HeaderTooLarge, error.Error);
         Assert.Equal(16, counting.BytesRead);
 
@@ -58,7 +58,7 @@ public sealed class HeaderDeliveryTests(ServerFixture fixture, ITestOutputHelper
         Assert.Equal(atCap.Length, counting.BytesRead);
 
         counting = new CountingStream(System.Text.Encoding.ASCII.GetBytes("PROXY UNKNOWN " + new string('x', 10_000)));
-        error = await Assert.ThrowsAsync<ProxyProtocolException>(() => ProxyProtocolReader.ReadAsync(counting));
+        error = await Assert.ThrowsAsync<ProxyProtocolException>(async () => await ProxyProtocolReader.ReadAsync(counting));
         Assert.Equal(ProxyError.V1LineTooLong, error.Error);
         Assert.True(counting.BytesRead <= 107, $"read {counting.BytesRead} bytes of an endless v1 line");
     }

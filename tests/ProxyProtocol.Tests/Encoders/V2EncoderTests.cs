@@ -122,7 +122,7 @@ public sealed class V2EncoderTests
     [Fact]
     public void Typed_TLV_is_written_with_its_subtype_and_read_back()
     {
-        var header = new ProxyHeaderBuilder().Local().Add(new TestVendorTlv(0xBEEF)).Build();
+        var header = new ProxyHeaderBuilder().Local().AddTlv(new TestVendorTlv(0xBEEF)).Build();
         Assert.Equal(V2Bytes.Header(0x20, 0x00, V2Bytes.Tlv(0xE9, 0x07, 0xBE, 0xEF)), header.Encode());
         Assert.True(header.TryGetTlv<TestVendorTlv>(out var value));
         Assert.Equal(0xBEEF, value.Value);

@@ -4,7 +4,7 @@ namespace ProxyProtocol.Tests.Harness;
 
 /// <summary>
 /// Runs one parser case every way the library can see it and asserts that all agree: the whole span (Validate and
-/// TryParse), every prefix of it, a sequence split into two at every byte boundary, a sequence of one segment per byte,
+/// Parse), every prefix of it, a sequence split into two at every byte boundary, a sequence of one segment per byte,
 /// a <see cref="System.IO.Pipelines.PipeReader"/> revealing one byte per read, and a stream returning one byte per read.
 /// </summary>
 internal static class ParseHarness
@@ -40,7 +40,7 @@ internal static class ParseHarness
 
     public static async Task<(ProxyParseResult Result, ProxyHeader? Header)> RunAsync(byte[] input, ProxyParserOptions? options = null)
     {
-        var result = ProxyHeaderParser.TryParse(input, out var header, options);
+        var result = ProxyHeaderParser.Parse(input, out var header, options);
         Assert.Equal(result, ProxyHeaderParser.Validate(input, options));
         Assert.Equal(result.IsComplete, header is not null);
         if (header is not null)
@@ -88,7 +88,7 @@ internal static class ParseHarness
 
     private static void CheckSequence(ReadOnlySequence<byte> sequence, string shape, ProxyParseResult expected, ProxyHeader? header, ProxyParserOptions? options)
     {
-        var r = ProxyHeaderParser.TryParse(sequence, out var h, options);
+        var r = ProxyHeaderParser.Parse(sequence, out var h, options);
         Assert.True(r == expected, $"{shape}: {r}, span: {expected}.");
         Assert.True(ProxyHeaderParser.Validate(sequence, options) == expected, $"{shape}: Validate differs from span.");
         Assert.True(h == header, $"{shape}: header {h} differs from span's {header}.");
@@ -128,7 +128,7 @@ internal static class ParseHarness
         }
         else
         {
-            var ex = await Assert.ThrowsAsync<ProxyProtocolException>(() => ProxyProtocolReader.ReadAsync(stream, options));
+            var ex = await Assert.ThrowsAsync<ProxyProtocolException>(async () => await ProxyProtocolReader.ReadAsync(stream, options));
             AssertFailure(ex, expected, input.Length, "Stream");
         }
     }

@@ -22,7 +22,7 @@ public sealed class KnownCrashInputTests
     public async Task Endless_v1_line_on_a_stream_that_never_ends_is_rejected_without_reading_on()
     {
         using var stream = new EndlessStream(Hex.Ascii("PROXY UNKNOWN "), (byte)'A');
-        var ex = await Assert.ThrowsAsync<ProxyProtocolException>(() => ProxyProtocolReader.ReadAsync(stream, new ProxyParserOptions { ReadTimeout = TimeSpan.FromSeconds(5) }));
+        var ex = await Assert.ThrowsAsync<ProxyProtocolException>(async () => await ProxyProtocolReader.ReadAsync(stream, new ProxyParserOptions { HeaderTimeout = TimeSpan.FromSeconds(5) }));
         Assert.Equal(ProxyError.V1LineTooLong, ex.Error);
         Assert.InRange(stream.BytesRead, 107, 107 + 16);
     }
@@ -56,7 +56,7 @@ public sealed class KnownCrashInputTests
         // A pipe holding only those 16 bytes, never completed: the reader must not wait for more.
         var pipe = new Pipe();
         await pipe.Writer.WriteAsync(prefix);
-        var ex = await Assert.ThrowsAsync<ProxyProtocolException>(async () => await ProxyProtocolReader.ReadAsync(pipe.Reader, new ProxyParserOptions { ReadTimeout = TimeSpan.FromSeconds(5) }));
+        var ex = await Assert.ThrowsAsync<ProxyProtocolException>(async () => await ProxyProtocolReader.ReadAsync(pipe.Reader, new ProxyParserOptions { HeaderTimeout = TimeSpan.FromSeconds(5) }));
         Assert.Equal(ProxyError.V2HeaderTooLarge, ex.Error);
     }
 

@@ -29,9 +29,9 @@ public sealed class ProxyHeaderModelTests
             .Proxy(IPEndPoint.Parse("192.0.2.1:5000"), IPEndPoint.Parse("198.51.100.1:443"))
             .ProxyUnix("/a", "/b")
             .Build();
-        var parsed = ProxyHeaderParser.Parse(built.Encode(), out _);
+        Assert.True(ProxyHeaderParser.Parse(built.Encode(), out var parsed).IsComplete);
         Assert.Equal(parsed, built);
-        Assert.Equal(parsed.GetHashCode(), built.GetHashCode());
+        Assert.Equal(parsed!.GetHashCode(), built.GetHashCode());
     }
 
     [Fact]
@@ -61,14 +61,12 @@ public sealed class ProxyHeaderModelTests
     }
 
     [Fact]
-    public void Parse_throws_Truncated_for_an_incomplete_header_and_the_reason_for_an_invalid_one()
+    public void Parse_reports_Incomplete_for_a_prefix_and_the_reason_and_offset_for_an_invalid_header_without_throwing()
     {
-        var truncated = Assert.Throws<ProxyProtocolException>(() => ProxyHeaderParser.Parse(V2Bytes.Signature, out _));
-        Assert.Equal(ProxyError.Truncated, truncated.Error);
-        Assert.Equal(12, truncated.Offset);
-        var invalid = Assert.Throws<ProxyProtocolException>(() => ProxyHeaderParser.Parse(V2Bytes.Header(0x22, 0x11, V2Bytes.IPv4Block), out _));
-        Assert.Equal(ProxyError.V2InvalidCommand, invalid.Error);
-        Assert.Equal(12, invalid.Offset);
+        Assert.Equal(ProxyParseResult.Incomplete, ProxyHeaderParser.Parse(V2Bytes.Signature, out var incomplete));
+        Assert.Null(incomplete);
+        Assert.Equal(ProxyParseResult.Invalid(ProxyError.V2InvalidCommand, 12), ProxyHeaderParser.Parse(V2Bytes.Header(0x22, 0x11, V2Bytes.IPv4Block), out var invalid));
+        Assert.Null(invalid);
     }
 
     [Fact]
@@ -81,7 +79,8 @@ public sealed class ProxyHeaderModelTests
         Assert.Equal(IPEndPoint.Parse("192.0.2.1:1000"), header.Source);
         Assert.NotSame(header.Source, header.Source);
         Assert.Contains("192.0.2.1:1000", header.ToString(), StringComparison.Ordinal);
-        Assert.Equal(header, ProxyHeaderParser.Parse(header.Encode(), out _));
+        Assert.True(ProxyHeaderParser.Parse(header.Encode(), out var parsed).IsComplete);
+        Assert.Equal(header, parsed);
     }
 
     [Theory]

@@ -173,7 +173,7 @@ public sealed class ImplementationDifferencePolicyTests
     public async Task Row_partial_header_means_one_that_never_completes()
     {
         await ParseHarness.IncompleteAsync(V2Bytes.Header(0x21, 0x11, V2Bytes.IPv4Block).AsSpan(0, 20).ToArray());
-        var ex = await Assert.ThrowsAsync<ProxyProtocolException>(() => ProxyProtocolReader.ReadAsync(new TrickleStream(Hex.Ascii("PROXY TCP4 1.2"))));
+        var ex = await Assert.ThrowsAsync<ProxyProtocolException>(async () => await ProxyProtocolReader.ReadAsync(new TrickleStream(Hex.Ascii("PROXY TCP4 1.2"))));
         Assert.Equal(ProxyError.Truncated, ex.Error);
     }
 

@@ -19,11 +19,11 @@ public sealed class ReaderProperties
                 var header = recipe.Build();
                 var bytes = Hex.Concat(header.Encode(), payload);
 
-                Assert.Equal(ProxyParseResult.Complete(header.HeaderLength), ProxyHeaderParser.TryParse(bytes, out var fromSpan));
+                Assert.Equal(ProxyParseResult.Complete(header.HeaderLength), ProxyHeaderParser.Parse(bytes, out var fromSpan));
                 Assert.Equal(header, fromSpan);
 
                 var pieces = SplitAt(bytes, cuts);
-                Assert.Equal(ProxyParseResult.Complete(header.HeaderLength), ProxyHeaderParser.TryParse(Segments.Create(pieces), out var fromSequence));
+                Assert.Equal(ProxyParseResult.Complete(header.HeaderLength), ProxyHeaderParser.Parse(Segments.Create(pieces), out var fromSequence));
                 Assert.Equal(header, fromSequence);
 
                 var trickle = new TricklePipeReader(bytes, cuts);
@@ -55,7 +55,7 @@ public sealed class ReaderProperties
                 var bytes = Hex.Concat(header.Encode(), payload);
                 using var pair = await Loopback.ConnectAsync();
                 var sending = pair.SendInPiecesAsync(bytes, cuts, close: true);
-                var read = await ProxyProtocolReader.ReadAsync(pair.Server, new ProxyParserOptions { ReadTimeout = TimeSpan.FromSeconds(10) });
+                var read = await ProxyProtocolReader.ReadAsync(pair.Server, new ProxyParserOptions { HeaderTimeout = TimeSpan.FromSeconds(10) });
                 Assert.Equal(header, read);
                 await sending;
                 Assert.Equal(payload, await Loopback.ReceiveToEndAsync(pair.Server));

@@ -14,8 +14,8 @@ public sealed class RoundTripProperties
                 var bytes = header.Encode();
                 Assert.Equal(bytes.Length, header.GetEncodedLength());
                 Assert.Equal(bytes.Length, header.HeaderLength);
-                var decoded = ProxyHeaderParser.Parse(bytes, out var consumed);
-                Assert.Equal(bytes.Length, consumed);
+                Assert.Equal(ProxyParseResult.Complete(bytes.Length), ProxyHeaderParser.Parse(bytes, out var decoded));
+                Assert.NotNull(decoded);
                 Assert.Equal(header, decoded);
                 Assert.Equal(header.GetHashCode(), decoded.GetHashCode());
                 Assert.Equal(header.Source, decoded.Source);
@@ -31,7 +31,8 @@ public sealed class RoundTripProperties
             recipe =>
             {
                 var bytes = recipe.Build().Encode();
-                var decoded = ProxyHeaderParser.Parse(bytes, out _);
+                Assert.True(ProxyHeaderParser.Parse(bytes, out var decoded).IsComplete);
+                Assert.NotNull(decoded);
                 Assert.Equal(bytes, decoded.Encode());
                 var span = new byte[bytes.Length + 8];
                 Assert.True(decoded.TryEncode(span, out var written));
@@ -46,7 +47,7 @@ public sealed class RoundTripProperties
             {
                 var bytes = recipe.Build().Encode();
                 bytes[at % bytes.Length] = value;
-                var result = ProxyHeaderParser.TryParse(bytes, out var header);
+                var result = ProxyHeaderParser.Parse(bytes, out var header);
                 Assert.Equal(result.IsComplete, header is not null);
                 Assert.Equal(result.IsInvalid, result.Error != ProxyError.None);
                 if (header is null)
@@ -55,7 +56,8 @@ public sealed class RoundTripProperties
                 }
 
                 // Whatever was accepted re-encodes to something valid; a v2 header to exactly the bytes received.
-                var again = ProxyHeaderParser.Parse(header.Encode(), out _);
+                Assert.True(ProxyHeaderParser.Parse(header.Encode(), out var again).IsComplete);
+                Assert.NotNull(again);
                 Assert.Equal(header.Source, again.Source);
                 Assert.Equal(header.Destination, again.Destination);
                 if (header.Version == ProxyVersion.V2)

@@ -12,7 +12,7 @@ public sealed class DatagramTests
     {
         var header = V2Bytes.Header(0x21, 0x12, V2Bytes.IPv4Block);
         var datagram = Hex.Concat(header, Hex.Ascii("dns query"));
-        var result = ProxyHeaderParser.TryParseDatagram(datagram, out var parsed, out var payload);
+        var result = ProxyHeaderParser.ParseDatagram(datagram, out var parsed, out var payload);
         Assert.Equal(ProxyParseResult.Complete(28), result);
         Assert.Equal(ProxyTransport.Datagram, parsed!.Transport);
         Assert.Equal("dns query"u8.ToArray(), payload.ToArray());
@@ -24,7 +24,7 @@ public sealed class DatagramTests
         var header = V2Bytes.Header(0x21, 0x12, V2Bytes.IPv4Block);
         for (var k = 0; k < header.Length; k++)
         {
-            var result = ProxyHeaderParser.TryParseDatagram(header.AsMemory(0, k), out var parsed, out var payload);
+            var result = ProxyHeaderParser.ParseDatagram(header.AsMemory(0, k), out var parsed, out var payload);
             Assert.Equal(ProxyParseResult.Invalid(ProxyError.Truncated, k), result);
             Assert.Null(parsed);
             Assert.True(payload.IsEmpty);
@@ -34,7 +34,7 @@ public sealed class DatagramTests
     [Fact]
     public void Datagram_with_an_invalid_header_reports_its_reason()
     {
-        var result = ProxyHeaderParser.TryParseDatagram(V2Bytes.Header(0x21, 0x13, V2Bytes.IPv4Block), out _, out _);
+        var result = ProxyHeaderParser.ParseDatagram(V2Bytes.Header(0x21, 0x13, V2Bytes.IPv4Block), out _, out _);
         Assert.Equal(ProxyParseResult.Invalid(ProxyError.V2InvalidTransport, 13), result);
     }
 
@@ -58,7 +58,7 @@ public sealed class DatagramTests
         for (var i = 0; i < headers.Length; i++)
         {
             var received = await server.ReceiveFromAsync(buffer, new IPEndPoint(IPAddress.Any, 0)).WaitAsync(TimeSpan.FromSeconds(10));
-            var result = ProxyHeaderParser.TryParseDatagram(buffer.AsMemory(0, received.ReceivedBytes), out var parsed, out var payload);
+            var result = ProxyHeaderParser.ParseDatagram(buffer.AsMemory(0, received.ReceivedBytes), out var parsed, out var payload);
             Assert.True(result.IsComplete, result.ToString());
             Assert.Equal(headers[i], parsed);
             Assert.Equal(new byte[] { (byte)i, 0xAB }, payload.ToArray());

@@ -12,27 +12,25 @@ public sealed class ErrorMessageTests
 
     private static readonly string[] Leaks = ["203.0.113", "999.88", "4242", Convert.ToHexString(Hex.Ascii("999.88")), Convert.ToHexString(Hex.Ascii("203.0"))];
 
-    public static TheoryData<string> Readers => new() { "span", "pipe", "stream", "socket" };
+    public static TheoryData<string> Readers => new() { "pipe", "stream", "socket" };
 
     private static async Task<ProxyProtocolException> FailAsync(string reader, byte[] input, ProxyParserOptions? options)
     {
         switch (reader)
         {
-            case "span":
-                return Assert.Throws<ProxyProtocolException>(() => ProxyHeaderParser.Parse(input, out _, options));
             case "pipe":
                 var pipe = new Pipe();
                 await pipe.Writer.WriteAsync(input);
                 await pipe.Writer.CompleteAsync();
                 return await Assert.ThrowsAsync<ProxyProtocolException>(async () => await ProxyProtocolReader.ReadAsync(pipe.Reader, options));
             case "stream":
-                return await Assert.ThrowsAsync<ProxyProtocolException>(() => ProxyProtocolReader.ReadAsync(new MemoryStream(input), options));
+                return await Assert.ThrowsAsync<ProxyProtocolException>(async () => await ProxyProtocolReader.ReadAsync(new MemoryStream(input), options));
             default:
                 using (var pair = await Loopback.ConnectAsync())
                 {
                     await pair.Client.SendAsync(input);
                     pair.Client.Shutdown(SocketShutdown.Send);
-                    return await Assert.ThrowsAsync<ProxyProtocolException>(() => ProxyProtocolReader.ReadAsync(pair.Server, options));
+                    return await Assert.ThrowsAsync<ProxyProtocolException>(async () => await ProxyProtocolReader.ReadAsync(pair.Server, options));
                 }
         }
     }
@@ -65,16 +63,5 @@ public sealed class ErrorMessageTests
         var ex = await FailAsync(reader, Secret, WithInput);
         Assert.Equal(ProxyError.V1InvalidDestinationAddress, ex.Error);
         Assert.Contains(Convert.ToHexString(Hex.Ascii("999.88")), ex.ToString(), StringComparison.OrdinalIgnoreCase);
-    }
-
-    [Fact]
-    public void Every_error_has_a_description_without_input()
-    {
-        foreach (var error in Enum.GetValues<ProxyError>())
-        {
-            var description = error.GetDescription();
-            Assert.False(string.IsNullOrWhiteSpace(description));
-            Assert.NotEqual("Unknown PROXY protocol error.", description);
-        }
     }
 }

@@ -57,7 +57,7 @@ public sealed class PipeReaderTests
         await pipe.Writer.WriteAsync(Hex.Ascii("PROXY TCP4"));
         var watch = Stopwatch.StartNew();
         var ex = await Assert.ThrowsAsync<ProxyProtocolException>(async () =>
-            await ProxyProtocolReader.ReadAsync(pipe.Reader, new ProxyParserOptions { ReadTimeout = TimeSpan.FromMilliseconds(200) }));
+            await ProxyProtocolReader.ReadAsync(pipe.Reader, new ProxyParserOptions { HeaderTimeout = TimeSpan.FromMilliseconds(200) }));
         Assert.Equal(ProxyError.Timeout, ex.Error);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
     }
@@ -91,38 +91,42 @@ public sealed class PipeReaderTests
     }
 
     [Fact]
-    public async Task TryRead_decides_on_buffered_bytes_without_waiting()
+    public async Task Parse_on_an_incomplete_header_examines_everything_so_the_next_read_waits_for_more()
     {
         var pipe = new Pipe();
-        Assert.False(ProxyProtocolReader.TryRead(pipe.Reader, out _)); // nothing buffered
-
         await pipe.Writer.WriteAsync(V2Header.AsMemory(0, 20));
-        Assert.False(ProxyProtocolReader.TryRead(pipe.Reader, out _)); // incomplete: examined, nothing consumed
+        var first = await pipe.Reader.ReadAsync();
+        Assert.Equal(ProxyParseResult.Incomplete, ProxyProtocolReader.Parse(pipe.Reader, first, out var none));
+        Assert.Null(none);
 
         // The pending read now waits for new bytes rather than returning the same 20 again.
         var pending = pipe.Reader.ReadAsync();
         Assert.False(pending.IsCompleted);
         await pipe.Writer.WriteAsync(Hex.Concat(V2Header.AsSpan(20).ToArray(), Hex.Ascii("payload")));
         var read = await pending;
-        pipe.Reader.AdvanceTo(read.Buffer.Start);
 
-        Assert.True(ProxyProtocolReader.TryRead(pipe.Reader, out var header));
-        Assert.Equal(V2Header.Length, header.HeaderLength);
+        Assert.Equal(ProxyParseResult.Complete(V2Header.Length), ProxyProtocolReader.Parse(pipe.Reader, read, out var header));
+        Assert.Equal(V2Header.Length, header!.HeaderLength);
         Assert.True(pipe.Reader.TryRead(out var rest));
         Assert.Equal(Hex.Ascii("payload"), rest.Buffer.ToArray());
     }
 
     [Fact]
-    public async Task TryRead_throws_the_error_code_for_an_invalid_header()
+    public async Task Parse_reports_an_invalid_header_without_throwing_and_leaves_the_reader_unadvanced()
     {
         var pipe = new Pipe();
         await pipe.Writer.WriteAsync(Hex.Ascii("GET / HTTP/1.1\r\n"));
-        var ex = Assert.Throws<ProxyProtocolException>(() => ProxyProtocolReader.TryRead(pipe.Reader, out _));
-        Assert.Equal(ProxyError.UnrecognizedSignature, ex.Error);
+        var read = await pipe.Reader.ReadAsync();
+        Assert.Equal(ProxyParseResult.Invalid(ProxyError.UnrecognizedSignature, 0), ProxyProtocolReader.Parse(pipe.Reader, read, out var header));
+        Assert.Null(header);
+
+        // The buffer is still the caller's to read (for a log excerpt) and then to advance: advancing twice would throw.
+        Assert.Equal(Hex.Ascii("GET / HTTP/1.1\r\n"), read.Buffer.ToArray());
+        pipe.Reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
     }
 
     [Fact]
-    public async Task TryRead_on_a_read_result_serves_a_callers_own_loop_with_every_split()
+    public async Task Parse_on_a_read_result_serves_a_callers_own_loop_with_every_split()
     {
         // The caller's loop (as the Kestrel middleware's wait path): await ReadAsync, then let the reader decide.
         var payload = Hex.Ascii("GET /");
@@ -138,12 +142,14 @@ public sealed class PipeReaderTests
                 while (parsed is null)
                 {
                     var read = await pipe.Reader.ReadAsync();
-                    if (ProxyProtocolReader.TryRead(pipe.Reader, read, out var h))
+                    var result = ProxyProtocolReader.Parse(pipe.Reader, read, out var h);
+                    if (result.IsComplete)
                     {
                         parsed = h;
                     }
                     else
                     {
+                        Assert.True(result.IsIncomplete, $"split at {at}: {result}");
                         Assert.True(written < header.Length, $"split at {at}: undecided with the whole header buffered");
                         await pipe.Writer.WriteAsync(input.AsMemory(written, 1));
                         written++;
@@ -160,35 +166,37 @@ public sealed class PipeReaderTests
     }
 
     [Fact]
-    public async Task TryRead_on_a_read_result_reports_cancellation_and_errors()
+    public async Task Parse_on_a_read_result_reports_errors_and_truncation_without_throwing()
     {
         var pipe = new Pipe();
         pipe.Reader.CancelPendingRead();
         var cancelled = await pipe.Reader.ReadAsync();
-        Assert.Throws<OperationCanceledException>(() => ProxyProtocolReader.TryRead(pipe.Reader, cancelled, out _));
+        Assert.True(cancelled.IsCanceled);
+        Assert.Equal(ProxyParseResult.Incomplete, ProxyProtocolReader.Parse(pipe.Reader, cancelled, out _)); // the caller checks IsCanceled
 
         await pipe.Writer.WriteAsync(Hex.Ascii("PROXY TCP4 1.2.3.04 "));
         var invalid = await pipe.Reader.ReadAsync();
-        var ex = Assert.Throws<ProxyProtocolException>(() => ProxyProtocolReader.TryRead(pipe.Reader, invalid, out _));
-        Assert.Equal(ProxyError.V1InvalidSourceAddress, ex.Error);
+        Assert.Equal(ProxyError.V1InvalidSourceAddress, ProxyProtocolReader.Parse(pipe.Reader, invalid, out _).Error);
 
         var truncated = new Pipe();
         await truncated.Writer.WriteAsync(V2Header.AsMemory(0, 20));
         await truncated.Writer.CompleteAsync();
         var ended = await truncated.Reader.ReadAsync();
-        Assert.Equal(ProxyError.Truncated, Assert.Throws<ProxyProtocolException>(() => ProxyProtocolReader.TryRead(truncated.Reader, ended, out _)).Error);
+        Assert.Equal(ProxyParseResult.Invalid(ProxyError.Truncated, 20), ProxyProtocolReader.Parse(truncated.Reader, ended, out var none));
+        Assert.Null(none);
+        truncated.Reader.AdvanceTo(ended.Buffer.Start, ended.Buffer.End); // not advanced by Parse
     }
 
     [Fact]
-    public async Task TryRead_on_a_cancelled_read_result_that_holds_a_complete_header_returns_it()
+    public async Task Parse_on_a_cancelled_read_result_that_holds_a_complete_header_returns_it()
     {
-        // A complete header wins over the cancellation (documented in the remarks); the cancellation is consumed.
+        // A complete header is parsed whatever the cancellation (documented in the remarks).
         var pipe = new Pipe();
         await pipe.Writer.WriteAsync(Hex.Concat(V2Header, Hex.Ascii("GET")));
         pipe.Reader.CancelPendingRead();
         var read = await pipe.Reader.ReadAsync();
         Assert.True(read.IsCanceled);
-        Assert.True(ProxyProtocolReader.TryRead(pipe.Reader, read, out var header));
-        Assert.Equal(V2Header.Length, header.HeaderLength);
+        Assert.Equal(ProxyParseResult.Complete(V2Header.Length), ProxyProtocolReader.Parse(pipe.Reader, read, out var header));
+        Assert.Equal(V2Header.Length, header!.HeaderLength);
     }
 }

@@ -42,7 +42,7 @@ public sealed class SocketReaderTests
         using var pair = await Loopback.ConnectAsync();
         await pair.Client.SendAsync(V2Bytes.Signature);
         pair.Client.Shutdown(SocketShutdown.Send);
-        var ex = await Assert.ThrowsAsync<ProxyProtocolException>(() => ProxyProtocolReader.ReadAsync(pair.Server));
+        var ex = await Assert.ThrowsAsync<ProxyProtocolException>(async () => await ProxyProtocolReader.ReadAsync(pair.Server));
         Assert.Equal(ProxyError.Truncated, ex.Error);
     }
 
@@ -52,8 +52,8 @@ public sealed class SocketReaderTests
         using var pair = await Loopback.ConnectAsync();
         await pair.Client.SendAsync(Hex.Ascii("PROX"));
         var watch = Stopwatch.StartNew();
-        var ex = await Assert.ThrowsAsync<ProxyProtocolException>(() =>
-            ProxyProtocolReader.ReadAsync(pair.Server, new ProxyParserOptions { ReadTimeout = TimeSpan.FromMilliseconds(200) }));
+        var ex = await Assert.ThrowsAsync<ProxyProtocolException>(async () =>
+            await ProxyProtocolReader.ReadAsync(pair.Server, new ProxyParserOptions { HeaderTimeout = TimeSpan.FromMilliseconds(200) }));
         Assert.Equal(ProxyError.Timeout, ex.Error);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
     }
@@ -63,7 +63,7 @@ public sealed class SocketReaderTests
     {
         using var pair = await Loopback.ConnectAsync();
         using var cts = new CancellationTokenSource();
-        var reading = ProxyProtocolReader.ReadAsync(pair.Server, cancellationToken: cts.Token);
+        var reading = ProxyProtocolReader.ReadAsync(pair.Server, cancellationToken: cts.Token).AsTask();
         await cts.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reading.WaitAsync(TimeSpan.FromSeconds(10)));
     }
@@ -73,21 +73,21 @@ public sealed class SocketReaderTests
     {
         using var pair = await Loopback.ConnectAsync();
         await pair.Client.SendAsync(Hex.Ascii("GET / HTTP/1.1\r\n\r\n"));
-        var ex = await Assert.ThrowsAsync<ProxyProtocolException>(() => ProxyProtocolReader.ReadAsync(pair.Server));
+        var ex = await Assert.ThrowsAsync<ProxyProtocolException>(async () => await ProxyProtocolReader.ReadAsync(pair.Server));
         Assert.Equal(ProxyError.UnrecognizedSignature, ex.Error);
     }
 
     [Fact]
     public async Task Datagram_socket_is_refused_and_its_datagram_left_unread()
     {
-        // Receiving only the header's bytes of a datagram would discard its payload: UDP goes through TryParseDatagram.
+        // Receiving only the header's bytes of a datagram would discard its payload: UDP goes through ParseDatagram.
         using var server = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         server.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
         using var client = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         client.Connect(server.LocalEndPoint!);
         var datagram = Hex.Concat(Hex.Ascii("PROXY UNKNOWN\r\n"), Hex.Ascii("payload"));
         client.Send(datagram);
-        await Assert.ThrowsAsync<ArgumentException>(() => ProxyProtocolReader.ReadAsync(server));
+        await Assert.ThrowsAsync<ArgumentException>(async () => await ProxyProtocolReader.ReadAsync(server));
         var received = new byte[64];
         var n = await server.ReceiveAsync(received.AsMemory()).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(datagram, received.AsSpan(0, n).ToArray());

@@ -68,7 +68,7 @@ public sealed class StreamReaderTests
     public async Task End_of_stream_mid_header_is_Truncated()
     {
         using var stream = new MemoryStream(Hex.Ascii("PROXY TCP4 1.2.3.4"));
-        var ex = await Assert.ThrowsAsync<ProxyProtocolException>(() => ProxyProtocolReader.ReadAsync(stream));
+        var ex = await Assert.ThrowsAsync<ProxyProtocolException>(async () => await ProxyProtocolReader.ReadAsync(stream));
         Assert.Equal(ProxyError.Truncated, ex.Error);
     }
 
@@ -79,8 +79,8 @@ public sealed class StreamReaderTests
         await pipe.Writer.WriteAsync(V2Bytes.Signature);
         await using var stream = pipe.Reader.AsStream();
         var watch = Stopwatch.StartNew();
-        var ex = await Assert.ThrowsAsync<ProxyProtocolException>(() =>
-            ProxyProtocolReader.ReadAsync(stream, new ProxyParserOptions { ReadTimeout = TimeSpan.FromMilliseconds(200) }));
+        var ex = await Assert.ThrowsAsync<ProxyProtocolException>(async () =>
+            await ProxyProtocolReader.ReadAsync(stream, new ProxyParserOptions { HeaderTimeout = TimeSpan.FromMilliseconds(200) }));
         Assert.Equal(ProxyError.Timeout, ex.Error);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
     }
@@ -91,7 +91,7 @@ public sealed class StreamReaderTests
         var pipe = new Pipe();
         await using var stream = pipe.Reader.AsStream();
         using var cts = new CancellationTokenSource();
-        var reading = ProxyProtocolReader.ReadAsync(stream, cancellationToken: cts.Token);
+        var reading = ProxyProtocolReader.ReadAsync(stream, cancellationToken: cts.Token).AsTask();
         await cts.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reading.WaitAsync(TimeSpan.FromSeconds(10)));
     }

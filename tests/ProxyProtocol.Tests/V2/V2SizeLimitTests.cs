@@ -48,8 +48,8 @@ public sealed class V2SizeLimitTests
     public void Read_timeout_longer_than_a_timer_allows_is_refused_when_set_not_when_read()
     {
         // CancellationTokenSource.CancelAfter takes at most 2^32 - 2 ms; a longer value would make every reader throw.
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ProxyParserOptions { ReadTimeout = TimeSpan.FromDays(60) });
-        Assert.Equal(TimeSpan.FromDays(49), new ProxyParserOptions { ReadTimeout = TimeSpan.FromDays(49) }.ReadTimeout);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ProxyParserOptions { HeaderTimeout = TimeSpan.FromDays(60) });
+        Assert.Equal(TimeSpan.FromDays(49), new ProxyParserOptions { HeaderTimeout = TimeSpan.FromDays(49) }.HeaderTimeout);
     }
 
     [Fact]
@@ -57,13 +57,13 @@ public sealed class V2SizeLimitTests
     {
         var options = new ProxyParserOptions { MaxHeaderLength = ProxyParserOptions.MaxV2HeaderLength };
         var input = Hex.Concat(HeaderOfTotalLength(16 + 65535), Hex.Ascii("payload"));
-        var result = ProxyHeaderParser.TryParse(input, out var header, options);
+        var result = ProxyHeaderParser.Parse(input, out var header, options);
         Assert.Equal(ProxyParseResult.Complete(65551), result);
 
         // Too large for the full harness; check the sequence shapes and readers that matter.
         foreach (var at in new[] { 0, 1, 15, 16, 17, 255, 256, 257, 4096, 65550, 65551, input.Length })
         {
-            Assert.Equal(result, ProxyHeaderParser.TryParse(Segments.SplitAt(input, at), out var h, options));
+            Assert.Equal(result, ProxyHeaderParser.Parse(Segments.SplitAt(input, at), out var h, options));
             Assert.Equal(header, h);
         }
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using ProxyProtocol.Internal;
+using ProxyProtocol.Readers;
 
 namespace ProxyProtocol;
 
@@ -18,11 +19,11 @@ public static partial class ProxyProtocolReader
     /// <returns>The header and the stream positioned at the application's first byte.</returns>
     /// <exception cref="ProxyProtocolException">Invalid, truncated (end of stream first) or timed out.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static async Task<ProxyStreamResult> ReadAsync(Stream stream, ProxyParserOptions? options = null, CancellationToken cancellationToken = default)
+    public static async ValueTask<ProxyStreamResult> ReadAsync(Stream stream, ProxyParserOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
         options ??= ProxyParserOptions.Default;
-        using var timeout = ReadTimeout.Start(options, cancellationToken);
+        using var timeout = HeaderTimer.Start(options, cancellationToken);
         var buffer = ArrayPool<byte>.Shared.Rent(512);
         var filled = 0;
         try
@@ -40,7 +41,7 @@ public static partial class ProxyProtocolReader
 
                 var n = await stream.ReadAsync(buffer.AsMemory(filled, want), timeout.Token).ConfigureAwait(false);
                 filled += n;
-                var result = ProxyHeaderParser.TryParse(buffer.AsSpan(0, filled), out var header, options);
+                var result = ProxyHeaderParser.Parse(buffer.AsSpan(0, filled), out var header, options);
                 if (result.IsComplete)
                 {
                     var extra = filled - result.BytesConsumed;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.Sockets;
+using ProxyProtocol.Readers;
 
 namespace ProxyProtocol;
 
@@ -17,18 +18,18 @@ public static partial class ProxyProtocolReader
     /// <returns>The header.</returns>
     /// <exception cref="ProxyProtocolException">Invalid, truncated (the peer closed first) or timed out.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    /// <exception cref="ArgumentException"><paramref name="socket"/> is not a stream socket (use <see cref="ProxyHeaderParser.TryParseDatagram"/> for UDP).</exception>
-    public static async Task<ProxyHeader> ReadAsync(Socket socket, ProxyParserOptions? options = null, CancellationToken cancellationToken = default)
+    /// <exception cref="ArgumentException"><paramref name="socket"/> is not a stream socket (use <see cref="ProxyHeaderParser.ParseDatagram"/> for UDP).</exception>
+    public static async ValueTask<ProxyHeader> ReadAsync(Socket socket, ProxyParserOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(socket);
         if (socket.SocketType != SocketType.Stream)
         {
             // Receiving a datagram's header bytes would discard the rest of it, the payload.
-            throw new ArgumentException("Only stream sockets can be read; parse each datagram with ProxyHeaderParser.TryParseDatagram.", nameof(socket));
+            throw new ArgumentException("Only stream sockets can be read; parse each datagram with ProxyHeaderParser.ParseDatagram.", nameof(socket));
         }
 
         options ??= ProxyParserOptions.Default;
-        using var timeout = ReadTimeout.Start(options, cancellationToken);
+        using var timeout = HeaderTimer.Start(options, cancellationToken);
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(512, Math.Min(options.MaxHeaderLength, 4096)));
         var consumed = 0; // header bytes already taken off the socket
         try
@@ -46,7 +47,7 @@ public static partial class ProxyProtocolReader
                 // A peek waits until data is there and returns what is buffered, without taking it.
                 var peeked = await socket.ReceiveAsync(buffer.AsMemory(consumed), SocketFlags.Peek, timeout.Token).ConfigureAwait(false);
                 var available = consumed + peeked;
-                var result = ProxyHeaderParser.TryParse(buffer.AsSpan(0, available), out var header, options);
+                var result = ProxyHeaderParser.Parse(buffer.AsSpan(0, available), out var header, options);
                 if (result.IsComplete)
                 {
                     await ReceiveExactlyAsync(socket, buffer.AsMemory(consumed, result.BytesConsumed - consumed), timeout.Token).ConfigureAwait(false);

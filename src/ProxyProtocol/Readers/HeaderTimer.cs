@@ -1,15 +1,15 @@
-namespace ProxyProtocol;
+namespace ProxyProtocol.Readers;
 
 /// <summary>
-/// A token that fires on the caller's cancellation or after the read timeout, whichever is first. Without a timeout
+/// A token that fires on the caller's cancellation or after the header timeout, whichever is first. Without a timeout
 /// the caller's token is used as is (nothing is allocated).
 /// </summary>
-internal readonly struct ReadTimeout : IDisposable
+internal readonly struct HeaderTimer : IDisposable
 {
     private readonly CancellationTokenSource? _source;
     private readonly CancellationToken _token;
 
-    private ReadTimeout(CancellationTokenSource? source, CancellationToken token)
+    private HeaderTimer(CancellationTokenSource? source, CancellationToken token)
     {
         _source = source;
         _token = token;
@@ -17,16 +17,16 @@ internal readonly struct ReadTimeout : IDisposable
 
     public CancellationToken Token => _token;
 
-    public static ReadTimeout Start(ProxyParserOptions options, CancellationToken cancellationToken)
+    public static HeaderTimer Start(ProxyParserOptions options, CancellationToken cancellationToken)
     {
-        if (options.ReadTimeout == Timeout.InfiniteTimeSpan)
+        if (options.HeaderTimeout == Timeout.InfiniteTimeSpan)
         {
-            return new ReadTimeout(null, cancellationToken);
+            return new HeaderTimer(null, cancellationToken);
         }
 
         var source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        source.CancelAfter(options.ReadTimeout);
-        return new ReadTimeout(source, source.Token);
+        source.CancelAfter(options.HeaderTimeout);
+        return new HeaderTimer(source, source.Token);
     }
 
     /// <summary>True when the timeout, not the caller, cancelled the read.</summary>

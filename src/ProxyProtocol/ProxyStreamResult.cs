@@ -3,10 +3,7 @@ namespace ProxyProtocol;
 /// <summary>A header read from a <see cref="System.IO.Stream"/>, and the stream to read the application's data from.</summary>
 public readonly struct ProxyStreamResult
 {
-    /// <summary>Initializes a new instance.</summary>
-    /// <param name="header">The header.</param>
-    /// <param name="stream">The payload stream.</param>
-    public ProxyStreamResult(ProxyHeader header, Stream stream)
+    internal ProxyStreamResult(ProxyHeader header, Stream stream)
     {
         Header = header;
         Stream = stream;
