@@ -38,7 +38,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
         proxyEndpoint = listen;
         listen.UseProxyProtocol(o =>
         {
-            o.HeaderTimeout = headerTimeout;
+            o.Parser = o.Parser with { HeaderTimeout = headerTimeout };
             o.TrustedNetworks.Add(IPNetwork.Parse("127.0.0.0/8"));
         });
     });

@@ -38,16 +38,17 @@ internal static class EndpointSettings
     public static string Describe(ProxyProtocolOptions options)
     {
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"header {(options.HeaderRequired ? "required" : "optional")}, versions {options.AcceptedVersions}, ");
-        text.Append(CultureInfo.InvariantCulture, $"header timeout {options.HeaderTimeout}, max header length {options.MaxHeaderLength}, ");
+        var parser = options.Parser;
+        text.Append(CultureInfo.InvariantCulture, $"header {(options.HeaderRequired ? "required" : "optional")}, versions {parser.AcceptedVersions}, ");
+        text.Append(CultureInfo.InvariantCulture, $"header timeout {parser.HeaderTimeout}, max header length {parser.MaxHeaderLength}, ");
         text.Append(Networks(options.TrustedNetworks));
         text.Append(CultureInfo.InvariantCulture, $", untrusted peers {options.UntrustedPeerPolicy}, forwarded headers {options.ForwardedHeaders}");
-        if (!options.RejectCrc32CMismatch)
+        if (!parser.RejectCrc32CMismatch)
         {
             text.Append(", CRC32C mismatches accepted");
         }
 
-        if (options.AllowIPv4InTcp6)
+        if (parser.AllowIPv4InTcp6)
         {
             text.Append(", IPv4 in TCP6 accepted");
         }

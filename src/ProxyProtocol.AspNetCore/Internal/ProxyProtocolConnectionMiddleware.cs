@@ -37,8 +37,8 @@ internal sealed class ProxyProtocolConnectionMiddleware
     {
         _next = next;
         _options = options;
-        // HeaderTimeout is kept by the wait path's pooled token sources, not by the reader's own linked ones.
-        _parserOptions = ProxyProtocolOptionsValidator.ToParserOptions(options, withTimeout: false);
+        // Parse ignores HeaderTimeout: the wait path's pooled token sources keep it.
+        _parserOptions = options.Parser;
         _trustedPeers = new TrustedPeers(options.TrustedNetworks);
         _logger = logger;
         _metrics = metrics;
@@ -116,7 +116,7 @@ internal sealed class ProxyProtocolConnectionMiddleware
         var input = context.Transport.Input;
         var closeRequested = context.Features.Get<IConnectionLifetimeNotificationFeature>()?.ConnectionClosedRequested ?? CancellationToken.None;
         var timeout = _timeouts.Get();
-        timeout.CancelAfter(_options.HeaderTimeout);
+        timeout.CancelAfter(_parserOptions.HeaderTimeout);
         var registration = closeRequested.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), timeout);
         ProxyHeader? header = null;
         string? reason = null;

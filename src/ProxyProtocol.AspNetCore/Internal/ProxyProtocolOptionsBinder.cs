@@ -52,11 +52,12 @@ internal sealed class ProxyProtocolOptionsBinder(IConfiguration? configuration) 
         }
 
         var reader = new Reader(section, errors);
-        reader.Read<TimeSpan>(nameof(options.HeaderTimeout), s => TimeSpan.TryParse(s, CultureInfo.InvariantCulture, out var v) ? v : null, v => options.HeaderTimeout = v, "a time span such as 00:00:05");
-        reader.Read<int>(nameof(options.MaxHeaderLength), s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null, v => options.MaxHeaderLength = v, "an integer");
-        reader.Read(nameof(options.AcceptedVersions), ParseEnum<ProxyVersions>, v => options.AcceptedVersions = v, "V1, V2 or All");
-        reader.Read(nameof(options.RejectCrc32CMismatch), ParseBool, v => options.RejectCrc32CMismatch = v, "true or false");
-        reader.Read(nameof(options.AllowIPv4InTcp6), ParseBool, v => options.AllowIPv4InTcp6 = v, "true or false");
+        // The parser's keys sit flat in the section; ProxyParserOptions checks each value's range as it is set.
+        reader.Read<TimeSpan>(nameof(ProxyParserOptions.HeaderTimeout), s => TimeSpan.TryParse(s, CultureInfo.InvariantCulture, out var v) ? v : null, v => options.Parser = options.Parser with { HeaderTimeout = v }, "a time span such as 00:00:05");
+        reader.Read<int>(nameof(ProxyParserOptions.MaxHeaderLength), s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null, v => options.Parser = options.Parser with { MaxHeaderLength = v }, "an integer");
+        reader.Read(nameof(ProxyParserOptions.AcceptedVersions), ParseEnum<ProxyVersions>, v => options.Parser = options.Parser with { AcceptedVersions = v }, "V1, V2 or All");
+        reader.Read(nameof(ProxyParserOptions.RejectCrc32CMismatch), ParseBool, v => options.Parser = options.Parser with { RejectCrc32CMismatch = v }, "true or false");
+        reader.Read(nameof(ProxyParserOptions.AllowIPv4InTcp6), ParseBool, v => options.Parser = options.Parser with { AllowIPv4InTcp6 = v }, "true or false");
         reader.Read(nameof(options.HeaderRequired), ParseBool, v => options.HeaderRequired = v, "true or false");
         reader.Read(nameof(options.UntrustedPeerPolicy), ParseEnum<UntrustedPeerPolicy>, v => options.UntrustedPeerPolicy = v, "Reject or Skip");
         reader.Read(nameof(options.ForwardedHeaders), ParseEnum<ForwardedHeadersHygiene>, v => options.ForwardedHeaders = v, "Rewrite, Strip or Off");
@@ -123,8 +124,8 @@ internal sealed class ProxyProtocolOptionsBinder(IConfiguration? configuration) 
 
     private static readonly string[] OptionNames =
     [
-        nameof(ProxyProtocolOptions.HeaderTimeout), nameof(ProxyProtocolOptions.MaxHeaderLength), nameof(ProxyProtocolOptions.AcceptedVersions),
-        nameof(ProxyProtocolOptions.RejectCrc32CMismatch), nameof(ProxyProtocolOptions.AllowIPv4InTcp6), nameof(ProxyProtocolOptions.HeaderRequired),
+        nameof(ProxyParserOptions.HeaderTimeout), nameof(ProxyParserOptions.MaxHeaderLength), nameof(ProxyParserOptions.AcceptedVersions),
+        nameof(ProxyParserOptions.RejectCrc32CMismatch), nameof(ProxyParserOptions.AllowIPv4InTcp6), nameof(ProxyProtocolOptions.HeaderRequired),
         nameof(ProxyProtocolOptions.TrustedNetworks), nameof(ProxyProtocolOptions.UntrustedPeerPolicy), nameof(ProxyProtocolOptions.ForwardedHeaders),
         nameof(ProxyProtocolOptions.SetHttpsSchemeFromSslTlv),
     ];
@@ -154,13 +155,20 @@ internal sealed class ProxyProtocolOptionsBinder(IConfiguration? configuration) 
                 return;
             }
 
-            if (parse(text.Trim()) is { } value)
+            var path = ConfigurationPath.Combine(section.Path, key);
+            if (parse(text.Trim()) is not { } value)
+            {
+                errors.Add($"{path}: '{text}' is not valid; expected {expected}.");
+                return;
+            }
+
+            try
             {
                 assign(value);
             }
-            else
+            catch (ArgumentOutOfRangeException ex)
             {
-                errors.Add($"{ConfigurationPath.Combine(section.Path, key)}: '{text}' is not valid; expected {expected}.");
+                errors.Add($"{path}: '{text}' is out of range. {ex.Message.ReplaceLineEndings(" ")}");
             }
         }
     }

@@ -7,11 +7,7 @@ internal static class ProxyProtocolOptionsCopy
     {
         var copy = new ProxyProtocolOptions
         {
-            HeaderTimeout = options.HeaderTimeout,
-            MaxHeaderLength = options.MaxHeaderLength,
-            AcceptedVersions = options.AcceptedVersions,
-            RejectCrc32CMismatch = options.RejectCrc32CMismatch,
-            AllowIPv4InTcp6 = options.AllowIPv4InTcp6,
+            Parser = options.Parser,
             HeaderRequired = options.HeaderRequired,
             UntrustedPeerPolicy = options.UntrustedPeerPolicy,
             ForwardedHeaders = options.ForwardedHeaders,

@@ -85,7 +85,7 @@ public sealed class Http1Tests
     [Fact]
     public async Task StalledHeader_ClosedAfterTheTimeout_AndCounted()
     {
-        await using var app = await KestrelApp.StartAsync(options: o => o.HeaderTimeout = TimeSpan.FromMilliseconds(300));
+        await using var app = await KestrelApp.StartAsync(options: o => o.Parser = o.Parser with { HeaderTimeout = TimeSpan.FromMilliseconds(300) });
         using var metrics = new Metrics(app.App.Services);
         using var socket = await ConnectAsync(app.EndPoint);
         await socket.SendAsync(Headers.Ascii("PROXY TCP4 192.168.1.100 "));

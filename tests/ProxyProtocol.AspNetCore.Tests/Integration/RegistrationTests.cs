@@ -36,7 +36,7 @@ public sealed class RegistrationTests
                 builder.Services.AddProxyProtocol();
                 builder.WebHost.ConfigureKestrel(k =>
                 {
-                    k.Listen(IPAddress.Loopback, 0, listen => listen.UseProxyProtocol(o => o.HeaderTimeout = TimeSpan.FromSeconds(2)));
+                    k.Listen(IPAddress.Loopback, 0, listen => listen.UseProxyProtocol(o => o.Parser = o.Parser with { HeaderTimeout = TimeSpan.FromSeconds(2) }));
                     k.Listen(IPAddress.Loopback, 0);
                 });
             },

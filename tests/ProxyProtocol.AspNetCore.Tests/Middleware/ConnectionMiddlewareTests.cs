@@ -156,7 +156,7 @@ public sealed class ConnectionMiddlewareTests
     [Fact]
     public async Task StalledHeader_TimesOut_ClosedAndCounted()
     {
-        using var harness = new ConnectionHarness(o => o.HeaderTimeout = TimeSpan.FromMilliseconds(200));
+        using var harness = new ConnectionHarness(o => o.Parser = o.Parser with { HeaderTimeout = TimeSpan.FromMilliseconds(200) });
         using var metrics = new Metrics(harness.Services);
         await harness.RunWithAsync(Headers.Ascii("PROXY TCP4 192.168"), complete: false);
 
@@ -185,7 +185,7 @@ public sealed class ConnectionMiddlewareTests
     public async Task StalledHeader_TimesOutExactlyAtHeaderTimeout()
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
-        using var harness = new ConnectionHarness(o => o.HeaderTimeout = TimeSpan.FromSeconds(10), timeProvider: time);
+        using var harness = new ConnectionHarness(o => o.Parser = o.Parser with { HeaderTimeout = TimeSpan.FromSeconds(10) }, timeProvider: time);
         using var metrics = new Metrics(harness.Services);
         var run = harness.RunAsync();
         await harness.ClientWriter.WriteAsync(Headers.Ascii("PROXY TCP4 192.168"));
@@ -203,7 +203,7 @@ public sealed class ConnectionMiddlewareTests
     public async Task PooledTimeouts_AreNotReused_AfterTheyFired_OrWhileTheirCloseRequestCanStillFire()
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
-        using var harness = new ConnectionHarness(o => o.HeaderTimeout = TimeSpan.FromSeconds(10), timeProvider: time);
+        using var harness = new ConnectionHarness(o => o.Parser = o.Parser with { HeaderTimeout = TimeSpan.FromSeconds(10) }, timeProvider: time);
         using var metrics = new Metrics(harness.Services);
 
         // 1: times out (its source fired, so it must not come back from the pool armed or cancelled).
@@ -266,7 +266,7 @@ public sealed class ConnectionMiddlewareTests
     [Fact]
     public async Task HeaderArrivingWhileWaiting_IsAccepted_AndThePayloadIsUntouched()
     {
-        using var harness = new ConnectionHarness(o => o.HeaderTimeout = TimeSpan.FromSeconds(30));
+        using var harness = new ConnectionHarness(o => o.Parser = o.Parser with { HeaderTimeout = TimeSpan.FromSeconds(30) });
         var run = harness.RunAsync(); // nothing buffered yet: the wait path
         var bytes = Headers.Concat(Headers.V2V4, Payload);
         foreach (var b in bytes)
@@ -286,7 +286,7 @@ public sealed class ConnectionMiddlewareTests
     public async Task HeaderReadOnTheWaitPath_LeavesNoCancellationForTheNextLayer_WhenDeadlineAndCloseRequestFollow()
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
-        using var harness = new ConnectionHarness(o => o.HeaderTimeout = TimeSpan.FromSeconds(2), timeProvider: time);
+        using var harness = new ConnectionHarness(o => o.Parser = o.Parser with { HeaderTimeout = TimeSpan.FromSeconds(2) }, timeProvider: time);
         var notification = new LifetimeNotification();
         harness.Context.Features.Set<IConnectionLifetimeNotificationFeature>(notification);
         var run = harness.RunAsync(); // nothing buffered: a wait begins
@@ -420,7 +420,7 @@ public sealed class ConnectionMiddlewareTests
     public async Task Crc32CMismatch_AcceptedWhenAllowed_IsCountedAndWarned()
     {
         var header = CorruptCrc(Headers.V2V6WithTlvs);
-        using var harness = new ConnectionHarness(o => o.RejectCrc32CMismatch = false);
+        using var harness = new ConnectionHarness(o => o.Parser = o.Parser with { RejectCrc32CMismatch = false });
         using var metrics = new Metrics(harness.Services);
         await harness.RunWithAsync(Headers.Concat(header, Payload));
 
@@ -433,7 +433,7 @@ public sealed class ConnectionMiddlewareTests
     [Fact]
     public async Task Limits_FromOptions_Apply()
     {
-        using (var harness = new ConnectionHarness(o => o.AcceptedVersions = ProxyVersions.V2))
+        using (var harness = new ConnectionHarness(o => o.Parser = o.Parser with { AcceptedVersions = ProxyVersions.V2 }))
         using (var metrics = new Metrics(harness.Services))
         {
             await harness.RunWithAsync(Headers.Concat(Headers.V1, Payload));
@@ -441,7 +441,7 @@ public sealed class ConnectionMiddlewareTests
         }
 
         var big = new ProxyHeaderBuilder().Proxy(Headers.V4Source, Headers.V4Destination).AddTlv(0xE0, new byte[200]).Build().Encode();
-        using (var harness = new ConnectionHarness(o => o.MaxHeaderLength = 128))
+        using (var harness = new ConnectionHarness(o => o.Parser = o.Parser with { MaxHeaderLength = 128 }))
         using (var metrics = new Metrics(harness.Services))
         {
             await harness.RunWithAsync(Headers.Concat(big, Payload));
