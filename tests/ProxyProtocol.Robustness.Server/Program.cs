@@ -84,6 +84,7 @@ app.MapGet("/stats", (HttpContext c) =>
     Line("threads", System.Diagnostics.Process.GetCurrentProcess().Threads.Count);
     Line("connections", counters.ActiveConnections);
     Line("accepted", counters.Accepted);
+    Line("empty", counters.Empty);
     Line("rejected", counters.Rejected.Values.Sum());
     Line("logs.debug", logs.Count(LogLevel.Debug));
     Line("logs.information", logs.Count(LogLevel.Information));

@@ -44,4 +44,10 @@ internal static partial class Log
 
     [LoggerMessage(15, LogLevel.Information, "PROXY protocol disabled on {Endpoint} by {EndpointSection}:Enabled; its connections keep the socket's addresses.", EventName = "Disabled")]
     public static partial void Disabled(ILogger logger, string endpoint, string endpointSection);
+
+    [LoggerMessage(16, LogLevel.Debug, "Connection from {Peer} closed before sending anything (a TCP health check or a port scan).", EventName = "ClosedEmpty")]
+    public static partial void ClosedEmpty(ILogger logger, EndPoint? peer);
+
+    [LoggerMessage(17, LogLevel.Debug, "Connection from {Peer} does not start with a PROXY header; served with the socket's addresses (HeaderRequired is off).", EventName = "NoHeader")]
+    public static partial void NoHeader(ILogger logger, EndPoint? peer);
 }

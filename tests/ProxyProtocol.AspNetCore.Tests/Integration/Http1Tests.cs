@@ -103,7 +103,8 @@ public sealed class Http1Tests
         using var metrics = new Metrics(app.App.Services);
         Assert.Equal(string.Empty, await ExchangeAsync(app.EndPoint, Headers.Concat(Headers.V1, Headers.HttpGet())));
         Assert.Equal(0, app.Requests);
-        Assert.Equal(["untrusted_peer"], metrics.RejectionReasons());
+        Assert.Empty(metrics.RejectionReasons());
+        Assert.Equal("reject", Assert.Single(metrics.UntrustedPeers.GetMeasurementSnapshot()).Tags[ProxyProtocol.AspNetCore.Internal.ProxyProtocolMetrics.PolicyTag]);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Runtime.ExceptionServices;
 using System.Text;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.Extensions.Logging;
 using ProxyProtocol.AspNetCore.Internal;
@@ -142,14 +143,41 @@ public sealed class ConnectionMiddlewareTests
     }
 
     [Fact]
-    public async Task PeerClosingWithoutSendingAnything_IsTruncated_LoggedAtDebugOnly()
+    public async Task PeerClosingWithoutSendingAnything_IsCountedAsEmpty_NotRejected_AndLoggedAtDebugOnly()
     {
         using var harness = new ConnectionHarness();
         using var metrics = new Metrics(harness.Services);
         await harness.RunWithAsync([]);
 
         Assert.False(harness.NextCalled);
-        Assert.Equal(["truncated"], metrics.RejectionReasons());
+        Assert.Empty(metrics.RejectionReasons());
+        Assert.Equal(1, Metrics.Sum(metrics.Empty));
+        Assert.Contains(harness.Logger.Collector.GetSnapshot(), r => r.Id.Name == "ClosedEmpty");
+        Assert.All(harness.Logger.Collector.GetSnapshot(), r => Assert.Equal(LogLevel.Debug, r.Level));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task PeerResettingBeforeAnyByte_IsEmpty_OnTheFastPathAndWhileWaiting(bool waiting)
+    {
+        using var harness = new ConnectionHarness();
+        using var metrics = new Metrics(harness.Services);
+        Task run;
+        if (waiting)
+        {
+            run = harness.RunAsync();
+            await harness.ClientWriter.CompleteAsync(new ConnectionResetException("reset"));
+        }
+        else
+        {
+            await harness.ClientWriter.CompleteAsync(new ConnectionResetException("reset"));
+            run = harness.RunAsync();
+        }
+
+        await run.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Empty(metrics.RejectionReasons());
+        Assert.Equal(1, Metrics.Sum(metrics.Empty));
         Assert.All(harness.Logger.Collector.GetSnapshot(), r => Assert.Equal(LogLevel.Debug, r.Level));
     }
 
@@ -166,10 +194,10 @@ public sealed class ConnectionMiddlewareTests
     }
 
     [Fact]
-    public async Task TransportAbortedMidHeader_EndsTheRead_AsConnectionClosed()
+    public async Task TransportAbortedMidHeader_EndsTheRead_AsTruncated()
     {
         // What Kestrel's socket transport does on a reset or abort: it completes the input with the error (and only
-        // then signals ConnectionClosed).
+        // then signals ConnectionClosed). Part of a header had arrived, so this is a protocol error, not a health check.
         using var harness = new ConnectionHarness();
         using var metrics = new Metrics(harness.Services);
         await harness.ClientWriter.WriteAsync(Headers.Ascii("PROXY TCP4 "));
@@ -178,7 +206,8 @@ public sealed class ConnectionMiddlewareTests
         await run.WaitAsync(TimeSpan.FromSeconds(5));
 
         Assert.False(harness.NextCalled);
-        Assert.Equal(["connection_closed"], metrics.RejectionReasons());
+        Assert.Equal(["truncated"], metrics.RejectionReasons());
+        Assert.Equal(0, Metrics.Sum(metrics.Empty));
     }
 
     [Fact]
@@ -247,7 +276,8 @@ public sealed class ConnectionMiddlewareTests
 
         Assert.False(harness.NextCalled);
         Assert.True(harness.Context.Aborted);
-        Assert.Equal(["connection_closed"], metrics.RejectionReasons());
+        Assert.Empty(metrics.RejectionReasons()); // not a protocol error
+        Assert.Equal(["cancelled"], metrics.EndedReadReasons());
     }
 
     [Fact]
@@ -260,7 +290,8 @@ public sealed class ConnectionMiddlewareTests
         await harness.RunAsync().WaitAsync(TimeSpan.FromSeconds(5));
 
         Assert.False(harness.NextCalled);
-        Assert.Equal(["connection_closed"], metrics.RejectionReasons());
+        Assert.Empty(metrics.RejectionReasons());
+        Assert.Equal(["cancelled"], metrics.EndedReadReasons());
     }
 
     [Fact]
@@ -316,7 +347,8 @@ public sealed class ConnectionMiddlewareTests
         await run.WaitAsync(TimeSpan.FromSeconds(5));
 
         Assert.False(harness.NextCalled);
-        Assert.Equal(["shutdown"], metrics.RejectionReasons());
+        Assert.Empty(metrics.RejectionReasons());
+        Assert.Equal(["shutdown"], metrics.EndedReadReasons());
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)
@@ -341,7 +373,8 @@ public sealed class ConnectionMiddlewareTests
         await run.WaitAsync(TimeSpan.FromSeconds(5));
 
         Assert.False(harness.NextCalled);
-        Assert.Equal(["shutdown"], metrics.RejectionReasons());
+        Assert.Empty(metrics.RejectionReasons());
+        Assert.Equal(["shutdown"], metrics.EndedReadReasons());
     }
 
     [Fact]
@@ -369,7 +402,7 @@ public sealed class ConnectionMiddlewareTests
 
         Assert.False(harness.NextCalled);
         Assert.True(harness.Context.Aborted);
-        Assert.Equal(["untrusted_peer"], metrics.RejectionReasons());
+        Assert.Empty(metrics.RejectionReasons()); // a policy, not a protocol error: counted by untrusted_peers
         var measurement = Assert.Single(metrics.UntrustedPeers.GetMeasurementSnapshot());
         Assert.Equal("reject", measurement.Tags[ProxyProtocolMetrics.PolicyTag]);
         Assert.Contains(harness.Logger.Collector.GetSnapshot(), r => r.Id.Name == "UntrustedPeerRejected" && r.Level == LogLevel.Warning);
