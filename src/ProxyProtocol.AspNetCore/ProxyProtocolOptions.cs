@@ -19,8 +19,9 @@ public sealed class ProxyProtocolOptions
     /// Gets or sets how headers are parsed and how long one may take to arrive: <see cref="ProxyParserOptions.HeaderTimeout"/>
     /// (10 s by default; the read also ends when the connection closes or the server asks it to),
     /// <see cref="ProxyParserOptions.MaxHeaderLength"/>, <see cref="ProxyParserOptions.AcceptedVersions"/>,
-    /// <see cref="ProxyParserOptions.RejectCrc32CMismatch"/> and <see cref="ProxyParserOptions.AllowIPv4InTcp6"/>, with
-    /// the core's defaults and ranges. In configuration they are keys of the section itself
+    /// <see cref="ProxyParserOptions.RejectCrc32CMismatch"/>, <see cref="ProxyParserOptions.AllowIPv4InTcp6"/> and
+    /// <see cref="ProxyParserOptions.AllowTransportMismatch"/> (a v2 header naming UDP is refused on these TCP
+    /// connections unless it is set), with the core's defaults and ranges. In configuration they are keys of the section itself
     /// (<c>ProxyProtocol:HeaderTimeout</c>). In code, change one and keep the rest:
     /// <c>o.Parser = o.Parser with { HeaderTimeout = TimeSpan.FromSeconds(5) }</c>.
     /// <see cref="ProxyParserOptions.IncludeInputInErrors"/> has no effect here: rejections are logged by error name,

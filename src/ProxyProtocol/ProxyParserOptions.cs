@@ -75,6 +75,16 @@ public sealed record ProxyParserOptions
     public bool AllowIPv4InTcp6 { get; init; }
 
     /// <summary>
+    /// Gets a value indicating whether a header may name a transport other than the connection's. Off by default: on a
+    /// stream (the readers, <see cref="ProxyHeaderParser.Parse(ReadOnlySpan{byte}, out ProxyHeader?, ProxyParserOptions?)"/>,
+    /// <see cref="ProxyHeaderParser.Validate(ReadOnlySpan{byte}, ProxyParserOptions?)"/>) a v2 PROXY header with
+    /// transport DGRAM is <see cref="ProxyError.TransportMismatch"/>, and in a datagram
+    /// (<see cref="ProxyHeaderParser.ParseDatagram"/>) so are a v1 header and a v2 PROXY header with transport STREAM.
+    /// LOCAL headers and UNSPEC transports are accepted on both.
+    /// </summary>
+    public bool AllowTransportMismatch { get; init; }
+
+    /// <summary>
     /// Gets the time a reader waits for a complete header before failing with <see cref="ProxyError.Timeout"/>.
     /// Default 10 seconds; at most 2^32 - 2 milliseconds (about 49.7 days, the longest a timer allows);
     /// <see cref="Timeout.InfiniteTimeSpan"/> disables it (not recommended).

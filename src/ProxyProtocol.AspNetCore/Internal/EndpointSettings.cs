@@ -53,6 +53,11 @@ internal static class EndpointSettings
             text.Append(", IPv4 in TCP6 accepted");
         }
 
+        if (parser.AllowTransportMismatch)
+        {
+            text.Append(", DGRAM headers accepted");
+        }
+
         if (options.SetHttpsSchemeFromSslTlv)
         {
             text.Append(", https scheme from the SSL TLV");

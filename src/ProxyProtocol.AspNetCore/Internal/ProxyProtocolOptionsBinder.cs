@@ -58,6 +58,7 @@ internal sealed class ProxyProtocolOptionsBinder(IConfiguration? configuration) 
         reader.Read(nameof(ProxyParserOptions.AcceptedVersions), ParseEnum<ProxyVersions>, v => options.Parser = options.Parser with { AcceptedVersions = v }, "V1, V2 or All");
         reader.Read(nameof(ProxyParserOptions.RejectCrc32CMismatch), ParseBool, v => options.Parser = options.Parser with { RejectCrc32CMismatch = v }, "true or false");
         reader.Read(nameof(ProxyParserOptions.AllowIPv4InTcp6), ParseBool, v => options.Parser = options.Parser with { AllowIPv4InTcp6 = v }, "true or false");
+        reader.Read(nameof(ProxyParserOptions.AllowTransportMismatch), ParseBool, v => options.Parser = options.Parser with { AllowTransportMismatch = v }, "true or false");
         reader.Read(nameof(options.HeaderRequired), ParseBool, v => options.HeaderRequired = v, "true or false");
         reader.Read(nameof(options.UntrustedPeerPolicy), ParseEnum<UntrustedPeerPolicy>, v => options.UntrustedPeerPolicy = v, "Reject or Skip");
         reader.Read(nameof(options.ForwardedHeaders), ParseEnum<ForwardedHeadersHygiene>, v => options.ForwardedHeaders = v, "Rewrite, Strip or Off");
@@ -125,7 +126,8 @@ internal sealed class ProxyProtocolOptionsBinder(IConfiguration? configuration) 
     private static readonly string[] OptionNames =
     [
         nameof(ProxyParserOptions.HeaderTimeout), nameof(ProxyParserOptions.MaxHeaderLength), nameof(ProxyParserOptions.AcceptedVersions),
-        nameof(ProxyParserOptions.RejectCrc32CMismatch), nameof(ProxyParserOptions.AllowIPv4InTcp6), nameof(ProxyProtocolOptions.HeaderRequired),
+        nameof(ProxyParserOptions.RejectCrc32CMismatch), nameof(ProxyParserOptions.AllowIPv4InTcp6), nameof(ProxyParserOptions.AllowTransportMismatch),
+        nameof(ProxyProtocolOptions.HeaderRequired),
         nameof(ProxyProtocolOptions.TrustedNetworks), nameof(ProxyProtocolOptions.UntrustedPeerPolicy), nameof(ProxyProtocolOptions.ForwardedHeaders),
         nameof(ProxyProtocolOptions.SetHttpsSchemeFromSslTlv),
     ];

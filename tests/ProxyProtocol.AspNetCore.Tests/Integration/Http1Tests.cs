@@ -32,6 +32,27 @@ public sealed class Http1Tests
     }
 
     [Fact]
+    public async Task V2_UdpHeader_OnThisTcpConnection_IsRefusedByDefault_AndAcceptedWhenAllowed()
+    {
+        var udp = new ProxyHeaderBuilder().Proxy(Headers.V4Source, Headers.V4Destination, ProxyTransport.Datagram).Build().Encode();
+        await using (var app = await KestrelApp.StartAsync())
+        {
+            using var metrics = new Metrics(app.App.Services);
+            Assert.Equal(string.Empty, await ExchangeAsync(app.EndPoint, Headers.Concat(udp, Headers.HttpGet())));
+            Assert.Equal(["transport_mismatch"], metrics.RejectionReasons());
+            Assert.Equal(0, app.Requests);
+        }
+
+        await using (var app = await KestrelApp.StartAsync(builder => Microsoft.Extensions.Configuration.MemoryConfigurationBuilderExtensions.AddInMemoryCollection(
+            builder.Configuration, new Dictionary<string, string?> { ["ProxyProtocol:AllowTransportMismatch"] = "true" })))
+        {
+            var body = Body(await ExchangeAsync(app.EndPoint, Headers.Concat(udp, Headers.HttpGet())));
+            Assert.StartsWith("PROXY v2 PROXY UDP/IPv4", Line(body, "header"), StringComparison.Ordinal);
+            Assert.Contains(app.Logs.GetSnapshot(), r => r.Id.Name == "Enabled" && r.Message.Contains(", DGRAM headers accepted", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public async Task V2_IPv6_WithTlvs_ReachTheHandler()
     {
         await using var app = await KestrelApp.StartAsync(map: a => a.MapGet("/", (Microsoft.AspNetCore.Http.HttpContext c) =>
