@@ -37,7 +37,8 @@ internal static class EndpointRegistration
 
         var services = TryGetServices(listenOptions);
         var logger = (services?.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger(LoggerCategory);
-        var hygieneRegistered = services?.GetService<ProxyProtocolServicesMarker>() is not null;
+        var marker = services?.GetService<ProxyProtocolServicesMarker>();
+        var hygieneRegistered = marker is not null;
         var configuration = hygieneRegistered ? services!.GetService<IConfiguration>() : null;
         var metrics = ProxyProtocolMetrics.For(services);
         var timeProvider = services?.GetService<TimeProvider>() ?? TimeProvider.System;
@@ -50,6 +51,7 @@ internal static class EndpointRegistration
             var section = configuration is null ? null : EndpointSettings.FindSection(configuration, listenOptions);
             if (section is not null)
             {
+                marker!.MatchedSections[section] = true;
                 effective = options.Copy();
                 var errors = new List<string>();
                 ProxyProtocolOptionsBinder.Bind(configuration!, section, effective, errors);

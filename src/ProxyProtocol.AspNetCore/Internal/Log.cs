@@ -50,4 +50,7 @@ internal static partial class Log
 
     [LoggerMessage(17, LogLevel.Debug, "Connection from {Peer} does not start with a PROXY header; served with the socket's addresses (HeaderRequired is off).", EventName = "NoHeader")]
     public static partial void NoHeader(ILogger logger, EndPoint? peer);
+
+    [LoggerMessage(18, LogLevel.Warning, "{EndpointSection} matched no endpoint with PROXY protocol, so its settings apply nowhere. Its key must be the name of an endpoint in Kestrel:Endpoints, or the port of another endpoint.", EventName = "EndpointSectionUnmatched")]
+    public static partial void EndpointSectionUnmatched(ILogger logger, string endpointSection);
 }

@@ -35,6 +35,7 @@ public sealed class EndpointSettingsTests
 
         Assert.StartsWith($"PROXY protocol enabled on http://127.0.0.1:{publicPort} ", enabled.Message, StringComparison.Ordinal);
         Assert.StartsWith($"PROXY protocol disabled on http://127.0.0.1:{adminPort} ", disabled.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(app.Logs.GetSnapshot(), r => r.Id.Name == "EndpointSectionUnmatched");
         var proxied = new IPEndPoint(IPAddress.Loopback, publicPort);
         var admin = new IPEndPoint(IPAddress.Loopback, adminPort);
         Assert.Equal("192.168.1.100:56324", Line(Body(await ExchangeAsync(proxied, Headers.Concat(Headers.V1, Headers.HttpGet()))), "remote"));
@@ -73,6 +74,19 @@ public sealed class EndpointSettingsTests
         Assert.StartsWith("127.0.0.1:", Line(skipped, "remote"), StringComparison.Ordinal);
         Assert.Equal("none", Line(skipped, "header"));
         Assert.StartsWith("127.0.0.1:", Line(Body(await ExchangeAsync(new IPEndPoint(IPAddress.Loopback, adminPort), Headers.HttpGet())), "remote"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ASectionThatMatchesNoEndpoint_IsAStartupWarning()
+    {
+        await using var app = await KestrelApp.StartAsync(builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Kestrel:Endpoints:Admin:Url"] = "http://127.0.0.1:0",
+            ["ProxyProtocol:Endpoints:Admn:TrustedNetworks"] = "10.0.0.0/8",
+        }));
+        var warning = Assert.Single(app.Logs.GetSnapshot(), r => r.Id.Name == "EndpointSectionUnmatched");
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, warning.Level);
+        Assert.StartsWith("ProxyProtocol:Endpoints:Admn matched no endpoint", warning.Message, StringComparison.Ordinal);
     }
 
     [Fact]
