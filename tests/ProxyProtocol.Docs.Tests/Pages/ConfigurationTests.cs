@@ -1,0 +1,51 @@
+using System.Text;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using ProxyProtocol.AspNetCore;
+using ProxyProtocol.Docs.Tests.Markdown;
+using ProxyProtocol.Docs.Tests.Snippets;
+
+namespace ProxyProtocol.Docs.Tests.Pages;
+
+/// <summary>
+/// Every json block of the documentation with a <c>ProxyProtocol</c> section is a valid configuration: each key is an
+/// option (of the ASP.NET Core options or the core parser's), and the app binds and validates it as at startup.
+/// </summary>
+public sealed class ConfigurationTests
+{
+    public static TheoryData<string> Blocks() =>
+        [.. ConfigurationBlocks().Select(b => b.ToString())];
+
+    [Theory]
+    [MemberData(nameof(Blocks))]
+    public void Binds_and_validates(string block)
+    {
+        var snippet = ConfigurationBlocks().Single(b => b.ToString() == block);
+        var configuration = new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(snippet.Text))).Build();
+        var section = configuration.GetSection(ProxyProtocolOptions.SectionName);
+        // The section's keys are the options' own and the core parser's (bound onto the same options).
+        var unknown = section.GetChildren().Select(c => c.Key)
+            .Where(key => typeof(ProxyProtocolOptions).GetProperty(key) is null && typeof(ProxyParserOptions).GetProperty(key) is null);
+        Assert.Empty(unknown);
+
+        using var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddLogging()
+            .AddProxyProtocol()
+            .BuildServiceProvider();
+        var options = services.GetRequiredService<IOptions<ProxyProtocolOptions>>().Value;   // throws when invalid
+        Assert.NotNull(options);
+    }
+
+    [Fact]
+    public void Deployment_guides_have_configurations()
+    {
+        Assert.Contains(ConfigurationBlocks(), b => b.File.StartsWith("docs/deployment/", StringComparison.Ordinal));
+    }
+
+    private static IEnumerable<MarkdownBlock> ConfigurationBlocks() =>
+        SnippetTests.DocumentationFiles()
+            .SelectMany(MarkdownBlocks.Read)
+            .Where(b => b.Language == "json" && b.Text.Contains($"\"{ProxyProtocolOptions.SectionName}\"", StringComparison.Ordinal));
+}
