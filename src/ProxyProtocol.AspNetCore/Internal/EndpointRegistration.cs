@@ -46,39 +46,35 @@ internal static class EndpointRegistration
         {
             // Built when the endpoint binds: by then its name, TLS and protocols are settled, so the log shows its
             // real scheme and its own settings.
-            var endpoint = listenOptions.ToString() ?? "endpoint";
-            var effective = options;
+            var display = listenOptions.ToString() ?? "endpoint";
             var section = configuration is null ? null : EndpointSettings.FindSection(configuration, listenOptions);
+            var effective = options;
             if (section is not null)
             {
                 marker!.MatchedSections[section] = true;
-                effective = options.Copy();
-                var errors = new List<string>();
-                ProxyProtocolOptionsBinder.Bind(configuration!, section, effective, errors);
-                var enabled = ProxyProtocolOptionsBinder.ReadEnabled(configuration!, section, errors);
-                errors.ForEach(e => BindingErrors.Add(effective, e));
-                ProxyProtocolOptionsValidator.ThrowIfInvalid(effective);
-                if (enabled == false)
+                if (EndpointSettings.Apply(configuration!, section, options) is not { } own)
                 {
-                    Log.Disabled(logger, endpoint, section);
+                    Log.Disabled(logger, display, section);
                     return next;
                 }
+
+                effective = own;
             }
 
-            Log.Enabled(logger, endpoint, section is null ? string.Empty : $" (with {section})", EndpointSettings.Describe(effective));
+            Log.Enabled(logger, display, section is null ? string.Empty : $" (with {section})", EndpointSettings.Describe(effective));
             if (effective.TrustedNetworks.Count == 0)
             {
-                Log.NoTrustedNetworks(logger, endpoint);
+                Log.NoTrustedNetworks(logger, display);
             }
 
             if ((effective.ForwardedHeaders != ForwardedHeadersHygiene.Off || effective.SetHttpsSchemeFromSslTlv) && !hygieneRegistered)
             {
-                Log.HygieneNotRegistered(logger, endpoint);
+                Log.HygieneNotRegistered(logger, display);
             }
 
             if ((listenOptions.Protocols & HttpProtocols.Http3) != 0)
             {
-                Log.Http3NotCovered(logger, endpoint);
+                Log.Http3NotCovered(logger, display);
             }
 
             return new ProxyProtocolConnectionMiddleware(next, effective, logger, metrics, timeProvider).OnConnectionAsync;

@@ -34,6 +34,19 @@ internal static class EndpointSettings
         return section is not null && section.Exists() ? section.Path : null;
     }
 
+    /// <summary>The options the endpoint runs with: <paramref name="registered"/> with its section's keys applied, or
+    /// null when the section switches PROXY protocol off. A bad value stops the host.</summary>
+    public static ProxyProtocolOptions? Apply(IConfiguration configuration, string section, ProxyProtocolOptions registered)
+    {
+        var own = registered.Copy();
+        var errors = new List<string>();
+        ProxyProtocolOptionsBinder.Bind(configuration, section, own, errors);
+        var enabled = ProxyProtocolOptionsBinder.ReadEnabled(configuration, section, errors);
+        errors.ForEach(e => BindingErrors.Add(own, e));
+        ProxyProtocolOptionsValidator.ThrowIfInvalid(own);
+        return enabled == false ? null : own;
+    }
+
     /// <summary>What the startup log says about an endpoint's effective options.</summary>
     public static string Describe(ProxyProtocolOptions options)
     {
