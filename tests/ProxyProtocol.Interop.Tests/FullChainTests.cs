@@ -10,15 +10,8 @@ public sealed class FullChainTests(ITestOutputHelper output)
     public async Task Curl_Relay_HelloProxy_ShowsCurlsAddress_AndTheRelayStopsCleanlyOnSigterm()
     {
         var curl = Peer.Require("curl", output);
-        var hello = HelloProxyDll();
         var helloEndPoint = Ports.Free(IPAddress.Loopback);
-        await using var app = await PeerProcess.StartAsync(
-            "HelloProxy",
-            Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet",
-            [hello, "--urls", $"http://{Ports.Text(helloEndPoint)}"],
-            Path.GetDirectoryName(hello),
-            output,
-            helloEndPoint);
+        await using var app = await HelloProxySample.StartAsync(output, helloEndPoint);
         await using var relay = await ToolProcess.StartRelayAsync(
             output,
             ["--upstream", Ports.Text(helloEndPoint), "--v2", "--authority", "hello.example", "--alpn", "http/1.1", "--unique-id", "chain-1", "--crc32c"]);
@@ -39,27 +32,32 @@ public sealed class FullChainTests(ITestOutputHelper output)
         Assert.Contains("TLV CRC32C: verified", text, StringComparison.Ordinal);
 
         var line = await relay.WaitForLineAsync(l => l.Contains(" #1 ", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
-        Assert.Contains($"#1 {curlLocal}: sent PROXY v2 PROXY TCP/IPv4 {curlLocal} -> {Ports.Text(relay.EndPoint)}", line, StringComparison.Ordinal);
+        Assert.Contains($"#1 {curlLocal}: sent a v2 header: TCP4 {curlLocal} -> {Ports.Text(relay.EndPoint)}, TLVs ", line, StringComparison.Ordinal);
 
         Assert.Equal(0, await relay.TerminateAsync(TimeSpan.FromSeconds(10)));
         Assert.Contains("stopped after 1 connection(s)", relay.Stderr, StringComparison.Ordinal);
     }
 
-    private static string HelloProxyDll()
+    [Fact]
+    public async Task Balancer_RelayWithPassTlvsAll_HelloProxyShowsTheBalancersClientAndAuthority()
     {
-        // The test project builds the sample (ProjectReference without its assembly) in the same configuration.
-        var binDir = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var framework = binDir.Name;
-        var configuration = binDir.Parent!.Name;
-        var root = binDir;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "ProxyProtocol.sln")))
-        {
-            root = root.Parent;
-        }
+        var helloEndPoint = Ports.Free(IPAddress.Loopback);
+        await using var app = await HelloProxySample.StartAsync(output, helloEndPoint);
+        await using var relay = await ToolProcess.StartRelayAsync(output, ["--upstream", Ports.Text(helloEndPoint), "--accept-proxy", "--pass-tlvs", "all", "--crc32c"]);
 
-        Assert.NotNull(root);
-        var dll = Path.Combine(root.FullName, "samples", "HelloProxy", "bin", configuration, framework, "HelloProxy.dll");
-        Assert.True(File.Exists(dll), $"{dll} is missing: build samples/HelloProxy first.");
-        return dll;
+        // A balancer in front of the relay: its header names the client and the host the client asked for.
+        var balancer = new ProxyHeaderBuilder()
+            .Proxy(IPEndPoint.Parse("198.51.100.7:4000"), IPEndPoint.Parse("203.0.113.1:443"))
+            .WithAuthority("passed.example")
+            .Build();
+        var text = await RawHttp.GetAsync(relay.EndPoint, balancer.Encode());
+        output.WriteLine(text);
+
+        Assert.Contains("Real client: 198.51.100.7:4000\n", text, StringComparison.Ordinal);
+        Assert.Contains("TLV Authority: passed.example", text, StringComparison.Ordinal);
+        Assert.Contains("TLV CRC32C: verified", text, StringComparison.Ordinal);
+        var line = await relay.WaitForLineAsync(l => l.Contains(" #1 ", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        Assert.Contains("received a v2 header: TCP4 198.51.100.7:4000 -> 203.0.113.1:443, TLVs 0x02[14] (", line, StringComparison.Ordinal);
+        Assert.Contains("; sent a v2 header: TCP4 198.51.100.7:4000 -> 203.0.113.1:443, TLVs 0x02[14] 0x03[4] (", line, StringComparison.Ordinal);
     }
 }

@@ -8,7 +8,10 @@ using ProxyProtocol.Interop.Tests.Harness;
 
 namespace ProxyProtocol.Interop.Tests;
 
-/// <summary>HAProxy 2.6 (send-proxy, send-proxy-v2, TLV options, TLS offload, health checks) → Kestrel with UseProxyProtocol.</summary>
+/// <summary>
+/// HAProxy 2.6 (send-proxy, send-proxy-v2, TLV options, TLS offload, health checks) → Kestrel with UseProxyProtocol.
+/// Most configurations are docs/deployment/haproxy.md's (<see cref="DocsConfig"/>).
+/// </summary>
 public sealed class HAProxyToKestrelTests(ITestOutputHelper output)
 {
     [SkippableTheory]
@@ -20,7 +23,14 @@ public sealed class HAProxyToKestrelTests(ITestOutputHelper output)
         await using var app = await EchoApp.StartAsync(output);
         var v4 = Ports.Free(IPAddress.Loopback);
         var v6 = Ports.Free(IPAddress.IPv6Loopback);
-        await using var haproxy = await HAProxy.StartAsync(dir, Tcp(v4, v6, $"server app {Ports.Text(app.V4)} {mode}"), output, v4, v6);
+        var config = DocsConfig.Load(
+            "haproxy.md",
+            "haproxy-tcp",
+            ("bind :443", $"bind {Ports.Text(v4)}"),
+            ("bind :::443", $"bind {Ports.Text(v6)}"),
+            ("10.0.1.10:8443", Ports.Text(app.V4)),
+            ("send-proxy-v2 ", mode + " "));                          // the guide: "send-proxy instead of send-proxy-v2"
+        await using var haproxy = await HAProxy.StartAsync(dir, config, output, v4, v6);
 
         foreach (var front in new[] { v4, v6 })
         {
@@ -73,19 +83,14 @@ public sealed class HAProxyToKestrelTests(ITestOutputHelper output)
         using var certs = new TestCertificates(dir);
         await using var app = await EchoApp.StartAsync(output);
         var v4 = Ports.Free(IPAddress.Loopback);
-        await using var haproxy = await HAProxy.StartAsync(
-            dir,
-            $"""
-            frontend fe
-                mode tcp
-                bind {Ports.Text(v4)} ssl crt {certs.ServerPemFile} ca-file {certs.CaFile} verify optional
-                default_backend be
-            backend be
-                mode tcp
-                server app {Ports.Text(app.V4)} send-proxy-v2 proxy-v2-options ssl,cert-cn,ssl-cipher,cert-sig,cert-key,authority,crc32c
-            """,
-            output,
-            v4);
+        var config = DocsConfig.Load(
+            "haproxy.md",
+            "haproxy-tls-offload",
+            ("bind :443", $"bind {Ports.Text(v4)}"),
+            ("/etc/haproxy/certs/site.pem", certs.ServerPemFile),
+            ("/etc/haproxy/certs/clients-ca.pem", certs.CaFile),
+            ("10.0.1.10:8080", Ports.Text(app.V4)));
+        await using var haproxy = await HAProxy.StartAsync(dir, config, output, v4);
 
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         using var cts = new CancellationTokenSource(RawHttp.Timeout);
@@ -125,20 +130,8 @@ public sealed class HAProxyToKestrelTests(ITestOutputHelper output)
         using var dir = new TempDir();
         await using var app = await EchoApp.StartAsync(output);
         var v4 = Ports.Free(IPAddress.Loopback);
-        await using var haproxy = await HAProxy.StartAsync(
-            dir,
-            $"""
-            backend be
-                mode http
-                option httpchk GET /health
-                server app {Ports.Text(app.V4)} send-proxy-v2 check check-send-proxy inter 200ms
-            frontend fe
-                mode http
-                bind {Ports.Text(v4)}
-                default_backend be
-            """,
-            output,
-            v4);
+        var config = DocsConfig.Load("haproxy.md", "haproxy-http", ("bind :80", $"bind {Ports.Text(v4)}"), ("10.0.1.10:8080", Ports.Text(app.V4)));
+        await using var haproxy = await HAProxy.StartAsync(dir, config, output, v4);
 
         var deadline = DateTime.UtcNow.AddSeconds(10);
         SeenRequest? check;
@@ -156,17 +149,6 @@ public sealed class HAProxyToKestrelTests(ITestOutputHelper output)
         var (me, echo) = await GetAsync(v4);
         Assert.Equal(Ports.Text(me), echo["remote"]);
     }
-
-    private static string Tcp(IPEndPoint v4, IPEndPoint v6, string server) => $"""
-        frontend fe
-            mode tcp
-            bind {Ports.Text(v4)}
-            bind {Ports.Text(v6)}
-            default_backend be
-        backend be
-            mode tcp
-            {server}
-        """;
 
     private static async Task<(IPEndPoint Me, Dictionary<string, string> Echo)> GetAsync(IPEndPoint front)
     {

@@ -4,7 +4,10 @@ using ProxyProtocol.Interop.Tests.Harness;
 
 namespace ProxyProtocol.Interop.Tests;
 
-/// <summary>nginx 1.22 stream <c>proxy_protocol on;</c> (v1) → Kestrel, including nginx's mixed-family TCP6 line.</summary>
+/// <summary>
+/// nginx 1.22 stream <c>proxy_protocol on;</c> (v1) → Kestrel, including nginx's mixed-family TCP6 line. The plain
+/// configuration is docs/deployment/nginx.md's (<see cref="DocsConfig"/>).
+/// </summary>
 public sealed class NginxToKestrelTests(ITestOutputHelper output)
 {
     [SkippableFact]
@@ -14,18 +17,13 @@ public sealed class NginxToKestrelTests(ITestOutputHelper output)
         await using var app = await EchoApp.StartAsync(output);
         var v4 = Ports.Free(IPAddress.Loopback);
         var v6 = Ports.Free(IPAddress.IPv6Loopback);
-        await using var nginx = await Nginx.StartAsync(
-            dir,
-            $$"""
-            stream {
-                server { listen {{Ports.Text(v4)}}; proxy_pass {{Ports.Text(app.V4)}}; proxy_protocol on; }
-                server { listen {{Ports.Text(v6)}}; proxy_pass {{Ports.Text(app.V6)}}; proxy_protocol on; }
-            }
-            """,
-            output,
-            stream: true,
-            v4,
-            v6);
+        var config = DocsConfig.Load(
+            "nginx.md",
+            "nginx-stream",
+            ("listen 443;", $"listen {Ports.Text(v4)};"),
+            ("listen [::]:443;", $"listen {Ports.Text(v6)};"),
+            ("10.0.1.10:8443", Ports.Text(app.V4)));
+        await using var nginx = await Nginx.StartAsync(dir, config, output, stream: true, v4, v6);
 
         foreach (var front in new[] { v4, v6 })
         {
@@ -45,7 +43,7 @@ public sealed class NginxToKestrelTests(ITestOutputHelper output)
     {
         using var dir = new TempDir();
         await using var strict = await EchoApp.StartAsync(output);
-        await using var lenient = await EchoApp.StartAsync(output, o => o.AllowIPv4InTcp6 = true);
+        await using var lenient = await EchoApp.StartAsync(output, o => o.Parser = o.Parser with { AllowIPv4InTcp6 = true });
         var toStrict = Ports.Free(IPAddress.Loopback);
         var toLenient = Ports.Free(IPAddress.Loopback);
         var toCapture = Ports.Free(IPAddress.Loopback);

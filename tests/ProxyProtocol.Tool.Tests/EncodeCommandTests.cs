@@ -60,6 +60,53 @@ public sealed class EncodeCommandTests
     }
 
     [Fact]
+    public async Task Ssl_DecodesBackWithTheTypedFields_AndImpliesATlsClient()
+    {
+        var (exit, stdout, _) = await ToolRunner.RunAsync(
+            string.Empty,
+            "encode", "--v2", "-s", "203.0.113.7:51000", "-d", "10.0.0.1:443",
+            "--ssl-version", "TLSv1.3", "--ssl-cn", "client.example", "--ssl-cipher", "TLS_AES_128_GCM_SHA256");
+        Assert.Equal(0, exit);
+        var ssl = Decode(stdout).Ssl!.Value;
+        Assert.Equal(SslClientFlags.Ssl, ssl.Client);
+        Assert.Equal(0u, ssl.Verify);
+        Assert.Equal("TLSv1.3", ssl.Version);
+        Assert.Equal("client.example", ssl.CommonName);
+        Assert.Equal("TLS_AES_128_GCM_SHA256", ssl.Cipher);
+        Assert.Null(ssl.SignatureAlgorithm);
+        Assert.False(ssl.IsClientCertificateVerified);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--ssl" }, SslClientFlags.Ssl, 0u, false)]
+    [InlineData(new[] { "--ssl-client-cert" }, SslClientFlags.Ssl | SslClientFlags.CertificateConnection | SslClientFlags.CertificateSession, 1u, false)]
+    [InlineData(new[] { "--ssl-client-cert", "--ssl-verified" }, SslClientFlags.Ssl | SslClientFlags.CertificateConnection | SslClientFlags.CertificateSession, 0u, true)]
+    public async Task SslClientCertificateFlags_SetTheClientBitsAndVerify(string[] flags, SslClientFlags client, uint verify, bool verified)
+    {
+        var (exit, stdout, _) = await ToolRunner.RunAsync(string.Empty, ["encode", "--local", .. flags]);
+        Assert.Equal(0, exit);
+        var ssl = Decode(stdout).Ssl!.Value;
+        Assert.Equal(client, ssl.Client);
+        Assert.Equal(verify, ssl.Verify);
+        Assert.Equal(verified, ssl.IsClientCertificateVerified);
+    }
+
+    [Fact]
+    public async Task EverySslSubTlv_AndNetns()
+    {
+        var (exit, stdout, _) = await ToolRunner.RunAsync(
+            string.Empty,
+            "encode", "--local", "--ssl-sig-alg", "RSA-SHA256", "--ssl-key-alg", "RSA2048", "--ssl-group", "X25519",
+            "--ssl-sig-scheme", "rsa_pss_rsae_sha256", "--netns", "blue");
+        Assert.Equal(0, exit);
+        var header = Decode(stdout);
+        var ssl = header.Ssl!.Value;
+        Assert.Equal(("RSA-SHA256", "RSA2048", "X25519", "rsa_pss_rsae_sha256"), (ssl.SignatureAlgorithm, ssl.KeyAlgorithm, ssl.Group, ssl.SignatureScheme));
+        Assert.Equal("blue", header.Netns);
+        Assert.Equal([ProxyTlvTypes.Ssl, ProxyTlvTypes.Netns], header.Tlvs.Select(t => t.Type).ToArray());
+    }
+
+    [Fact]
     public async Task LocalAndUnknown()
     {
         var local = await ToolRunner.RunAsync(string.Empty, "encode", "--local");
@@ -91,8 +138,11 @@ public sealed class EncodeCommandTests
     [InlineData("expected TYPE=HEX", "--local", "--tlv", "0102")]
     [InlineData("is not hex", "--local", "--tlv", "0xE5=zz")]
     [InlineData("expected a number from 0 to 255", "--local", "--tlv", "256=00")]
-    [InlineData("must be 1 to 128 bytes", "--local", "--unique-id", "0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789")]
-    [InlineData("expected letters, digits and '-'", "--local", "--aws-vpce-id", "vpce 1")]
+    [InlineData("--unique-id: The value must be 0 to 128 bytes long; it is 130.", "--local", "--unique-id", "0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789")]
+    [InlineData("--aws-vpce-id: The value must be printable US-ASCII", "--local", "--aws-vpce-id", "vpce-\u00e9")]
+    [InlineData("--aws-vpce-id: The value must be 1 to 65535 bytes long; it is 0.", "--local", "--aws-vpce-id", "")]
+    [InlineData("--ssl-verified describes a client certificate", "--local", "--ssl-verified")]
+    [InlineData("--netns: The value must be printable US-ASCII", "--local", "--netns", "ns\t1")]
     [InlineData("expected a number from 0 to 4294967295", "--local", "--azure-linkid", "4294967296")]
     [InlineData("the port must be a decimal number", "-s", "192.0.2.1:65536", "-d", "192.0.2.2:2")]
     [InlineData("the port must be a decimal number", "-s", "192.0.2.1:080", "-d", "192.0.2.2:2")]
@@ -119,5 +169,11 @@ public sealed class EncodeCommandTests
         {
             Assert.Contains(word, stdout, StringComparison.Ordinal);
         }
+    }
+
+    private static ProxyHeader Decode(string hex)
+    {
+        Assert.True(ProxyHeaderParser.Parse(Convert.FromHexString(hex.Trim()), out var header).IsComplete);
+        return header!;
     }
 }

@@ -34,7 +34,7 @@ public sealed class RelayCommandTests
         Assert.Equal("pong"u8.ToArray(), await ToolHarness.ReadToEndAsync(client, cts.Token));
 
         var line = await relay.Log.WaitForLineAsync(l => l.Contains("#1 ", StringComparison.Ordinal), Limit);
-        Assert.Contains($"#1 {client.LocalEndPoint}: sent PROXY v2 PROXY TCP/IPv4", line, StringComparison.Ordinal);
+        Assert.Contains($"#1 {client.LocalEndPoint}: sent a v2 header: TCP4 {client.LocalEndPoint} -> {relay.EndPoint}, TLVs 0x02[11] 0x03[4] (", line, StringComparison.Ordinal);
         Assert.Contains("4 B up, 4 B down", line, StringComparison.Ordinal);
         Assert.EndsWith("closed", line.TrimEnd(), StringComparison.Ordinal);
         Assert.Equal(0, await relay.StopAsync());
@@ -75,7 +75,8 @@ public sealed class RelayCommandTests
         server.Shutdown(SocketShutdown.Send);
         Assert.Empty(await ToolHarness.ReadToEndAsync(client, cts.Token));
         var line = await relay.Log.WaitForLineAsync(l => l.Contains("#1 ", StringComparison.Ordinal), Limit);
-        Assert.Contains("received PROXY v1 PROXY TCP/IPv6 [2001:db8::5]:40000", line, StringComparison.Ordinal);
+        Assert.Contains("received a v1 header: TCP6 [2001:db8::5]:40000 -> [2001:db8::1]:443 (", line, StringComparison.Ordinal);
+        Assert.Contains("; sent a v2 header: TCP6 [2001:db8::5]:40000 -> [2001:db8::1]:443 (", line, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -88,7 +89,8 @@ public sealed class RelayCommandTests
         await client.SendAsync("GET / HTTP/1.1\r\n\r\n"u8.ToArray(), SocketFlags.None, cts.Token);
         await AssertClosedAsync(client, cts.Token);
         var line = await relay.Log.WaitForLineAsync(l => l.Contains("#1 ", StringComparison.Ordinal), Limit);
-        Assert.Contains("rejected: the client's PROXY header is invalid", line, StringComparison.Ordinal);
+        Assert.Contains(": no header sent; ", line, StringComparison.Ordinal);
+        Assert.EndsWith("rejected: the client's PROXY header is invalid (unrecognized_signature)", line.TrimEnd(), StringComparison.Ordinal);
         Assert.False(upstream.Poll(0, SelectMode.SelectRead)); // no upstream connection is pending
     }
 
@@ -137,13 +139,125 @@ public sealed class RelayCommandTests
     [Fact]
     public async Task UpstreamDown_ClosesTheClient_AndLogsWhy()
     {
-        await using var relay = await RelayHost.StartAsync("--upstream", $"127.0.0.1:{ToolHarness.FreePort()}");
+        var port = ToolHarness.FreePort();
+        await using var relay = await RelayHost.StartAsync("--upstream", $"127.0.0.1:{port}");
         using var cts = new CancellationTokenSource(Limit);
         using var client = await ToolHarness.ConnectAsync(relay.EndPoint, cts.Token);
         Assert.Empty(await ToolHarness.ReadToEndAsync(client, cts.Token));
         var line = await relay.Log.WaitForLineAsync(l => l.Contains("#1 ", StringComparison.Ordinal), Limit);
-        Assert.Contains("failed while connecting to 127.0.0.1:", line, StringComparison.Ordinal);
-        Assert.Contains("ConnectionRefused", line, StringComparison.Ordinal);
+        Assert.Contains(": no header sent; 0 B up, 0 B down", line, StringComparison.Ordinal);
+        Assert.EndsWith($"refused: 127.0.0.1:{port} refused the connection (ConnectionRefused)", line.TrimEnd(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PassTlvs_All_CopiesTheReceivedTlvs_AndRecomputesTheCrc32C()
+    {
+        using var upstream = ToolHarness.Listen(IPAddress.Loopback);
+        await using var relay = await RelayHost.StartAsync("--upstream", Address(upstream), "--accept-proxy", "--pass-tlvs", "all", "--unique-id", "relay-1", "--crc32c");
+        var incoming = new ProxyHeaderBuilder()
+            .Proxy(IPEndPoint.Parse("198.51.100.7:4000"), IPEndPoint.Parse("203.0.113.1:443"))
+            .WithAuthority("app.example")
+            .WithUniqueId("balancer-1"u8.ToArray())
+            .AddTlv(0xE5, [1, 2])
+            .AddCrc32C()
+            .Build();
+
+        var header = await RelayOneAsync(relay, upstream, incoming);
+
+        Assert.Equal(IPEndPoint.Parse("198.51.100.7:4000"), header.Source);
+        Assert.Equal("app.example", header.Authority);
+        Assert.Equal("relay-1"u8.ToArray(), header.UniqueId!.Value.ToArray()); // the relay's own flag replaces the received value
+        Assert.True(header.TryGetTlv(0xE5, out var custom));
+        Assert.Equal(new byte[] { 1, 2 }, custom.ToArray());
+        Assert.Equal([0x02, 0xE5, 0x05, 0x03], header.Tlvs.Select(t => t.Type).ToArray()); // one CRC32C, last, computed anew
+        Assert.True(header.Crc32CVerified);
+    }
+
+    [Fact]
+    public async Task PassTlvs_ByDefault_NoneAreCopied_AndAListCopiesOnlyThoseTypes()
+    {
+        var incoming = new ProxyHeaderBuilder()
+            .Proxy(IPEndPoint.Parse("198.51.100.7:4000"), IPEndPoint.Parse("203.0.113.1:443"))
+            .WithAlpn("h2"u8.ToArray())
+            .WithAuthority("app.example")
+            .AddTlv(0xE5, [1, 2])
+            .AddCrc32C()
+            .Build();
+        using var upstream = ToolHarness.Listen(IPAddress.Loopback);
+        await using (var relay = await RelayHost.StartAsync("--upstream", Address(upstream), "--accept-proxy"))
+        {
+            var header = await RelayOneAsync(relay, upstream, incoming);
+            Assert.Empty(header.Tlvs);
+            Assert.Null(header.Crc32CVerified); // not copied, and not asked for
+        }
+
+        await using (var relay = await RelayHost.StartAsync("--upstream", Address(upstream), "--accept-proxy", "--pass-tlvs", "0x02,229"))
+        {
+            var header = await RelayOneAsync(relay, upstream, incoming);
+            Assert.Equal([0x02, 0xE5], header.Tlvs.Select(t => t.Type).ToArray());
+        }
+    }
+
+    [Fact]
+    public async Task IdleTimeout_ClosesALinkIdleInBothDirections_AndSaysSo()
+    {
+        using var upstream = ToolHarness.Listen(IPAddress.Loopback);
+        await using var relay = await RelayHost.StartAsync("--upstream", Address(upstream), "--idle-timeout", "2");
+        using var cts = new CancellationTokenSource(Limit);
+        var accept = upstream.AcceptAsync(cts.Token);
+        using var client = await ToolHarness.ConnectAsync(relay.EndPoint, cts.Token);
+        using var server = await accept;
+        await ProxyProtocolReader.ReadAsync(server, cancellationToken: cts.Token);
+
+        // Traffic keeps the link open past the timeout; then silence closes it about 2 s after the last byte.
+        for (var i = 0; i < 3; i++)
+        {
+            await Task.Delay(800, cts.Token);
+            await client.SendAsync("x"u8.ToArray(), SocketFlags.None, cts.Token);
+        }
+
+        var quiet = System.Diagnostics.Stopwatch.StartNew();
+        Assert.Equal("xxx"u8.ToArray(), await ToolHarness.ReadToEndAsync(server, cts.Token));
+        Assert.Empty(await ToolHarness.ReadToEndAsync(client, cts.Token));
+        Assert.InRange(quiet.Elapsed.TotalSeconds, 1.5, 4);
+        var line = await relay.Log.WaitForLineAsync(l => l.Contains("#1 ", StringComparison.Ordinal), Limit);
+        Assert.Contains("3 B up, 0 B down", line, StringComparison.Ordinal);
+        Assert.EndsWith("closed: idle for 2 s", line.TrimEnd(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ClientReset_IsLoggedAsSuch()
+    {
+        using var upstream = ToolHarness.Listen(IPAddress.Loopback);
+        await using var relay = await RelayHost.StartAsync("--upstream", Address(upstream));
+        using var cts = new CancellationTokenSource(Limit);
+        var accept = upstream.AcceptAsync(cts.Token);
+        var client = await ToolHarness.ConnectAsync(relay.EndPoint, cts.Token);
+        using var server = await accept;
+        await ProxyProtocolReader.ReadAsync(server, cancellationToken: cts.Token);
+        client.LingerState = new LingerOption(true, 0); // close with a reset
+        client.Dispose();
+
+        var line = await relay.Log.WaitForLineAsync(l => l.Contains("#1 ", StringComparison.Ordinal), Limit);
+        Assert.Contains(": sent a v2 header: TCP4 ", line, StringComparison.Ordinal);
+        Assert.EndsWith("reset by the client", line.TrimEnd(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UpstreamReset_IsLoggedAsSuch()
+    {
+        using var upstream = ToolHarness.Listen(IPAddress.Loopback);
+        await using var relay = await RelayHost.StartAsync("--upstream", Address(upstream));
+        using var cts = new CancellationTokenSource(Limit);
+        var accept = upstream.AcceptAsync(cts.Token);
+        using var client = await ToolHarness.ConnectAsync(relay.EndPoint, cts.Token);
+        var server = await accept;
+        await ProxyProtocolReader.ReadAsync(server, cancellationToken: cts.Token);
+        server.LingerState = new LingerOption(true, 0);
+        server.Dispose();
+
+        var line = await relay.Log.WaitForLineAsync(l => l.Contains("#1 ", StringComparison.Ordinal), Limit);
+        Assert.EndsWith("reset by upstream", line.TrimEnd(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -161,11 +275,27 @@ public sealed class RelayCommandTests
     [InlineData("--max-connections must be", "--listen", "127.0.0.1:0", "--upstream", "127.0.0.1:1", "--max-connections", "0")]
     [InlineData("not an IPv4 or IPv6 address", "--listen", "localhost:0", "--upstream", "127.0.0.1:1")]
     [InlineData("TLVs and --crc32c need --v2", "--listen", "127.0.0.1:0", "--upstream", "127.0.0.1:1", "--v1", "--crc32c")]
+    [InlineData("--pass-tlvs applies to received headers: use it with --accept-proxy", "--listen", "127.0.0.1:0", "--upstream", "127.0.0.1:1", "--pass-tlvs", "all")]
+    [InlineData("--pass-tlvs needs --v2 upstream", "--listen", "127.0.0.1:0", "--upstream", "127.0.0.1:1", "--accept-proxy", "--v1", "--pass-tlvs", "2")]
+    [InlineData("a received CRC32C cannot be passed on", "--listen", "127.0.0.1:0", "--upstream", "127.0.0.1:1", "--accept-proxy", "--pass-tlvs", "2,3")]
+    [InlineData("--pass-tlvs type 'x'", "--listen", "127.0.0.1:0", "--upstream", "127.0.0.1:1", "--accept-proxy", "--pass-tlvs", "x")]
+    [InlineData("--idle-timeout must be from 0 (never) to 86400 seconds", "--listen", "127.0.0.1:0", "--upstream", "127.0.0.1:1", "--idle-timeout", "-1")]
     public async Task Mistakes_ExitTwo(string expected, params string[] args)
     {
         var (exit, _, stderr) = await ToolHarness.RunBinaryAsync([], ["relay", .. args]);
         Assert.Equal(2, exit);
         Assert.Contains(expected, stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>Sends <paramref name="incoming"/> through the relay as its client and returns the header the upstream got.</summary>
+    private static async Task<ProxyHeader> RelayOneAsync(RelayHost relay, Socket upstream, ProxyHeader incoming)
+    {
+        using var cts = new CancellationTokenSource(Limit);
+        var accept = upstream.AcceptAsync(cts.Token);
+        using var client = await ToolHarness.ConnectAsync(relay.EndPoint, cts.Token);
+        await client.SendAsync(incoming.Encode(), SocketFlags.None, cts.Token);
+        using var server = await accept;
+        return await ProxyProtocolReader.ReadAsync(server, cancellationToken: cts.Token);
     }
 
     // Closing a socket with unread input sends a reset instead of a FIN: either way the client is cut off.

@@ -24,7 +24,21 @@ public sealed class SendCommandTests
         Assert.Equal(peer, header.Source);                    // the tool's own socket, as the server saw it
         Assert.Equal(listener.LocalEndPoint, header.Destination);
         Assert.Equal("ping\r\n\0\\"u8.ToArray(), received);   // escapes decoded, then --half-close (the server saw EOF)
-        Assert.Contains("proxyproto send: ", stderr, StringComparison.Ordinal);
+        Assert.Equal($"proxyproto send: {peer} -> {listener.LocalEndPoint}: sent a v2 header: TCP4 {peer} -> {listener.LocalEndPoint} (28 bytes), then 8 bytes of data\n", stderr.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task Summary_NamesTheVersionAndTheLineFields()
+    {
+        using var listener = ToolHarness.Listen(IPAddress.Loopback);
+        using var cts = new CancellationTokenSource(Limit);
+        var server = ServeOnceAsync(listener, [], cts.Token);
+
+        var (exit, _, stderr) = await ToolHarness.RunBinaryAsync([], "send", Target(listener), "--v1", "-s", "203.0.113.7:51000", "-d", "10.0.0.1:80", "--half-close");
+        await server;
+
+        Assert.Equal(0, exit);
+        Assert.EndsWith(": sent a v1 header: TCP4 203.0.113.7:51000 -> 10.0.0.1:80 (42 bytes)\n", stderr.ReplaceLineEndings("\n"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -76,6 +90,7 @@ public sealed class SendCommandTests
         Assert.Equal(1, exit);
         Assert.Contains("connecting to 127.0.0.1:", stderr, StringComparison.Ordinal);
         Assert.Contains("ConnectionRefused", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("sent", stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -30,8 +30,7 @@ internal static class DecodeCommand
             }
             catch (UsageException ex)
             {
-                await console.Error.WriteLineAsync($"proxyproto decode: {ex.Message}").ConfigureAwait(false);
-                return Cli.ExitUsage;
+                return await Cli.UsageAsync(console, "proxyproto decode", ex.Message).ConfigureAwait(false);
             }
         });
         return command;

@@ -39,8 +39,7 @@ internal static class EncodeCommand
             }
             catch (UsageException ex)
             {
-                await console.Error.WriteLineAsync($"proxyproto encode: {ex.Message}").ConfigureAwait(false);
-                return Cli.ExitUsage;
+                return await Cli.UsageAsync(console, "proxyproto encode", ex.Message).ConfigureAwait(false);
             }
         });
         return command;

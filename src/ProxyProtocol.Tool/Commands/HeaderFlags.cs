@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.CommandLine;
 using System.Globalization;
 using System.Net;
@@ -8,7 +7,8 @@ namespace ProxyProtocol.Tool.Commands;
 
 /// <summary>
 /// Flags that describe a header to send, shared by <c>encode</c>, <c>send</c> and <c>relay</c>. Addresses are
-/// optional here: <c>relay</c> takes them from each client, <c>send</c> from its own connection.
+/// optional here: <c>relay</c> takes them from each client, <c>send</c> from its own connection. Registry TLVs are
+/// encoded by the builder's generated methods, so each vendor's layout lives in the registry only.
 /// </summary>
 internal sealed class HeaderFlags(bool withAddresses)
 {
@@ -26,24 +26,55 @@ internal sealed class HeaderFlags(bool withAddresses)
 
     public Option<string[]> Tlvs { get; } = new("--tlv")
     {
-        Description = "Add a raw TLV, TYPE=HEX (type 0xE5 or 229; value hex, may be empty). Repeatable; kept in order.",
+        Description = "Add a raw TLV, TYPE=HEX (type 0xE5 or 229; value hex, may be empty). Repeatable; kept in order, after the typed TLVs.",
         HelpName = "TYPE=HEX",
         AllowMultipleArgumentsPerToken = false,
     };
 
-    public Option<string?> Authority { get; } = new("--authority") { Description = "PP2_TYPE_AUTHORITY (0x02): the host name the client asked for (SNI).", HelpName = "host" };
+    public Option<string?> Alpn { get; } = new("--alpn") { Description = "ALPN (0x01): the application protocol, e.g. h2.", HelpName = "protocol" };
 
-    public Option<string?> Alpn { get; } = new("--alpn") { Description = "PP2_TYPE_ALPN (0x01): the application protocol, e.g. h2.", HelpName = "protocol" };
+    public Option<string?> Authority { get; } = new("--authority") { Description = "AUTHORITY (0x02): the host name the client asked for (SNI).", HelpName = "host" };
 
-    public Option<string?> UniqueId { get; } = new("--unique-id") { Description = "PP2_TYPE_UNIQUE_ID (0x05), UTF-8 text, at most 128 bytes.", HelpName = "id" };
+    public Option<string?> UniqueId { get; } = new("--unique-id") { Description = "UNIQUE_ID (0x05), UTF-8 text, at most 128 bytes.", HelpName = "id" };
 
-    public Option<string?> AwsVpceId { get; } = new("--aws-vpce-id") { Description = "AWS PrivateLink endpoint id (0xEA, subtype 0x01), e.g. vpce-08d2bf15fac5001c9.", HelpName = "id" };
+    public Option<bool> Ssl { get; } = new("--ssl") { Description = "SSL (0x20): the client connected over TLS. Implied by every other --ssl-* flag." };
 
-    public Option<string?> AzureLinkId { get; } = new("--azure-linkid") { Description = "Azure Private Link LINKID (0xEE, subtype 0x01), a 32-bit number (decimal or 0x hex).", HelpName = "n" };
+    public Option<string?> SslVersion { get; } = new("--ssl-version") { Description = "SSL sub-TLV VERSION, e.g. TLSv1.3.", HelpName = "text" };
+
+    public Option<string?> SslCommonName { get; } = new("--ssl-cn") { Description = "SSL sub-TLV CN: the client certificate's Common Name.", HelpName = "text" };
+
+    public Option<string?> SslCipher { get; } = new("--ssl-cipher") { Description = "SSL sub-TLV CIPHER, e.g. TLS_AES_128_GCM_SHA256.", HelpName = "text" };
+
+    public Option<string?> SslSignatureAlgorithm { get; } = new("--ssl-sig-alg") { Description = "SSL sub-TLV SIG_ALG: what signed the proxy's certificate, e.g. RSA-SHA256.", HelpName = "text" };
+
+    public Option<string?> SslKeyAlgorithm { get; } = new("--ssl-key-alg") { Description = "SSL sub-TLV KEY_ALG: the proxy certificate's key, e.g. RSA2048.", HelpName = "text" };
+
+    public Option<string?> SslGroup { get; } = new("--ssl-group") { Description = "SSL sub-TLV GROUP: the key-exchange group, e.g. X25519.", HelpName = "text" };
+
+    public Option<string?> SslSignatureScheme { get; } = new("--ssl-sig-scheme") { Description = "SSL sub-TLV SIG_SCHEME, e.g. rsa_pss_rsae_sha256.", HelpName = "text" };
+
+    public Option<bool> SslClientCertificate { get; } = new("--ssl-client-cert")
+    {
+        Description = "The client presented a certificate (client flags CERT_CONN and CERT_SESS); verify is 1 (not verified) unless --ssl-verified.",
+    };
+
+    public Option<bool> SslVerified { get; } = new("--ssl-verified") { Description = "With --ssl-client-cert: the certificate was verified (verify 0)." };
+
+    public Option<string?> Netns { get; } = new("--netns") { Description = "NETNS (0x30): the network namespace the connection was accepted in.", HelpName = "name" };
 
     public Option<string?> GcpPscId { get; } = new("--gcp-psc-id") { Description = "GCP Private Service Connect connection id (0xE0), a 64-bit number (decimal or 0x hex).", HelpName = "n" };
 
+    public Option<string?> AwsVpceId { get; } = new("--aws-vpce-id") { Description = "AWS PrivateLink endpoint id (0xEA), e.g. vpce-08d2bf15fac5001c9.", HelpName = "id" };
+
+    public Option<string?> AzureLinkId { get; } = new("--azure-linkid") { Description = "Azure Private Link LINKID (0xEE), a 32-bit number (decimal or 0x hex).", HelpName = "n" };
+
     public Option<bool> Crc32C { get; } = new("--crc32c") { Description = "Append a CRC32C TLV (0x03), computed over the whole header." };
+
+    private IEnumerable<Option> TlvOptions =>
+    [
+        Tlvs, Alpn, Authority, UniqueId, Ssl, SslVersion, SslCommonName, SslCipher, SslSignatureAlgorithm, SslKeyAlgorithm, SslGroup,
+        SslSignatureScheme, SslClientCertificate, SslVerified, Netns, GcpPscId, AwsVpceId, AzureLinkId, Crc32C,
+    ];
 
     public void AddTo(Command command)
     {
@@ -57,14 +88,10 @@ internal sealed class HeaderFlags(bool withAddresses)
             command.Options.Add(Unknown);
         }
 
-        command.Options.Add(Tlvs);
-        command.Options.Add(Authority);
-        command.Options.Add(Alpn);
-        command.Options.Add(UniqueId);
-        command.Options.Add(AwsVpceId);
-        command.Options.Add(AzureLinkId);
-        command.Options.Add(GcpPscId);
-        command.Options.Add(Crc32C);
+        foreach (var option in TlvOptions)
+        {
+            command.Options.Add(option);
+        }
     }
 
     public HeaderTemplate Read(ParseResult parse)
@@ -118,59 +145,104 @@ internal sealed class HeaderFlags(bool withAddresses)
         return new HeaderTemplate(version, mode, source, destination, tlvs, crc);
     }
 
-    private List<(byte Type, byte[] Value)> ReadTlvs(ParseResult parse)
+    private List<TemplateTlv> ReadTlvs(ParseResult parse)
     {
-        // Typed flags first in registry order, then raw --tlv values in the order given.
-        var tlvs = new List<(byte, byte[])>();
+        // Typed flags first, by type, then raw --tlv values in the order given. Each is tried on a scratch builder
+        // now, so that a value the registry cannot encode is a usage error and not a failure per connection.
+        var tlvs = new List<TemplateTlv>();
+        void Add(Option option, byte type, Action<ProxyHeaderBuilder> add)
+        {
+            try
+            {
+                add(new ProxyHeaderBuilder());
+            }
+            catch (ArgumentException ex)
+            {
+                throw new UsageException($"{option.Name}: {MessageOf(ex)}");
+            }
+
+            tlvs.Add(new TemplateTlv(type, add));
+        }
+
         if (parse.GetValue(Alpn) is { } alpn)
         {
-            tlvs.Add((0x01, NonEmptyUtf8(alpn, "--alpn", 255)));
+            Add(Alpn, ProxyTlvTypes.Alpn, b => b.WithAlpn(Encoding.UTF8.GetBytes(alpn)));
         }
 
         if (parse.GetValue(Authority) is { } authority)
         {
-            tlvs.Add((0x02, NonEmptyUtf8(authority, "--authority", 255)));
+            Add(Authority, ProxyTlvTypes.Authority, b => b.WithAuthority(authority));
         }
 
         if (parse.GetValue(UniqueId) is { } uniqueId)
         {
-            tlvs.Add((0x05, NonEmptyUtf8(uniqueId, "--unique-id", 128)));
+            Add(UniqueId, ProxyTlvTypes.UniqueId, b => b.WithUniqueId(Encoding.UTF8.GetBytes(uniqueId)));
+        }
+
+        if (ReadSsl(parse) is { } ssl)
+        {
+            Add(Ssl, ProxyTlvTypes.Ssl, b => b.WithSsl(ssl));
+        }
+
+        if (parse.GetValue(Netns) is { } netns)
+        {
+            Add(Netns, ProxyTlvTypes.Netns, b => b.WithNetns(netns));
         }
 
         if (parse.GetValue(GcpPscId) is { } gcp)
         {
-            var value = new byte[8];
-            BinaryPrimitives.WriteUInt64BigEndian(value, ParseNumber(gcp, "--gcp-psc-id", ulong.MaxValue));
-            tlvs.Add((0xE0, value));
+            var id = ParseNumber(gcp, GcpPscId.Name, ulong.MaxValue);
+            Add(GcpPscId, ProxyTlvTypes.GcpPscConnectionId, b => b.WithGcpPscConnectionId(id));
         }
 
         if (parse.GetValue(AwsVpceId) is { } vpce)
         {
-            if (vpce.Length == 0 || !vpce.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
-            {
-                throw new UsageException($"--aws-vpce-id '{vpce}': expected letters, digits and '-', as vpce-08d2bf15fac5001c9.");
-            }
-
-            tlvs.Add((0xEA, [0x01, .. Encoding.ASCII.GetBytes(vpce)]));
+            Add(AwsVpceId, ProxyTlvTypes.AwsVpcEndpointId, b => b.WithAwsVpcEndpointId(vpce));
         }
 
         if (parse.GetValue(AzureLinkId) is { } azure)
         {
-            var value = new byte[5];
-            value[0] = 0x01;
-            BinaryPrimitives.WriteUInt32LittleEndian(value.AsSpan(1), (uint)ParseNumber(azure, "--azure-linkid", uint.MaxValue));
-            tlvs.Add((0xEE, value));
+            var id = (uint)ParseNumber(azure, AzureLinkId.Name, uint.MaxValue);
+            Add(AzureLinkId, ProxyTlvTypes.AzurePrivateLinkId, b => b.WithAzurePrivateLinkId(id));
         }
 
         foreach (var raw in parse.GetValue(Tlvs) ?? [])
         {
-            tlvs.Add(ParseRawTlv(raw));
+            var (type, value) = ParseRawTlv(raw);
+            Add(Tlvs, type, b => b.AddTlv(type, value));
         }
 
         return tlvs;
     }
 
-    private static (byte, byte[]) ParseRawTlv(string raw)
+    private SslTlv? ReadSsl(ParseResult parse)
+    {
+        var certificate = parse.GetValue(SslClientCertificate);
+        if (parse.GetValue(SslVerified) && !certificate)
+        {
+            throw new UsageException("--ssl-verified describes a client certificate: add --ssl-client-cert.");
+        }
+
+        var ssl = new SslTlv
+        {
+            // PP2_CLIENT_SSL: every SSL flag describes a TLS client. A full handshake that presented a certificate
+            // sets both certificate bits (HAProxy's CERT_CONN and CERT_SESS); verify is 0 only when it verified.
+            Client = SslClientFlags.Ssl | (certificate ? SslClientFlags.CertificateConnection | SslClientFlags.CertificateSession : SslClientFlags.None),
+            Verify = certificate && !parse.GetValue(SslVerified) ? 1u : 0u,
+            Version = parse.GetValue(SslVersion),
+            CommonName = parse.GetValue(SslCommonName),
+            Cipher = parse.GetValue(SslCipher),
+            SignatureAlgorithm = parse.GetValue(SslSignatureAlgorithm),
+            KeyAlgorithm = parse.GetValue(SslKeyAlgorithm),
+            Group = parse.GetValue(SslGroup),
+            SignatureScheme = parse.GetValue(SslSignatureScheme),
+        };
+        var any = parse.GetValue(Ssl) || certificate || ssl.Version is not null || ssl.CommonName is not null || ssl.Cipher is not null
+            || ssl.SignatureAlgorithm is not null || ssl.KeyAlgorithm is not null || ssl.Group is not null || ssl.SignatureScheme is not null;
+        return any ? ssl : null;
+    }
+
+    private static (byte Type, byte[] Value) ParseRawTlv(string raw)
     {
         var eq = raw.IndexOf('=', StringComparison.Ordinal);
         if (eq <= 0)
@@ -179,7 +251,7 @@ internal sealed class HeaderFlags(bool withAddresses)
         }
 
         var type = (byte)ParseNumber(raw[..eq], "--tlv type", byte.MaxValue);
-        if (type == 0x03)
+        if (type == ProxyTlvTypes.Crc32C)
         {
             throw new UsageException("--tlv 0x03: use --crc32c, which computes the checksum.");
         }
@@ -202,18 +274,8 @@ internal sealed class HeaderFlags(bool withAddresses)
         return (type, value);
     }
 
-    private static byte[] NonEmptyUtf8(string text, string flag, int max)
-    {
-        var bytes = Encoding.UTF8.GetBytes(text);
-        if (bytes.Length == 0 || bytes.Length > max)
-        {
-            throw new UsageException($"{flag} must be 1 to {max} bytes of UTF-8 (got {bytes.Length}).");
-        }
-
-        return bytes;
-    }
-
-    private static ulong ParseNumber(string text, string flag, ulong max)
+    /// <summary>Parses a TLV type or another number given in decimal or <c>0x</c> hex.</summary>
+    internal static ulong ParseNumber(string text, string flag, ulong max)
     {
         var ok = text.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
             ? ulong.TryParse(text.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value)
@@ -225,4 +287,8 @@ internal sealed class HeaderFlags(bool withAddresses)
 
         return value;
     }
+
+    // The library's message without the " (Parameter 'value')" suffix, which names its code, not the flag.
+    private static string MessageOf(ArgumentException ex) =>
+        ex.ParamName is { } name ? ex.Message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal) : ex.Message;
 }

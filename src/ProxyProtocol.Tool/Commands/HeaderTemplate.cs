@@ -10,19 +10,26 @@ internal enum HeaderMode
     Unknown,
 }
 
+/// <summary>One TLV the flags ask for: its type (to tell which received TLVs it replaces) and how to add it.</summary>
+internal sealed record TemplateTlv(byte Type, Action<ProxyHeaderBuilder> Add);
+
 /// <summary>A header described by flags, built once (<c>encode</c>) or per connection (<c>send</c>, <c>relay</c>).</summary>
 internal sealed record HeaderTemplate(
     ProxyVersion Version,
     HeaderMode Mode,
     IPEndPoint? Source,
     IPEndPoint? Destination,
-    IReadOnlyList<(byte Type, byte[] Value)> Tlvs,
+    IReadOnlyList<TemplateTlv> Tlvs,
     bool Crc32C)
 {
     public bool HasAddresses => Source is not null;
 
-    /// <summary>Builds the header; <paramref name="source"/>/<paramref name="destination"/> fill in PROXY addresses the flags left out.</summary>
-    public ProxyHeader Build(IPEndPoint? source = null, IPEndPoint? destination = null)
+    /// <summary>
+    /// Builds the header; <paramref name="source"/>/<paramref name="destination"/> fill in PROXY addresses the flags
+    /// left out. <paramref name="passed"/> are TLVs received from a client (relay <c>--pass-tlvs</c>): they come first,
+    /// in their order, without any CRC32C (recomputed only with <c>--crc32c</c>) and without the types the flags set.
+    /// </summary>
+    public ProxyHeader Build(IPEndPoint? source = null, IPEndPoint? destination = null, IEnumerable<ProxyTlv>? passed = null)
     {
         var builder = new ProxyHeaderBuilder(Version);
         switch (Mode)
@@ -40,9 +47,17 @@ internal sealed record HeaderTemplate(
                 break;
         }
 
-        foreach (var (type, value) in Tlvs)
+        foreach (var tlv in passed ?? [])
         {
-            builder.AddTlv(type, value);
+            if (tlv.Type != ProxyTlvTypes.Crc32C && !Tlvs.Any(t => t.Type == tlv.Type))
+            {
+                builder.AddTlv(tlv.Type, tlv.Value.Span);
+            }
+        }
+
+        foreach (var tlv in Tlvs)
+        {
+            tlv.Add(builder);
         }
 
         if (Crc32C)

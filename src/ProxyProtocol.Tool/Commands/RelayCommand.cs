@@ -21,9 +21,22 @@ internal static class RelayCommand
             DefaultValueFactory = _ => 256,
         };
         var connectTimeout = new Option<double>("--connect-timeout") { Description = "Seconds allowed to connect upstream.", HelpName = "seconds", DefaultValueFactory = _ => 5 };
+        var idleTimeout = new Option<double>("--idle-timeout")
+        {
+            Description = "Close a link idle in both directions for this many seconds; 0 never does.",
+            HelpName = "seconds",
+            DefaultValueFactory = _ => 300,
+        };
         var acceptProxy = new Option<bool>("--accept-proxy")
         {
-            Description = "Expect a PROXY header from each client (a relay behind a balancer) and pass its addresses on; its TLVs are not forwarded.",
+            Description = "Expect a PROXY header from each client (a relay behind a balancer) and pass its addresses on.",
+        };
+        var passTlvs = new Option<string>("--pass-tlvs")
+        {
+            Description = "With --accept-proxy: the received TLVs to copy into the upstream header: all, none, or TYPE[,TYPE...] " +
+                "(0x02 or 2). A received CRC32C is never copied (--crc32c computes a new one); TLV flags given here replace received TLVs of their type.",
+            HelpName = "all|none|TYPES",
+            DefaultValueFactory = _ => "none",
         };
         var headerTimeout = new Option<double>("--header-timeout")
         {
@@ -40,7 +53,7 @@ internal static class RelayCommand
             "Exit 0 after a clean stop, 1 when it cannot listen, 2 usage.\n" +
             "Example: proxyproto relay --listen 127.0.0.1:8000 --upstream 127.0.0.1:8080 --v2 --authority example.com --crc32c")
         {
-            listen, upstream, maxConnections, connectTimeout, acceptProxy, headerTimeout,
+            listen, upstream, maxConnections, connectTimeout, idleTimeout, acceptProxy, headerTimeout, passTlvs,
         };
         flags.AddTo(command);
         parserFlags.AddTo(command);
@@ -57,8 +70,15 @@ internal static class RelayCommand
                 }
 
                 var connect = Seconds(parse.GetValue(connectTimeout), "--connect-timeout");
+                var idleSeconds = parse.GetValue(idleTimeout);
+                if (!(idleSeconds is >= 0 and <= 86_400))
+                {
+                    throw new UsageException("--idle-timeout must be from 0 (never) to 86400 seconds.");
+                }
+
+                TimeSpan? idle = idleSeconds == 0 ? null : TimeSpan.FromSeconds(idleSeconds);
                 ProxyParserOptions? accept = null;
-                var receiveOnly = parserFlags.All.Append<Option>(headerTimeout).FirstOrDefault(o => parse.GetResult(o) is { Implicit: false });
+                var receiveOnly = parserFlags.All.Append<Option>(headerTimeout).Append(passTlvs).FirstOrDefault(o => parse.GetResult(o) is { Implicit: false });
                 if (!parse.GetValue(acceptProxy) && receiveOnly is not null)
                 {
                     throw new UsageException($"{receiveOnly.Name} applies to received headers: use it with --accept-proxy.");
@@ -77,18 +97,26 @@ internal static class RelayCommand
                     };
                 }
 
+                var header = flags.Read(parse);
+                var pass = TlvSelection.Parse(parse.GetValue(passTlvs)!);
+                if (!pass.IsNone && header.Version == ProxyVersion.V1)
+                {
+                    throw new UsageException("--pass-tlvs needs --v2 upstream (v1 headers carry no TLVs).");
+                }
+
                 settings = new RelaySettings(
                     EndpointText.ParseIP(parse.GetValue(listen)!, "--listen"),
                     EndpointText.ParseHost(parse.GetValue(upstream)!, "--upstream"),
-                    flags.Read(parse),
+                    header,
                     max,
                     connect,
-                    accept);
+                    idle,
+                    accept,
+                    pass);
             }
             catch (UsageException ex)
             {
-                await console.Error.WriteLineAsync($"{Name}: {ex.Message}").ConfigureAwait(false);
-                return Cli.ExitUsage;
+                return await Cli.UsageAsync(console, Name, ex.Message).ConfigureAwait(false);
             }
 
             try

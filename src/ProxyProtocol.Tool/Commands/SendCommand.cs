@@ -15,11 +15,7 @@ internal static class SendCommand
     {
         var target = new Argument<string>("target") { Description = "The PROXY-enabled service, host:port ([v6]:port for IPv6)." };
         var flags = new HeaderFlags(withAddresses: true);
-        var data = new Option<string?>("--data")
-        {
-            Description = "Bytes to send after the header: TEXT (escapes \\r \\n \\t \\0 \\\\ \\xHH), @FILE, or - for stdin.",
-            HelpName = "TEXT|@FILE|-",
-        };
+        var data = DataInput.CreateOption("Bytes to send after the header: TEXT (escapes \\r \\n \\t \\0 \\\\ \\xHH), @FILE, or - for stdin.");
         var timeout = new Option<double>("--timeout")
         {
             Description = "Seconds allowed for connecting, sending and reading the reply.",
@@ -53,7 +49,7 @@ internal static class SendCommand
                     throw new UsageException("--timeout must be more than 0 and at most 3600 seconds.");
                 }
 
-                var payload = await ReadDataAsync(parse.GetValue(data), console, cancellationToken).ConfigureAwait(false);
+                var payload = await DataInput.ReadAsync(parse.GetValue(data), console, cancellationToken).ConfigureAwait(false) ?? [];
                 using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 deadline.CancelAfter(TimeSpan.FromSeconds(seconds));
                 return await RunAsync(console, remote, template, payload, parse.GetValue(halfClose), parse.GetValue(quiet), seconds, deadline.Token, cancellationToken)
@@ -61,8 +57,7 @@ internal static class SendCommand
             }
             catch (UsageException ex)
             {
-                await console.Error.WriteLineAsync($"{Name}: {ex.Message}").ConfigureAwait(false);
-                return Cli.ExitUsage;
+                return await Cli.UsageAsync(console, Name, ex.Message).ConfigureAwait(false);
             }
         });
         return command;
@@ -82,18 +77,20 @@ internal static class SendCommand
             socket.NoDelay = true;
             await socket.ConnectAsync(remote, deadline).ConfigureAwait(false);
             var header = template.Build((IPEndPoint)socket.LocalEndPoint!, (IPEndPoint)socket.RemoteEndPoint!);
-            if (!quiet)
-            {
-                await console.Error.WriteLineAsync(
-                    $"{Name}: {EndpointText.Format(socket.LocalEndPoint)} -> {EndpointText.Format(socket.RemoteEndPoint)}: {header} ({header.GetEncodedLength()} bytes), then {payload.Length} bytes of data")
-                    .ConfigureAwait(false);
-            }
-
-            stage = "sending";
+            stage = "sending the header";
             await ProxyProtocolWriter.WriteAsync(socket, header, deadline).ConfigureAwait(false);
             if (payload.Length > 0)
             {
+                stage = "sending the data after the header";
                 await socket.SendAsync(payload, SocketFlags.None, deadline).ConfigureAwait(false);
+            }
+
+            if (!quiet)
+            {
+                var data = payload.Length > 0 ? $", then {payload.Length} bytes of data" : string.Empty;
+                await console.Error.WriteLineAsync(
+                    $"{Name}: {EndpointText.Format(socket.LocalEndPoint)} -> {EndpointText.Format(socket.RemoteEndPoint)}: sent {HeaderSummary.Describe(header)}{data}")
+                    .ConfigureAwait(false);
             }
 
             if (halfClose)
@@ -121,68 +118,5 @@ internal static class SendCommand
             await console.Error.WriteLineAsync($"{Name}: {stage} failed: {ex.Message} ({ex.SocketErrorCode}).").ConfigureAwait(false);
             return Cli.ExitInvalid;
         }
-    }
-
-    private static async Task<byte[]> ReadDataAsync(string? data, ToolConsole console, CancellationToken cancellationToken)
-    {
-        switch (data)
-        {
-            case null:
-                return [];
-            case "-":
-                return await ToolOutput.ReadStdinAsync(console, cancellationToken).ConfigureAwait(false);
-            case ['@', .. var path]:
-                try
-                {
-                    return await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    throw new UsageException($"--data: cannot read {path}: {ex.Message}");
-                }
-
-            default:
-                return Unescape(data);
-        }
-    }
-
-    /// <summary>Turns <c>\r \n \t \0 \\ \xHH</c> into bytes; everything else is sent as UTF-8.</summary>
-    internal static byte[] Unescape(string text)
-    {
-        using var bytes = new MemoryStream();
-        Span<byte> utf8 = stackalloc byte[4];
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (c != '\\')
-            {
-                var rune = System.Text.Rune.GetRuneAt(text, i);
-                bytes.Write(utf8[..rune.EncodeToUtf8(utf8)]);
-                i += rune.Utf16SequenceLength - 1;
-                continue;
-            }
-
-            if (++i == text.Length)
-            {
-                throw new UsageException("--data ends with a lone backslash (write \\\\ for one).");
-            }
-
-            switch (text[i])
-            {
-                case 'r': bytes.WriteByte((byte)'\r'); break;
-                case 'n': bytes.WriteByte((byte)'\n'); break;
-                case 't': bytes.WriteByte((byte)'\t'); break;
-                case '0': bytes.WriteByte(0); break;
-                case '\\': bytes.WriteByte((byte)'\\'); break;
-                case 'x' when i + 2 < text.Length && byte.TryParse(text.AsSpan(i + 1, 2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var b):
-                    bytes.WriteByte(b);
-                    i += 2;
-                    break;
-                default:
-                    throw new UsageException($"--data: unknown escape '\\{text[i]}' (known: \\r \\n \\t \\0 \\\\ \\xHH).");
-            }
-        }
-
-        return bytes.ToArray();
     }
 }

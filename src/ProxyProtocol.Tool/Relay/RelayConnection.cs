@@ -2,27 +2,31 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Runtime.ExceptionServices;
+using ProxyProtocol.Tool.Commands;
 
 namespace ProxyProtocol.Tool.Relay;
 
 /// <summary>
 /// One relayed client: optionally reads the client's own PROXY header, opens the upstream connection, sends a header
 /// describing the client, then copies both ways. Each direction ends with a half-close (FIN) of the other side, so
-/// request/response protocols that shut down writing still get their answer. Logs one line when done.
+/// request/response protocols that shut down writing still get their answer. Logs one line when done, saying only
+/// what happened: a header is "sent" once it was written, and a failure names the side that failed.
 /// </summary>
 internal sealed class RelayConnection(long id, Socket client, RelaySettings settings, RelayLog log)
 {
     private long _up;
     private long _down;
+    private long _lastActivity;
+    private string? _failure;
+    private bool _idled;
 
     public async Task RunAsync(CancellationToken stop)
     {
         var started = Stopwatch.GetTimestamp();
         var peer = EndpointText.Format(client.RemoteEndPoint);
-        string? described = null;
-        string outcome = "closed";
-        var stage = "starting";
+        string? received = null;
+        string? sent = null;
+        string outcome;
         Socket? upstream = null;
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(stop);
         try
@@ -30,60 +34,44 @@ internal sealed class RelayConnection(long id, Socket client, RelaySettings sett
             client.NoDelay = true;
             var source = (IPEndPoint)client.RemoteEndPoint!;
             var destination = (IPEndPoint)client.LocalEndPoint!;
+            ProxyHeader? incoming = null;
             if (settings.AcceptProxy is { } parserOptions)
             {
-                stage = "reading the client's PROXY header";
-                var incoming = await ProxyProtocolReader.ReadAsync(client, parserOptions, abort.Token).ConfigureAwait(false);
+                incoming = await ProxyProtocolReader.ReadAsync(client, parserOptions, abort.Token).ConfigureAwait(false);
                 if (incoming.HasIPEndPoints)
                 {
                     source = incoming.Source!;
                     destination = incoming.Destination!;
                 }
 
-                described = $"received {incoming}; ";
+                received = $"received {HeaderSummary.Describe(incoming)}";
             }
 
-            var header = settings.Header.Build(source, destination);
-            described += $"sent {header}";
-            stage = $"connecting to {EndpointText.Format(settings.Upstream)}";
+            var header = settings.Header.Build(source, destination, incoming is null ? null : settings.PassTlvs.Select(incoming));
             upstream = await ConnectAsync(abort.Token).ConfigureAwait(false);
-            stage = "sending the header";
             await ProxyProtocolWriter.WriteAsync(upstream, header, abort.Token).ConfigureAwait(false);
-
-            var toUpstream = PumpAsync(client, upstream, up: true, abort);
-            var toClient = PumpAsync(upstream, client, up: false, abort);
-            stage = "relaying";
-            try
-            {
-                await Task.WhenAll(toUpstream, toClient).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!stop.IsCancellationRequested)
-            {
-                // One direction failed and cancelled the other: report the failure, not the cancellation.
-                var failure = new[] { toUpstream, toClient }.Select(t => t.Exception?.InnerException).OfType<SocketException>().FirstOrDefault();
-                if (failure is not null)
-                {
-                    ExceptionDispatchInfo.Throw(failure);
-                }
-
-                throw;
-            }
+            sent = $"sent {HeaderSummary.Describe(header)}";
+            outcome = await RelayAsync(upstream, abort, stop).ConfigureAwait(false);
         }
         catch (ProxyProtocolException ex)
         {
-            outcome = $"rejected: the client's PROXY header is invalid ({ex.Error})";
+            outcome = $"rejected: the client's PROXY header is invalid ({ex.Error.GetName()})";
+        }
+        catch (UsageException ex)
+        {
+            outcome = $"failed: cannot build the upstream header ({ex.Message})";
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             outcome = "aborted: relay stopping";
         }
-        catch (OperationCanceledException)
+        catch (UpstreamException ex)
         {
-            outcome = $"failed: timed out while {stage}";
+            outcome = ex.Message;
         }
         catch (SocketException ex)
         {
-            outcome = $"failed while {stage}: {ex.SocketErrorCode}";
+            outcome = upstream is null ? $"failed: the client: {ex.SocketErrorCode}" : $"failed sending the header upstream: {ex.SocketErrorCode}";
         }
         finally
         {
@@ -92,11 +80,13 @@ internal sealed class RelayConnection(long id, Socket client, RelaySettings sett
         }
 
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture);
-        log.Write($"#{id} {peer}: {described ?? "no header sent"}; {Interlocked.Read(ref _up)} B up, {Interlocked.Read(ref _down)} B down, {seconds} s, {outcome}");
+        var what = string.Join("; ", new[] { received, sent ?? "no header sent" }.OfType<string>());
+        log.Write($"#{id} {peer}: {what}; {Interlocked.Read(ref _up)} B up, {Interlocked.Read(ref _down)} B down, {seconds} s, {outcome}");
     }
 
     private async Task<Socket> ConnectAsync(CancellationToken cancellationToken)
     {
+        var upstream = EndpointText.Format(settings.Upstream);
         var socket = settings.Upstream is IPEndPoint ip
             ? new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp)
             : new Socket(SocketType.Stream, ProtocolType.Tcp);
@@ -105,7 +95,23 @@ internal sealed class RelayConnection(long id, Socket client, RelaySettings sett
             socket.NoDelay = true;
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(settings.ConnectTimeout);
-            await socket.ConnectAsync(settings.Upstream, timeout.Token).ConfigureAwait(false);
+            try
+            {
+                await socket.ConnectAsync(settings.Upstream, timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new UpstreamException($"failed: connecting to {upstream} timed out after {settings.ConnectTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s");
+            }
+            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.ConnectionRefused)
+            {
+                throw new UpstreamException($"refused: {upstream} refused the connection (ConnectionRefused)");
+            }
+            catch (SocketException ex)
+            {
+                throw new UpstreamException($"failed: connecting to {upstream}: {ex.SocketErrorCode}");
+            }
+
             return socket;
         }
         catch
@@ -115,26 +121,78 @@ internal sealed class RelayConnection(long id, Socket client, RelaySettings sett
         }
     }
 
-    private async Task PumpAsync(Socket from, Socket to, bool up, CancellationTokenSource abort)
+    /// <summary>Copies both ways until both directions ended, one side failed, or the link stayed idle too long.</summary>
+    private async Task<string> RelayAsync(Socket upstream, CancellationTokenSource abort, CancellationToken stop)
+    {
+        using var scope = CancellationTokenSource.CreateLinkedTokenSource(abort.Token);
+        Volatile.Write(ref _lastActivity, Stopwatch.GetTimestamp());
+        var pumps = Task.WhenAll(PumpAsync(client, upstream, up: true, scope), PumpAsync(upstream, client, up: false, scope));
+        var watchdog = settings.IdleTimeout is { } idle ? WatchIdleAsync(idle, scope) : Task.CompletedTask;
+        try
+        {
+            await pumps.ConfigureAwait(false);
+            return "closed";
+        }
+        catch (Exception) when (!stop.IsCancellationRequested && (_idled || _failure is not null))
+        {
+            return _idled ? $"closed: idle for {settings.IdleTimeout!.Value.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s" : _failure!;
+        }
+        finally
+        {
+            await scope.CancelAsync().ConfigureAwait(false);
+            await watchdog.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private async Task WatchIdleAsync(TimeSpan idle, CancellationTokenSource scope)
+    {
+        while (true)
+        {
+            var quiet = Stopwatch.GetElapsedTime(Volatile.Read(ref _lastActivity));
+            if (quiet >= idle)
+            {
+                _idled = true;
+                await scope.CancelAsync().ConfigureAwait(false);
+                return;
+            }
+
+            await Task.Delay(idle - quiet, scope.Token).ConfigureAwait(false);
+        }
+    }
+
+    private async Task PumpAsync(Socket from, Socket to, bool up, CancellationTokenSource scope)
     {
         var buffer = new byte[16 * 1024];
+        var reading = true;
         try
         {
             int read;
-            while ((read = await from.ReceiveAsync(buffer, SocketFlags.None, abort.Token).ConfigureAwait(false)) > 0)
+            while ((read = await from.ReceiveAsync(buffer, SocketFlags.None, scope.Token).ConfigureAwait(false)) > 0)
             {
-                await to.SendAsync(buffer.AsMemory(0, read), SocketFlags.None, abort.Token).ConfigureAwait(false);
+                Volatile.Write(ref _lastActivity, Stopwatch.GetTimestamp());
+                reading = false;
+                await to.SendAsync(buffer.AsMemory(0, read), SocketFlags.None, scope.Token).ConfigureAwait(false);
+                reading = true;
                 Interlocked.Add(ref up ? ref _up : ref _down, read);
             }
 
             // End of this direction: pass the FIN on and keep the other direction open.
+            reading = false;
             to.Shutdown(SocketShutdown.Send);
         }
-        catch
+        catch (SocketException ex)
         {
-            // A reset or error on either side ends both directions.
-            await abort.CancelAsync().ConfigureAwait(false);
+            // A reset or error on either side ends both directions; the first failure is the one reported.
+            var side = (reading ? from : to) == client ? "the client" : "upstream";
+            var failure = ex.SocketErrorCode is SocketError.ConnectionReset or SocketError.Shutdown or SocketError.ConnectionAborted
+                ? $"reset by {side}"
+                : $"failed: {side}: {ex.SocketErrorCode}";
+            Interlocked.CompareExchange(ref _failure, failure, null);
+            await scope.CancelAsync().ConfigureAwait(false);
             throw;
         }
     }
+
+    /// <summary>A failure to reach the upstream server, already worded for the log.</summary>
+    private sealed class UpstreamException(string message) : Exception(message);
 }

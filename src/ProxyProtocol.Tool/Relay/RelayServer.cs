@@ -19,7 +19,7 @@ internal sealed class RelayServer(RelaySettings settings, RelayLog log)
         log.Write(
             $"listening on {EndpointText.Format(listener.LocalEndPoint)}, relaying to {EndpointText.Format(settings.Upstream)} " +
             $"with v{(int)settings.Header.Version} headers{(settings.AcceptProxy is null ? string.Empty : ", accepting PROXY headers from clients")}, " +
-            $"at most {settings.MaxConnections} connections");
+            $"at most {settings.MaxConnections} connections, {(settings.IdleTimeout is { } idle ? $"closing links idle for {idle.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} s" : "no idle timeout")}");
 
         using var slots = new SemaphoreSlim(settings.MaxConnections);
         var active = new HashSet<Task>();

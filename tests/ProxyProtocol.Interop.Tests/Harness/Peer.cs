@@ -66,6 +66,13 @@ internal static class Peer
     /// <summary>Runs a short-lived program to completion (bounded) and returns its exit code and combined output.</summary>
     public static async Task<(int Exit, string Output)> RunAsync(string path, IEnumerable<string> args, TimeSpan timeout)
     {
+        var (exit, stdout, stderr) = await RunCapturedAsync(path, args, timeout);
+        return (exit, stdout + stderr);
+    }
+
+    /// <summary>Runs a short-lived program to completion (bounded) and returns its exit code, stdout and stderr apart.</summary>
+    public static async Task<(int Exit, string Stdout, string Stderr)> RunCapturedAsync(string path, IEnumerable<string> args, TimeSpan timeout)
+    {
         var info = new ProcessStartInfo(path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in args)
         {
@@ -86,6 +93,6 @@ internal static class Peer
             throw new TimeoutException($"{path} {string.Join(' ', info.ArgumentList)} did not finish within {timeout}.");
         }
 
-        return (process.ExitCode, await stdout + await stderr);
+        return (process.ExitCode, await stdout, await stderr);
     }
 }

@@ -38,16 +38,28 @@ internal sealed partial class ToolProcess : IAsyncDisposable
         }
     }
 
+    private static string Dotnet => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+
+    private static string Dll => Path.Combine(AppContext.BaseDirectory, "proxyproto.dll");
+
+    /// <summary>Runs a one-shot command (<c>probe</c>, <c>send</c>…) to completion and logs what it printed.</summary>
+    public static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(ITestOutputHelper output, string[] args, TimeSpan timeout)
+    {
+        output.WriteLine($"proxyproto {string.Join(' ', args)}");
+        var (exit, stdout, stderr) = await Peer.RunCapturedAsync(Dotnet, [Dll, .. args], timeout);
+        output.WriteLine($"exit {exit}\n--- stdout ---\n{stdout}--- stderr ---\n{stderr}--- end ---");
+        return (exit, stdout, stderr);
+    }
+
     public static async Task<ToolProcess> StartRelayAsync(ITestOutputHelper output, string[] args, string listen = "127.0.0.1:0")
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "proxyproto.dll");
-        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        var info = new ProcessStartInfo(Dotnet)
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
-        foreach (var arg in (string[])[dll, "relay", "--listen", listen, .. args])
+        foreach (var arg in (string[])[Dll, "relay", "--listen", listen, .. args])
         {
             info.ArgumentList.Add(arg);
         }

@@ -1,0 +1,51 @@
+using System.Net;
+
+namespace ProxyProtocol.Tool.Probe;
+
+/// <summary>What the spec requires of a server for one case.</summary>
+internal enum ProbeExpectation
+{
+    Accept,
+
+    /// <summary>Valid, and the spec recommends accepting it, but lets a receiver drop it (the case says why).</summary>
+    AcceptOrDrop,
+
+    Reject,
+
+    /// <summary>Bytes without a header: rejected by a server that requires one, accepted with <c>--header-optional</c>.</summary>
+    RejectUnlessHeaderOptional,
+}
+
+/// <summary>How a case's bytes go on the wire.</summary>
+internal enum ProbeDelivery
+{
+    /// <summary>The header in one write, then the data in another.</summary>
+    HeaderThenData,
+
+    /// <summary>Header and data in a single write (a server must not lose the data that came with the header).</summary>
+    OneWrite,
+
+    /// <summary>The header one byte per write, with a pause between, then the data.</summary>
+    ByteAtATime,
+
+    /// <summary>The bytes alone, no data (a TLS ClientHello, a stalled half header).</summary>
+    BytesOnly,
+}
+
+/// <summary>What a case sends before the data, and the client address it claims (null when it claims none).</summary>
+internal sealed record ProbeBytes(byte[] Bytes, IPAddress? Claimed);
+
+/// <summary>
+/// One row of the case table: a name for <c>--case</c>, what the spec requires, and the bytes. <see cref="MayDrop"/>
+/// says why the spec allows a receiver to drop an <see cref="ProbeExpectation.AcceptOrDrop"/> case.
+/// </summary>
+internal sealed record ProbeCase(
+    string Name, ProbeExpectation Expectation, string Description, Func<ProbeBytes> Build, ProbeDelivery Delivery = ProbeDelivery.HeaderThenData, string? MayDrop = null)
+{
+    public bool ExpectsAccept(bool headerOptional) => Expectation switch
+    {
+        ProbeExpectation.Accept or ProbeExpectation.AcceptOrDrop => true,
+        ProbeExpectation.RejectUnlessHeaderOptional => headerOptional,
+        _ => false,
+    };
+}

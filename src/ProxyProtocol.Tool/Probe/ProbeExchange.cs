@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace ProxyProtocol.Tool.Probe;
+
+/// <summary>What a server did with one connection, judged by reply bytes alone.</summary>
+internal enum ProbeObserved
+{
+    /// <summary>Reply bytes came back.</summary>
+    Accepted,
+
+    /// <summary>Closed or reset without reply bytes.</summary>
+    Rejected,
+
+    /// <summary>Neither within the deadline.</summary>
+    Timeout,
+}
+
+/// <summary>The outcome of one connection: what was observed, the reply, and when it ended.</summary>
+internal sealed record ProbeOutcome(ProbeObserved Observed, byte[] Reply, TimeSpan Elapsed, bool Reset, string? ConnectError);
+
+/// <summary>One probe connection: connect, send the bytes (and data) as the case says, then read until the server answers, closes, or the deadline.</summary>
+internal static class ProbeExchange
+{
+    // Pause between the bytes of a byte-at-a-time header, so that each arrives in a read of its own.
+    private static readonly TimeSpan ByteGap = TimeSpan.FromMilliseconds(10);
+
+    // Once reply bytes came, a server that keeps the connection open has said enough after this long.
+    private static readonly TimeSpan QuietAfterReply = TimeSpan.FromMilliseconds(500);
+
+    private const int MaxReply = 64 * 1024;
+
+    public static async Task<ProbeOutcome> RunAsync(EndPoint target, byte[] bytes, byte[] data, ProbeDelivery delivery, TimeSpan deadline, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(deadline);
+        var started = Stopwatch.GetTimestamp();
+        using var socket = target is IPEndPoint ip ? new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp) : new Socket(SocketType.Stream, ProtocolType.Tcp);
+        socket.NoDelay = true;
+        try
+        {
+            await socket.ConnectAsync(target, timeout.Token).ConfigureAwait(false);
+        }
+        catch (SocketException ex)
+        {
+            return new(ProbeObserved.Rejected, [], Stopwatch.GetElapsedTime(started), false, ex.SocketErrorCode.ToString());
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new(ProbeObserved.Timeout, [], Stopwatch.GetElapsedTime(started), false, "the connection was not established in time");
+        }
+
+        try
+        {
+            await SendAsync(socket, bytes, data, delivery, timeout.Token).ConfigureAwait(false);
+        }
+        catch (SocketException)
+        {
+            // The server closed early; reading tells how.
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The deadline passed while sending: the read below ends at once and reports it.
+        }
+
+        var (reply, closed, reset) = await ReceiveAsync(socket, timeout.Token, cancellationToken).ConfigureAwait(false);
+        var observed = reply.Length > 0 ? ProbeObserved.Accepted : closed || reset ? ProbeObserved.Rejected : ProbeObserved.Timeout;
+        return new(observed, reply, Stopwatch.GetElapsedTime(started), reset, null);
+    }
+
+    private static async Task SendAsync(Socket socket, byte[] bytes, byte[] data, ProbeDelivery delivery, CancellationToken cancellationToken)
+    {
+        switch (delivery)
+        {
+            case ProbeDelivery.OneWrite:
+                await socket.SendAsync((byte[])[.. bytes, .. data], SocketFlags.None, cancellationToken).ConfigureAwait(false);
+                return;
+            case ProbeDelivery.ByteAtATime:
+                for (var i = 0; i < bytes.Length; i++)
+                {
+                    await socket.SendAsync(bytes.AsMemory(i, 1), SocketFlags.None, cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(ByteGap, cancellationToken).ConfigureAwait(false);
+                }
+
+                break;
+            default:
+                if (bytes.Length > 0)
+                {
+                    await socket.SendAsync(bytes, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+                }
+
+                break;
+        }
+
+        if (delivery != ProbeDelivery.BytesOnly && data.Length > 0)
+        {
+            await socket.SendAsync(data, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<(byte[] Reply, bool Closed, bool Reset)> ReceiveAsync(Socket socket, CancellationToken deadline, CancellationToken cancellationToken)
+    {
+        var reply = new MemoryStream();
+        var buffer = new byte[16 * 1024];
+        try
+        {
+            while (reply.Length < MaxReply)
+            {
+                using var quiet = CancellationTokenSource.CreateLinkedTokenSource(deadline);
+                if (reply.Length > 0)
+                {
+                    quiet.CancelAfter(QuietAfterReply);
+                }
+
+                var read = await socket.ReceiveAsync(buffer, SocketFlags.None, quiet.Token).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return (reply.ToArray(), true, false);
+                }
+
+                reply.Write(buffer, 0, read);
+            }
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionAborted)
+        {
+            return (reply.ToArray(), false, true);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+        }
+
+        return (reply.ToArray(), false, false);
+    }
+}

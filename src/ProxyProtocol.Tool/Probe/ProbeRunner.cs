@@ -1,0 +1,87 @@
+using System.Net;
+
+namespace ProxyProtocol.Tool.Probe;
+
+/// <summary>What <c>proxyproto probe</c> was asked to do.</summary>
+internal sealed record ProbeSettings(
+    EndPoint Target,
+    byte[] Data,
+    bool HeaderOptional,
+    TimeSpan CaseTimeout,
+    TimeSpan MaxWait,
+    int Concurrency,
+    IReadOnlyList<ProbeCase> Cases,
+    IReadOnlySet<string> Behaviours);
+
+/// <summary>One case's verdict.</summary>
+internal sealed record ProbeResult(ProbeCase Case, bool ExpectAccept, ProbeOutcome Outcome, IPAddress? Claimed)
+{
+    /// <summary>True when the server dropped a case the spec lets it drop.</summary>
+    public bool Dropped => Case.Expectation == ProbeExpectation.AcceptOrDrop && Outcome.Observed == ProbeObserved.Rejected;
+
+    /// <summary>Accepted when it should be, rejected when it should be; a timeout is never right.</summary>
+    public bool Ok => Outcome.ConnectError is null && (Outcome.Observed == (ExpectAccept ? ProbeObserved.Accepted : ProbeObserved.Rejected) || Dropped);
+}
+
+/// <summary>Everything one run found.</summary>
+internal sealed record ProbeRun(IReadOnlyList<ProbeResult> Results, StallFinding? Stall, LargestHeaderFinding? LargestHeader, ClaimFinding? Claim)
+{
+    public int Passed => Results.Count(r => r.Ok);
+
+    public int Failed => Results.Count - Passed;
+}
+
+/// <summary>
+/// Runs the cases, at most <see cref="ProbeSettings.Concurrency"/> connections at a time, each within
+/// <see cref="ProbeSettings.CaseTimeout"/>; the behaviours run beside them. The first case runs alone, to tell an
+/// unreachable target from a strict one.
+/// </summary>
+internal static class ProbeRunner
+{
+    /// <summary>The behaviours a run reports without judging them.</summary>
+    public static IReadOnlyList<(string Name, string Description)> BehaviourNames { get; } =
+    [
+        (ProbeBehaviours.Stall, "how long a stalled half header is held (up to --max-wait)"),
+        (ProbeBehaviours.LargestHeader, "the largest v2 header accepted (bisecting 28 B to 64 KiB)"),
+        (ProbeBehaviours.ClaimedAddress, "whether the address a header claims shows up in the reply"),
+    ];
+
+    /// <returns>The run, or no run and why when the first connection could not be made.</returns>
+    public static async Task<(ProbeRun? Run, string? Unreachable)> RunAsync(ProbeSettings settings, CancellationToken cancellationToken)
+    {
+        using var slots = new SemaphoreSlim(settings.Concurrency);
+        var behaviours = new ProbeBehaviours(settings, slots);
+        var results = new ProbeResult?[settings.Cases.Count];
+        if (settings.Cases.Count > 0)
+        {
+            results[0] = await RunCaseAsync(settings.Cases[0], settings, slots, cancellationToken).ConfigureAwait(false);
+            if (results[0]!.Outcome.ConnectError is { } error)
+            {
+                return (null, error);
+            }
+        }
+
+        var stall = settings.Behaviours.Contains(ProbeBehaviours.Stall) ? behaviours.MeasureStallAsync(cancellationToken) : Task.FromResult<StallFinding?>(null);
+        var largest = settings.Behaviours.Contains(ProbeBehaviours.LargestHeader) ? behaviours.FindLargestHeaderAsync(cancellationToken) : Task.FromResult<LargestHeaderFinding?>(null);
+        var claim = settings.Behaviours.Contains(ProbeBehaviours.ClaimedAddress) ? behaviours.CheckClaimAsync(cancellationToken) : Task.FromResult<ClaimFinding?>(null);
+        var cases = Enumerable.Range(1, Math.Max(0, settings.Cases.Count - 1)).Select(async i =>
+            results[i] = await RunCaseAsync(settings.Cases[i], settings, slots, cancellationToken).ConfigureAwait(false));
+        await Task.WhenAll(cases).ConfigureAwait(false);
+        return (new ProbeRun(results.Select(r => r!).ToList(), await stall.ConfigureAwait(false), await largest.ConfigureAwait(false), await claim.ConfigureAwait(false)), null);
+    }
+
+    private static async Task<ProbeResult> RunCaseAsync(ProbeCase probeCase, ProbeSettings settings, SemaphoreSlim slots, CancellationToken cancellationToken)
+    {
+        var bytes = probeCase.Build();
+        await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var outcome = await ProbeExchange.RunAsync(settings.Target, bytes.Bytes, settings.Data, probeCase.Delivery, settings.CaseTimeout, cancellationToken).ConfigureAwait(false);
+            return new ProbeResult(probeCase, probeCase.ExpectsAccept(settings.HeaderOptional), outcome, bytes.Claimed);
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+}

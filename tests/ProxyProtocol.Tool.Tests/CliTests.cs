@@ -1,0 +1,33 @@
+namespace ProxyProtocol.Tool.Tests;
+
+public sealed class CliTests
+{
+    [Fact]
+    public async Task NoArguments_PrintsTheHelp()
+    {
+        var (exit, stdout, stderr) = await ToolRunner.RunAsync(string.Empty);
+        Assert.Equal(0, exit);
+        Assert.Equal(string.Empty, stderr);
+        Assert.Contains("Usage:", stdout, StringComparison.Ordinal);
+        Assert.Contains("Commands:", stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("proxyproto", "frobnicate")]                                      // unknown command
+    [InlineData("proxyproto encode", "encode", "--frobnicate")]                   // parser error in a command
+    [InlineData("proxyproto encode", "encode", "--v1", "--v2", "--local")]        // the command's own check
+    [InlineData("proxyproto decode", "decode", "zz")]
+    [InlineData("proxyproto send", "send", "localhost")]
+    [InlineData("proxyproto relay", "relay", "--upstream", "127.0.0.1:1")]
+    [InlineData("proxyproto relay", "relay", "--listen", "127.0.0.1:0", "--upstream", "127.0.0.1:1", "--idle-timeout", "x")]
+    public async Task EveryUsageError_EndsWithTheSameHint(string command, params string[] args)
+    {
+        var (exit, stdout, stderr) = await ToolRunner.RunAsync(string.Empty, args);
+        Assert.Equal(2, exit);
+        Assert.Equal(string.Empty, stdout);
+        var lines = stderr.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n');
+        Assert.True(lines.Length >= 2, stderr);
+        Assert.All(lines[..^1], l => Assert.StartsWith(command + ": ", l, StringComparison.Ordinal));
+        Assert.Equal($"Run '{command} --help' for usage.", lines[^1]);
+    }
+}

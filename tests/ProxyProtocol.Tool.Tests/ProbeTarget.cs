@@ -1,0 +1,109 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace ProxyProtocol.Tool.Tests;
+
+/// <summary>An in-process TCP server for probe tests: each connection goes to a handler; counts connections open at once.</summary>
+internal sealed class ProbeTarget : IAsyncDisposable
+{
+    private readonly Socket _listener = ToolHarness.Listen(IPAddress.Loopback);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly ConcurrentBag<Task> _connections = [];
+    private readonly Task _accepting;
+    private int _open;
+    private int _maxOpen;
+
+    private ProbeTarget(Func<ProbeTarget, Socket, CancellationToken, Task> handle) => _accepting = AcceptAsync(handle);
+
+    public string Address => $"127.0.0.1:{((IPEndPoint)_listener.LocalEndPoint!).Port}";
+
+    public int MaxOpen => Volatile.Read(ref _maxOpen);
+
+    public ConcurrentQueue<byte[]> DataAfterHeaders { get; } = new();
+
+    /// <summary>The library's reader (header timeout 1 s), then "client=ADDRESS" and a close: what the spec requires.</summary>
+    public static ProbeTarget StrictServer() => new(async (target, socket, ct) =>
+    {
+        try
+        {
+            var header = await ProxyProtocolReader.ReadAsync(socket, new ProxyParserOptions { HeaderTimeout = TimeSpan.FromSeconds(1) }, ct);
+            var data = new byte[4096];
+            var read = await socket.ReceiveAsync(data, SocketFlags.None, ct);
+            target.DataAfterHeaders.Enqueue(data[..read]);
+            await socket.SendAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\n\r\nclient={header.Source?.Address}"), SocketFlags.None, ct);
+            socket.Shutdown(SocketShutdown.Send);
+            await DrainAsync(socket, ct);
+        }
+        catch (ProxyProtocolException)
+        {
+        }
+    });
+
+    /// <summary>Answers every connection at once, header or not: accepts everything.</summary>
+    public static ProbeTarget LaxServer() => new(async (_, socket, ct) =>
+    {
+        await socket.SendAsync("HTTP/1.1 200 OK\r\n\r\nhello"u8.ToArray(), SocketFlags.None, ct);
+        socket.Shutdown(SocketShutdown.Send);
+        await DrainAsync(socket, ct);
+    });
+
+    /// <summary>Reads everything and never answers or closes: the connection ends when the client gives up.</summary>
+    public static ProbeTarget SilentServer() => new((_, socket, ct) => DrainAsync(socket, ct));
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _listener.Dispose();
+        await _accepting.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await Task.WhenAll(_connections).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _stop.Dispose();
+    }
+
+    private static async Task DrainAsync(Socket socket, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[4096];
+        while (await socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken) > 0)
+        {
+        }
+    }
+
+    private async Task AcceptAsync(Func<ProbeTarget, Socket, CancellationToken, Task> handle)
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            Socket socket;
+            try
+            {
+                socket = await _listener.AcceptAsync(_stop.Token);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+                return;
+            }
+
+            _connections.Add(Task.Run(async () =>
+            {
+                var open = Interlocked.Increment(ref _open);
+                int max;
+                while (open > (max = Volatile.Read(ref _maxOpen)) && Interlocked.CompareExchange(ref _maxOpen, open, max) != max)
+                {
+                }
+
+                try
+                {
+                    await handle(this, socket, _stop.Token);
+                }
+                catch (Exception ex) when (ex is OperationCanceledException or SocketException)
+                {
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _open);
+                    socket.Dispose();
+                }
+            }));
+        }
+    }
+}
