@@ -17,8 +17,8 @@ namespace ProxyProtocol.Generators.Tests.Properties;
 /// </summary>
 /// <remarks>
 /// Each case compiles in memory against one shared set of reference assemblies. CsCheck's variables set the run:
-/// <c>CsCheck_Iter=60000</c> for a longer run (default 6,000 cases, about 45 s on 2 cores), <c>CsCheck_Seed=…</c> to replay a failure (the
-/// failure message prints the seed and the shrunk declarations).
+/// <c>CsCheck_Iter=60000</c> for a longer run (default 6,000 cases, about 45 s on 2 cores), <c>CsCheck_Seed=…</c> to
+/// replay a failure (the failure message prints the seed and the shrunk declarations).
 /// </remarks>
 public sealed class DeclarationPropertyTests(ITestOutputHelper output)
 {
