@@ -77,6 +77,23 @@ public sealed class UserTlvDriverTests
         Assert.Equal(["CS0579"], output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.Id));
     }
 
+    [Fact]
+    public void A_generic_global_type_named_System_hides_nothing()
+    {
+        // Only System with no type parameters hides the namespace global::System (a 60,000-case property run found the
+        // generic one reported as PPTLV116 on every declaration).
+        var (result, output) = Run("""
+            public sealed class System<T> { }
+            namespace Contoso
+            {
+                [ProxyTlv(0xE5)] public readonly partial record struct Tenant(string Value);
+                internal static class Use { public static object? Read(ProxyHeader h) => h.Tenant; }
+            }
+            """);
+        Assert.Empty(result.Diagnostics);
+        AssertCleanBuild(output);
+    }
+
     [Theory]
     [InlineData("string?")]
     [InlineData("IPAddress?")]

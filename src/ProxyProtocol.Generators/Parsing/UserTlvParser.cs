@@ -135,7 +135,7 @@ internal static class UserTlvParser
         // A global type named System or ProxyProtocol hides the namespace every generated file refers to (as global::System).
         foreach (var hidden in new[] { "System", "ProxyProtocol" })
         {
-            if (compilation.Assembly.GlobalNamespace.GetTypeMembers(hidden).Length > 0)
+            if (compilation.Assembly.GlobalNamespace.GetTypeMembers(hidden, arity: 0).Length > 0) // System<T> hides nothing
             {
                 Report(DiagnosticDescriptors.HidesNamespace, name, hidden);
             }
