@@ -2,6 +2,7 @@
 // HttpContext.Connection shows the real client. Try it with the commands in README.md.
 using HelloProxy;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
 using ProxyProtocol.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -26,9 +27,10 @@ app.MapGet("/", (HttpContext context) =>
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {
+    var header = app.Services.GetRequiredService<IOptions<ProxyProtocolOptions>>().Value.HeaderRequired ? "required" : "optional";
     foreach (var address in app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses)
     {
-        Console.WriteLine($"HelloProxy listening on {address} (PROXY header required). Try: printf 'PROXY TCP4 192.168.1.100 10.0.0.1 56324 8080\\r\\nGET / HTTP/1.1\\r\\nHost: localhost\\r\\n\\r\\n' | nc {new Uri(address).Host} {new Uri(address).Port}");
+        Console.WriteLine($"HelloProxy listening on {address} (PROXY header {header}). Try: printf 'PROXY TCP4 192.168.1.100 10.0.0.1 56324 8080\\r\\nGET / HTTP/1.1\\r\\nHost: localhost\\r\\n\\r\\n' | nc {new Uri(address).Host} {new Uri(address).Port}");
     }
 });
 

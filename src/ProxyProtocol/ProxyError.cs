@@ -80,4 +80,10 @@ public enum ProxyError
 
     /// <summary>v2: a UNIQUE_ID TLV longer than 128 bytes.</summary>
     V2UniqueIdTooLong,
+
+    /// <summary>
+    /// The header's transport is not the connection's: a v2 PROXY header with transport DGRAM on a stream, or a v1
+    /// header or a v2 PROXY header with transport STREAM in a datagram (see <see cref="ProxyParserOptions.AllowTransportMismatch"/>).
+    /// </summary>
+    TransportMismatch,
 }

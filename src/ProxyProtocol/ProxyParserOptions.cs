@@ -2,9 +2,11 @@ namespace ProxyProtocol;
 
 /// <summary>
 /// Options for parsing and reading PROXY headers. The defaults are the safe ones: both versions, a 4096-byte cap,
-/// CRC32C mismatches rejected, strict v1 families and a 10-second header timeout.
+/// CRC32C mismatches rejected, strict v1 families and a 10-second header timeout. Immutable: derive a variant with
+/// <c>with</c> (<c>ProxyParserOptions.Default with { HeaderTimeout = TimeSpan.FromSeconds(3) }</c>); every value is
+/// checked when set.
 /// </summary>
-public sealed class ProxyParserOptions
+public sealed record ProxyParserOptions
 {
     /// <summary>The largest v2 header the protocol allows: 16 bytes of fixed header plus 65535.</summary>
     public const int MaxV2HeaderLength = 16 + ushort.MaxValue;
@@ -30,7 +32,7 @@ public sealed class ProxyParserOptions
         {
             if (value == 0 || (value & ~ProxyVersions.All) != 0)
             {
-                throw new ArgumentOutOfRangeException(nameof(value), value, "Accept V1, V2 or both.");
+                throw new ArgumentOutOfRangeException(nameof(AcceptedVersions), value, "AcceptedVersions must be V1, V2 or both.");
             }
 
             _acceptedVersions = value;
@@ -47,8 +49,11 @@ public sealed class ProxyParserOptions
         get => _maxHeaderLength;
         init
         {
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, 16);
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, MaxV2HeaderLength);
+            if (value is < 16 or > MaxV2HeaderLength)
+            {
+                throw new ArgumentOutOfRangeException(nameof(MaxHeaderLength), value, $"MaxHeaderLength must be between 16 and {MaxV2HeaderLength}.");
+            }
+
             _maxHeaderLength = value;
         }
     }
@@ -70,6 +75,16 @@ public sealed class ProxyParserOptions
     public bool AllowIPv4InTcp6 { get; init; }
 
     /// <summary>
+    /// Gets a value indicating whether a header may name a transport other than the connection's. Off by default: on a
+    /// stream (the readers, <see cref="ProxyHeaderParser.Parse(ReadOnlySpan{byte}, out ProxyHeader?, ProxyParserOptions?)"/>,
+    /// <see cref="ProxyHeaderParser.Validate(ReadOnlySpan{byte}, ProxyParserOptions?)"/>) a v2 PROXY header with
+    /// transport DGRAM is <see cref="ProxyError.TransportMismatch"/>, and in a datagram
+    /// (<see cref="ProxyHeaderParser.ParseDatagram"/>) so are a v1 header and a v2 PROXY header with transport STREAM.
+    /// LOCAL headers and UNSPEC transports are accepted on both.
+    /// </summary>
+    public bool AllowTransportMismatch { get; init; }
+
+    /// <summary>
     /// Gets the time a reader waits for a complete header before failing with <see cref="ProxyError.Timeout"/>.
     /// Default 10 seconds; at most 2^32 - 2 milliseconds (about 49.7 days, the longest a timer allows);
     /// <see cref="Timeout.InfiniteTimeSpan"/> disables it (not recommended).
@@ -79,10 +94,9 @@ public sealed class ProxyParserOptions
         get => _headerTimeout;
         init
         {
-            if (value != Timeout.InfiniteTimeSpan)
+            if (value != Timeout.InfiniteTimeSpan && (value <= TimeSpan.Zero || value > MaxHeaderTimeout))
             {
-                ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(value, TimeSpan.Zero);
-                ArgumentOutOfRangeException.ThrowIfGreaterThan(value, MaxHeaderTimeout);
+                throw new ArgumentOutOfRangeException(nameof(HeaderTimeout), value, "HeaderTimeout must be positive and at most 2^32 - 2 milliseconds, or Timeout.InfiniteTimeSpan.");
             }
 
             _headerTimeout = value;

@@ -43,7 +43,7 @@ public sealed class NginxToKestrelTests(ITestOutputHelper output)
     {
         using var dir = new TempDir();
         await using var strict = await EchoApp.StartAsync(output);
-        await using var lenient = await EchoApp.StartAsync(output, o => o.AllowIPv4InTcp6 = true);
+        await using var lenient = await EchoApp.StartAsync(output, o => o.Parser = o.Parser with { AllowIPv4InTcp6 = true });
         var toStrict = Ports.Free(IPAddress.Loopback);
         var toLenient = Ports.Free(IPAddress.Loopback);
         var toCapture = Ports.Free(IPAddress.Loopback);

@@ -38,7 +38,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
         proxyEndpoint = listen;
         listen.UseProxyProtocol(o =>
         {
-            o.HeaderTimeout = headerTimeout;
+            o.Parser = o.Parser with { HeaderTimeout = headerTimeout };
             o.TrustedNetworks.Add(IPNetwork.Parse("127.0.0.0/8"));
         });
     });
@@ -84,6 +84,7 @@ app.MapGet("/stats", (HttpContext c) =>
     Line("threads", System.Diagnostics.Process.GetCurrentProcess().Threads.Count);
     Line("connections", counters.ActiveConnections);
     Line("accepted", counters.Accepted);
+    Line("empty", counters.Empty);
     Line("rejected", counters.Rejected.Values.Sum());
     Line("logs.debug", logs.Count(LogLevel.Debug));
     Line("logs.information", logs.Count(LogLevel.Information));

@@ -3,18 +3,19 @@ using System.Diagnostics.Metrics;
 
 namespace ProxyProtocol.Robustness.Server;
 
-/// <summary>Follows Kestrel's active-connection gauge and the PROXY protocol accept/reject counters.</summary>
+/// <summary>Follows Kestrel's active-connection gauge and the PROXY protocol accepted, rejected and empty-connection counters.</summary>
 internal sealed class ServerCounters : IDisposable
 {
     private readonly MeterListener _listener = new();
     private long _activeConnections;
     private long _accepted;
+    private long _empty;
 
     public ServerCounters()
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Name is "kestrel.active_connections" or "proxy_protocol.headers.accepted" or "proxy_protocol.headers.rejected")
+            if (instrument.Name is "kestrel.active_connections" or "proxy_protocol.headers.accepted" or "proxy_protocol.headers.rejected" or "proxy_protocol.connections.empty")
             {
                 listener.EnableMeasurementEvents(instrument);
             }
@@ -28,6 +29,9 @@ internal sealed class ServerCounters : IDisposable
                     break;
                 case "proxy_protocol.headers.accepted":
                     Interlocked.Add(ref _accepted, value);
+                    break;
+                case "proxy_protocol.connections.empty":
+                    Interlocked.Add(ref _empty, value);
                     break;
                 default:
                     var reason = "unknown";
@@ -49,6 +53,8 @@ internal sealed class ServerCounters : IDisposable
     public long ActiveConnections => Interlocked.Read(ref _activeConnections);
 
     public long Accepted => Interlocked.Read(ref _accepted);
+
+    public long Empty => Interlocked.Read(ref _empty);
 
     public ConcurrentDictionary<string, long> Rejected { get; } = new(StringComparer.Ordinal);
 

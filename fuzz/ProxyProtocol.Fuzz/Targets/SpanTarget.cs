@@ -37,17 +37,38 @@ public static class SpanTarget
             Check.That(byDefault.IsInvalid);
         }
 
-        var datagram = ProxyHeaderParser.ParseDatagram(input.ToArray(), out var datagramHeader, out var payload);
-        Check.That(!datagram.IsIncomplete);
-        if (byDefault.IsComplete)
+        // The transport rule (docs/spec-rules.md §POLICY.17) only refuses: at offset 13, a v2 PROXY header naming DGRAM
+        // on a stream.
+        if (byDefault.Error == ProxyError.TransportMismatch)
         {
-            Check.Equal(byDefault, datagram);
-            Check.That(defaultHeader!.Equals(datagramHeader));
-            Check.Equal(input.Length - byDefault.BytesConsumed, payload.Length);
+            Check.Equal(13, byDefault.ErrorOffset);
+            Check.That(input[12] == 0x21 && (input[13] & 0x0F) == (int)ProxyTransport.Datagram);
+        }
+
+        // A datagram decides like a stream under the same options, incomplete being Truncated; by default it also
+        // refuses, at offset 0 or 13, a v1 line or a v2 PROXY header naming STREAM.
+        var datagram = ProxyHeaderParser.ParseDatagram(input.ToArray(), out var datagramHeader, out var payload, FuzzOptions.Lenient);
+        Check.That(!datagram.IsIncomplete);
+        if (lenient.IsComplete)
+        {
+            Check.Equal(lenient, datagram);
+            Check.That(lenientHeader!.Equals(datagramHeader));
+            Check.Equal(input.Length - lenient.BytesConsumed, payload.Length);
         }
         else
         {
-            Check.Equal(byDefault.IsIncomplete ? ProxyParseResult.Invalid(ProxyError.Truncated, input.Length) : byDefault, datagram);
+            Check.Equal(lenient.IsIncomplete ? ProxyParseResult.Invalid(ProxyError.Truncated, input.Length) : lenient, datagram);
+        }
+
+        var strictDatagram = ProxyHeaderParser.ParseDatagram(input.ToArray(), out var strictHeader, out _);
+        if (strictDatagram.IsComplete)
+        {
+            Check.Equal(datagram, strictDatagram);
+            Check.That(strictHeader!.Command == ProxyCommand.Local || strictHeader.Transport != ProxyTransport.Stream);
+        }
+        else if (strictDatagram.Error == ProxyError.TransportMismatch)
+        {
+            Check.That(strictDatagram.ErrorOffset is 0 or 13);
         }
     }
 

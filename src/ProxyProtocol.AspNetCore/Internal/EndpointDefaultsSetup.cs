@@ -27,7 +27,7 @@ internal sealed class EndpointDefaultsSetup(IOptions<ProxyProtocolOptions> optio
     }
 
     private static void Apply(ListenOptions listenOptions, IOptions<ProxyProtocolOptions> options) =>
-        EndpointRegistration.Register(listenOptions, options.Value.Clone());
+        EndpointRegistration.Register(listenOptions, options.Value.Copy());
 
     /// <summary>After all configuration: chain again if a later ConfigureEndpointDefaults replaced ours, and prove
     /// that every endpoint added with Listen has PROXY protocol.</summary>

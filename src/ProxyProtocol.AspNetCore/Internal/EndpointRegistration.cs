@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -36,28 +37,47 @@ internal static class EndpointRegistration
 
         var services = TryGetServices(listenOptions);
         var logger = (services?.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger(LoggerCategory);
-        Log.Enabled(logger, endpoint, options.AcceptedVersions, options.HeaderTimeout, options.TrustedNetworks.Count, options.UntrustedPeerPolicy, options.ForwardedHeaders);
-        if (options.TrustedNetworks.Count == 0)
-        {
-            Log.NoTrustedNetworks(logger, endpoint);
-        }
-
-        if ((options.ForwardedHeaders != ForwardedHeadersHygiene.Off || options.SetHttpsSchemeFromSslTlv) && services?.GetService<ProxyProtocolServicesMarker>() is null)
-        {
-            Log.HygieneNotRegistered(logger, endpoint);
-        }
-
+        var marker = services?.GetService<ProxyProtocolServicesMarker>();
+        var hygieneRegistered = marker is not null;
+        var configuration = hygieneRegistered ? services!.GetService<IConfiguration>() : null;
         var metrics = ProxyProtocolMetrics.For(services);
         var timeProvider = services?.GetService<TimeProvider>() ?? TimeProvider.System;
         listenOptions.Use(next =>
         {
-            // Built when the endpoint binds, after its own configuration has set the protocols.
-            if ((listenOptions.Protocols & HttpProtocols.Http3) != 0)
+            // Built when the endpoint binds: by then its name, TLS and protocols are settled, so the log shows its
+            // real scheme and its own settings.
+            var display = listenOptions.ToString() ?? "endpoint";
+            var section = configuration is null ? null : EndpointSettings.FindSection(configuration, listenOptions);
+            var effective = options;
+            if (section is not null)
             {
-                Log.Http3NotCovered(logger, endpoint);
+                marker!.MatchedSections[section] = true;
+                if (EndpointSettings.Apply(configuration!, section, options) is not { } own)
+                {
+                    Log.Disabled(logger, display, section);
+                    return next;
+                }
+
+                effective = own;
             }
 
-            return new ProxyProtocolConnectionMiddleware(next, options, logger, metrics, timeProvider).OnConnectionAsync;
+            Log.Enabled(logger, display, section is null ? string.Empty : $" (with {section})", EndpointSettings.Describe(effective));
+            if (effective.TrustedNetworks.Count == 0)
+            {
+                Log.NoTrustedNetworks(logger, display);
+            }
+
+            if ((effective.ForwardedHeaders != ForwardedHeadersHygiene.Off || effective.SetHttpsSchemeFromSslTlv) && !hygieneRegistered)
+            {
+                Log.HygieneNotRegistered(logger, display);
+            }
+
+            if ((listenOptions.Protocols & HttpProtocols.Http3) != 0)
+            {
+                Log.Http3NotCovered(logger, display);
+            }
+
+            return new ProxyProtocolConnectionMiddleware(next, effective, logger, metrics, timeProvider).OnConnectionAsync;
         });
     }
 
@@ -66,7 +86,7 @@ internal static class EndpointRegistration
     {
         var services = TryGetServices(listenOptions);
         return services?.GetService<ProxyProtocolServicesMarker>() is not null
-            ? services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ProxyProtocolOptions>>().Value.Clone()
+            ? services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ProxyProtocolOptions>>().Value.Copy()
             : new ProxyProtocolOptions();
     }
 

@@ -24,11 +24,11 @@ internal static partial class Log
     [LoggerMessage(EventId = 6, Message = "PROXY header from {Peer} accepted with a CRC32C mismatch (RejectCrc32CMismatch is off).", EventName = "Crc32CMismatchAccepted")]
     public static partial void Crc32CMismatchAccepted(ILogger logger, LogLevel level, EndPoint? peer);
 
-    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "{Count} PROXY protocol warnings since the previous one were logged at Debug level only (flood protection: at most {Budget} warnings per {Window}).", EventName = "WarningsDemoted")]
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "{Count} PROXY protocol warnings of the last window were logged at Debug level only (flood protection: at most {Budget} warnings per {Window}).", EventName = "WarningsDemoted")]
     public static partial void WarningsDemoted(ILogger logger, int count, int budget, TimeSpan window);
 
-    [LoggerMessage(10, LogLevel.Information, "PROXY protocol enabled on {Endpoint}: versions {Versions}, header timeout {Timeout}, {NetworkCount} trusted networks, untrusted peers: {Policy}, forwarded headers: {Hygiene}.", EventName = "Enabled")]
-    public static partial void Enabled(ILogger logger, string endpoint, ProxyVersions versions, TimeSpan timeout, int networkCount, UntrustedPeerPolicy policy, ForwardedHeadersHygiene hygiene);
+    [LoggerMessage(10, LogLevel.Information, "PROXY protocol enabled on {Endpoint}{EndpointSection}: {Settings}.", EventName = "Enabled")]
+    public static partial void Enabled(ILogger logger, string endpoint, string endpointSection, string settings);
 
     [LoggerMessage(11, LogLevel.Warning, "PROXY protocol is enabled on {Endpoint} with an empty ProxyProtocol:TrustedNetworks list: any peer that can connect may send a header and choose the client address it claims. List the balancer's networks.", EventName = "NoTrustedNetworks")]
     public static partial void NoTrustedNetworks(ILogger logger, string endpoint);
@@ -41,4 +41,16 @@ internal static partial class Log
 
     [LoggerMessage(14, LogLevel.Warning, "ConfigureEndpointDefaults was called after UseProxyProtocol(); PROXY protocol now runs before those defaults on endpoints bound from URLs and configuration.", EventName = "EndpointDefaultsRechained")]
     public static partial void EndpointDefaultsRechained(ILogger logger);
+
+    [LoggerMessage(15, LogLevel.Information, "PROXY protocol disabled on {Endpoint} by {EndpointSection}:Enabled; its connections keep the socket's addresses.", EventName = "Disabled")]
+    public static partial void Disabled(ILogger logger, string endpoint, string endpointSection);
+
+    [LoggerMessage(16, LogLevel.Debug, "Connection from {Peer} closed before sending anything (a TCP health check or a port scan).", EventName = "ClosedEmpty")]
+    public static partial void ClosedEmpty(ILogger logger, EndPoint? peer);
+
+    [LoggerMessage(17, LogLevel.Debug, "Connection from {Peer} does not start with a PROXY header; served with the socket's addresses (HeaderRequired is off).", EventName = "NoHeader")]
+    public static partial void NoHeader(ILogger logger, EndPoint? peer);
+
+    [LoggerMessage(18, LogLevel.Warning, "{EndpointSection} matched no endpoint with PROXY protocol, so its settings apply nowhere. Its key must be the name of an endpoint in Kestrel:Endpoints, or the port of another endpoint.", EventName = "EndpointSectionUnmatched")]
+    public static partial void EndpointSectionUnmatched(ILogger logger, string endpointSection);
 }

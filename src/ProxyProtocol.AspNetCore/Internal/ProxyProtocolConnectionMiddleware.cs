@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.ObjectPool;
 
 namespace ProxyProtocol.AspNetCore.Internal;
 
@@ -10,7 +11,8 @@ namespace ProxyProtocol.AspNetCore.Internal;
 /// Connection middleware that runs first on an endpoint: checks the peer, reads the PROXY header from the transport
 /// (advancing exactly past it), applies its addresses and adds <see cref="IProxyProtocolFeature"/>, then calls the
 /// rest of the pipeline (TLS, HTTP, or a connection handler). On any failure the connection is closed and nothing
-/// reaches the next layer.
+/// reaches the next layer. With <see cref="ProxyProtocolOptions.HeaderRequired"/> off, a connection whose first bytes
+/// cannot begin a signature reaches the next layer untouched.
 /// </summary>
 internal sealed class ProxyProtocolConnectionMiddleware
 {
@@ -23,7 +25,7 @@ internal sealed class ProxyProtocolConnectionMiddleware
     private readonly TrustedPeers _trustedPeers;
     private readonly ILogger _logger;
     private readonly ProxyProtocolMetrics _metrics;
-    private readonly HeaderWaits _waits;
+    private readonly ObjectPool<CancellationTokenSource> _timeouts;
     private readonly TimeProvider _timeProvider;
     private readonly LogThrottle _throttle;
 
@@ -36,31 +38,41 @@ internal sealed class ProxyProtocolConnectionMiddleware
     {
         _next = next;
         _options = options;
-        // HeaderTimeout is kept by HeaderWaits, for all of this endpoint's waiting connections together.
-        _parserOptions = ProxyProtocolOptionsValidator.ToParserOptions(options, withTimeout: false);
+        _parserOptions = options.Parser; // Parse ignores HeaderTimeout: the wait path's pooled token sources keep it.
         _trustedPeers = new TrustedPeers(options.TrustedNetworks);
         _logger = logger;
         _metrics = metrics;
-        _waits = new HeaderWaits(timeProvider, options.HeaderTimeout);
+        _timeouts = HeaderTimeoutPolicy.CreatePool(timeProvider);
         _timeProvider = timeProvider;
-        _throttle = new LogThrottle(timeProvider, WarningBudget, WarningWindow);
+        _throttle = new LogThrottle(timeProvider, WarningBudget, WarningWindow, demoted => Log.WarningsDemoted(logger, demoted, WarningBudget, WarningWindow));
+    }
+
+    /// <summary>What a read settled.</summary>
+    private enum Step
+    {
+        Wait,
+        Header,
+        NoHeader,
+        Invalid,
+        Empty,
+        Shutdown,
+        Cancelled,
     }
 
     public Task OnConnectionAsync(ConnectionContext context)
     {
-        var socketRemote = context.RemoteEndPoint;
-        var socketLocal = context.LocalEndPoint;
-        if (!_trustedPeers.IsTrusted(socketRemote))
+        var peer = context.RemoteEndPoint;
+        if (!_trustedPeers.IsTrusted(peer))
         {
             _metrics.UntrustedPeer(_options.UntrustedPeerPolicy);
             if (_options.UntrustedPeerPolicy == UntrustedPeerPolicy.Skip)
             {
-                Log.UntrustedPeerSkipped(_logger, socketRemote);
+                Log.UntrustedPeerSkipped(_logger, peer);
                 return _next(context);
             }
 
             var level = WarningOrDebug();
-            Log.UntrustedPeerRejected(_logger, level, socketRemote);
+            Log.UntrustedPeerRejected(_logger, level, peer);
             context.Abort(new ConnectionAbortedException("The peer is not a trusted PROXY protocol sender."));
             return Task.CompletedTask;
         }
@@ -69,100 +81,138 @@ internal sealed class ProxyProtocolConnectionMiddleware
         // pipeline is returned as is, without a state machine or a wait allocated for this connection.
         var started = _timeProvider.GetTimestamp();
         var input = context.Transport.Input;
-        ReadResult read;
-        ProxyParseResult parsed;
-        ProxyHeader? header;
+        Step step;
+        ProxyHeader? header = null;
+        var error = ProxyError.None;
+        long received = 0;
         try
         {
-            if (!input.TryRead(out read))
+            if (!input.TryRead(out var read))
             {
-                return WaitThenContinueAsync(context, socketRemote, socketLocal, started);
+                return WaitThenContinueAsync(context, started, received);
             }
 
-            parsed = ProxyProtocolReader.Parse(input, read, out header, _parserOptions);
-            if (parsed.IsInvalid)
-            {
-                input.AdvanceTo(read.Buffer.Start, read.Buffer.End);
-            }
+            received = read.Buffer.Length;
+            step = Decide(input, read, out header, out error);
         }
-        catch (Exception ex) when (IsReadFailure(ex))
+        catch (Exception ex) when (IsConnectionGone(ex))
         {
-            return Reject(context, Closed(socketRemote), started);
+            step = Step.Empty; // reset or aborted before a byte was read
         }
 
-        if (parsed.IsComplete)
-        {
-            return Continue(context, header!, socketRemote, socketLocal, started);
-        }
-
-        // A read cancelled by another component ends the attempt as a closed connection, whatever the bytes so far.
-        if (read.IsCanceled)
-        {
-            return Reject(context, Closed(socketRemote), started);
-        }
-
-        return parsed.IsInvalid
-            ? Reject(context, Rejected(socketRemote, parsed.Error, parsed.ErrorOffset), started)
-            : WaitThenContinueAsync(context, socketRemote, socketLocal, started);
+        return step == Step.Wait ? WaitThenContinueAsync(context, started, received) : Finish(context, step, header, error, started);
     }
 
-    private async Task WaitThenContinueAsync(ConnectionContext context, EndPoint? socketRemote, EndPoint? socketLocal, long started)
+    /// <param name="context">The connection.</param>
+    /// <param name="started">When the middleware began with it.</param>
+    /// <param name="received">The bytes of a header prefix seen so far (a reset after them is a truncated header).</param>
+    private async Task WaitThenContinueAsync(ConnectionContext context, long started, long received)
     {
-        // The wait ends at HeaderTimeout, on shutdown, or when the connection is closed: HeaderWaits settles its
-        // outcome and cancels the pending read; the input ending or failing ends it as well.
+        // The read is cancelled through its token at HeaderTimeout or when Kestrel asks the connection to close
+        // (shutdown, endpoint reload). A token cancels only the read it was passed to, so a deadline or close request
+        // after the header leaves nothing behind for the next reader. A connection that goes away ends the read on
+        // its own: the transport completes the input, before Kestrel signals ConnectionClosed.
         var input = context.Transport.Input;
-        var wait = _waits.Begin(context);
+        var closeRequested = context.Features.Get<IConnectionLifetimeNotificationFeature>()?.ConnectionClosedRequested ?? CancellationToken.None;
+        var timeout = _timeouts.Get();
+        timeout.CancelAfter(_parserOptions.HeaderTimeout);
+        var registration = closeRequested.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), timeout);
+        var step = Step.Wait;
         ProxyHeader? header = null;
-        string? reason = null;
+        var error = ProxyError.None;
         try
         {
-            while (header is null && reason is null)
+            while (step == Step.Wait)
             {
-                var read = await input.ReadAsync().ConfigureAwait(false);
-                if (read.IsCanceled)
-                {
-                    input.AdvanceTo(read.Buffer.Start);
-                    wait.TrySettle(HeaderWaitOutcome.ConnectionClosed); // a cancellation from elsewhere ends the read too
-                    reason = Ended(wait.Outcome, socketRemote);
-                }
-                else
-                {
-                    var parsed = ProxyProtocolReader.Parse(input, read, out var complete, _parserOptions);
-                    if (parsed.IsComplete)
-                    {
-                        // Losing this race means the wait was ended first (deadline or close request): the connection is closed.
-                        header = wait.TrySettle(HeaderWaitOutcome.Read) ? complete : null;
-                        reason = header is null ? Ended(wait.Outcome, socketRemote) : null;
-                    }
-                    else if (parsed.IsInvalid)
-                    {
-                        input.AdvanceTo(read.Buffer.Start, read.Buffer.End);
-                        reason = Rejected(socketRemote, parsed.Error, parsed.ErrorOffset);
-                    }
-                }
+                var read = await input.ReadAsync(timeout.Token).ConfigureAwait(false);
+                received = read.Buffer.Length;
+                step = Decide(input, read, out header, out error);
             }
         }
-        catch (Exception ex) when (IsReadFailure(ex))
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
-            reason = Closed(socketRemote);
+            (step, error) = closeRequested.IsCancellationRequested ? (Step.Shutdown, ProxyError.None) : (Step.Invalid, ProxyError.Timeout);
+        }
+        catch (Exception ex) when (IsConnectionGone(ex))
+        {
+            (step, error) = received == 0 ? (Step.Empty, ProxyError.None) : (Step.Invalid, ProxyError.Truncated);
         }
         finally
         {
-            wait.TrySettle(HeaderWaitOutcome.ConnectionClosed); // whatever ended the read, no later tick may cancel a read
-            _waits.End(wait);
+            registration.Dispose(); // waits for a close-request callback in progress: then the source is ours alone
+            _timeouts.Return(timeout);
         }
 
-        if (header is null)
-        {
-            await Reject(context, reason!, started).ConfigureAwait(false);
-            return;
-        }
-
-        await Continue(context, header, socketRemote, socketLocal, started).ConfigureAwait(false);
+        await Finish(context, step, header, error, started).ConfigureAwait(false);
     }
 
-    private Task Continue(ConnectionContext context, ProxyHeader header, EndPoint? socketRemote, EndPoint? socketLocal, long started)
+    /// <summary>Judges one read and leaves the reader where the next reader must find it.</summary>
+    private Step Decide(PipeReader input, in ReadResult read, out ProxyHeader? header, out ProxyError error)
     {
+        var parsed = ProxyProtocolReader.Parse(input, read, out header, _parserOptions);
+        error = parsed.Error;
+        if (parsed.IsComplete)
+        {
+            return Step.Header; // a complete header wins over a cancellation, which this read has consumed
+        }
+
+        if (parsed.IsIncomplete)
+        {
+            return read.IsCanceled ? Step.Cancelled : Step.Wait; // Parse advanced the reader: everything examined
+        }
+
+        // Invalid: Parse left the reader where it was.
+        if (!read.IsCanceled && error == ProxyError.UnrecognizedSignature && !_options.HeaderRequired)
+        {
+            // Not a header, decided on the first byte that differs from both signatures. Nothing consumed or
+            // examined, so the next layer's first read returns these bytes at once.
+            input.AdvanceTo(read.Buffer.Start);
+            return Step.NoHeader;
+        }
+
+        input.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+        return read.IsCanceled ? Step.Cancelled
+            : error == ProxyError.Truncated && parsed.ErrorOffset == 0 ? Step.Empty
+            : Step.Invalid;
+    }
+
+    private Task Finish(ConnectionContext context, Step step, ProxyHeader? header, ProxyError error, long started)
+    {
+        var peer = context.RemoteEndPoint;
+        switch (step)
+        {
+            case Step.Header:
+                return Continue(context, header!, started);
+            case Step.NoHeader:
+                _metrics.WithoutHeader();
+                Log.NoHeader(_logger, peer);
+                return _next(context);
+            case Step.Empty:
+                // A peer that connects and closes without sending a byte (a TCP health check, a port scan) is routine.
+                _metrics.Empty();
+                Log.ClosedEmpty(_logger, peer);
+                break;
+            case Step.Invalid:
+                _metrics.Rejected(error, _timeProvider.GetElapsedTime(started));
+                var level = WarningOrDebug();
+                var (name, description) = (error.GetName(), error.GetDescription()); // table lookups
+                Log.HeaderRejected(_logger, level, peer, name, description);
+                break;
+            default:
+                var reason = step == Step.Shutdown ? ProxyProtocolMetrics.Shutdown : ProxyProtocolMetrics.Cancelled;
+                _metrics.Ended(reason, _timeProvider.GetElapsedTime(started));
+                Log.HeaderReadEnded(_logger, peer, reason);
+                break;
+        }
+
+        context.Abort(new ConnectionAbortedException("No valid PROXY protocol header."));
+        return Task.CompletedTask;
+    }
+
+    private Task Continue(ConnectionContext context, ProxyHeader header, long started)
+    {
+        var socketRemote = context.RemoteEndPoint;
+        var socketLocal = context.LocalEndPoint;
         _metrics.Accepted(header, _timeProvider.GetElapsedTime(started));
         Log.HeaderAccepted(_logger, socketRemote, header);
         if (header.Crc32CVerified == false)
@@ -183,62 +233,9 @@ internal sealed class ProxyProtocolConnectionMiddleware
         return _next(context);
     }
 
-    private Task Reject(ConnectionContext context, string reason, long started)
-    {
-        _metrics.Rejected(reason, _timeProvider.GetElapsedTime(started));
-        context.Abort(new ConnectionAbortedException("No valid PROXY protocol header."));
-        return Task.CompletedTask;
-    }
+    /// <summary>The transport ended the read: reset or aborted by the peer or the transport.</summary>
+    private static bool IsConnectionGone(Exception ex) => ex is IOException or ConnectionAbortedException or ObjectDisposedException;
 
-    private static bool IsReadFailure(Exception ex) =>
-        ex is OperationCanceledException or IOException or ConnectionAbortedException or ObjectDisposedException;
-
-    /// <summary>Logs a read ended by the connection going away (reset or aborted by the peer or the transport, or the
-    /// read cancelled by another component) and names its reason.</summary>
-    private string Closed(EndPoint? peer)
-    {
-        Log.HeaderReadEnded(_logger, peer, ErrorNames.ConnectionClosed);
-        return ErrorNames.ConnectionClosed;
-    }
-
-    /// <summary>Logs a wait ended from outside and names its reason.</summary>
-    private string Ended(HeaderWaitOutcome outcome, EndPoint? peer)
-    {
-        if (outcome == HeaderWaitOutcome.Timeout)
-        {
-            // Reported as the reader reports its own timeout.
-            return Rejected(peer, ProxyError.Timeout, -1);
-        }
-
-        var reason = outcome == HeaderWaitOutcome.Shutdown ? ErrorNames.Shutdown : ErrorNames.ConnectionClosed;
-        Log.HeaderReadEnded(_logger, peer, reason);
-        return reason;
-    }
-
-    private string Rejected(EndPoint? peer, ProxyError error, int offset)
-    {
-        var reason = error.GetName();
-
-        // A peer that connects and closes without sending a byte (a TCP health check, a port scan) is routine.
-        var level = error == ProxyError.Truncated && offset == 0 ? LogLevel.Debug : WarningOrDebug();
-        var description = error.GetDescription();
-        Log.HeaderRejected(_logger, level, peer, reason, description);
-        return reason;
-    }
-
-    /// <summary>Warning within the flood budget (first reporting how many were demoted since the last one), else Debug.</summary>
-    private LogLevel WarningOrDebug()
-    {
-        if (!_throttle.TryAcquire(out var demoted))
-        {
-            return LogLevel.Debug;
-        }
-
-        if (demoted > 0)
-        {
-            Log.WarningsDemoted(_logger, demoted, WarningBudget, WarningWindow);
-        }
-
-        return LogLevel.Warning;
-    }
+    /// <summary>Warning within the flood budget, else Debug (the throttle reports how many were demoted).</summary>
+    private LogLevel WarningOrDebug() => _throttle.TryAcquire() ? LogLevel.Warning : LogLevel.Debug;
 }

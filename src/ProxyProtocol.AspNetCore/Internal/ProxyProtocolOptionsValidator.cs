@@ -2,27 +2,15 @@ using Microsoft.Extensions.Options;
 
 namespace ProxyProtocol.AspNetCore.Internal;
 
-/// <summary>Checks options at startup, so a bad value stops the host instead of surfacing on the first connection.</summary>
+/// <summary>
+/// Checks options at startup, so a bad value stops the host instead of surfacing on the first connection. The parser's
+/// ranges are checked by <see cref="ProxyParserOptions"/> itself when a value is set (binding reports those as errors).
+/// </summary>
 internal sealed class ProxyProtocolOptionsValidator : IValidateOptions<ProxyProtocolOptions>
 {
     public ValidateOptionsResult Validate(string? name, ProxyProtocolOptions options)
     {
-        var failures = new List<string>(options.BindingErrors);
-        if (options.HeaderTimeout <= TimeSpan.Zero || options.HeaderTimeout == Timeout.InfiniteTimeSpan || options.HeaderTimeout > TimeSpan.FromDays(1))
-        {
-            failures.Add($"HeaderTimeout must be positive and at most one day (got {options.HeaderTimeout}).");
-        }
-
-        if (options.MaxHeaderLength is < 16 or > ProxyParserOptions.MaxV2HeaderLength)
-        {
-            failures.Add($"MaxHeaderLength must be between 16 and {ProxyParserOptions.MaxV2HeaderLength} (got {options.MaxHeaderLength}).");
-        }
-
-        if (options.AcceptedVersions == 0 || (options.AcceptedVersions & ~ProxyVersions.All) != 0)
-        {
-            failures.Add($"AcceptedVersions must be V1, V2 or both (got {options.AcceptedVersions}).");
-        }
-
+        var failures = new List<string>(BindingErrors.Get(options));
         if (!Enum.IsDefined(options.UntrustedPeerPolicy))
         {
             failures.Add($"UntrustedPeerPolicy must be Reject or Skip (got {options.UntrustedPeerPolicy}).");
@@ -44,15 +32,4 @@ internal sealed class ProxyProtocolOptionsValidator : IValidateOptions<ProxyProt
             throw new OptionsValidationException(Options.DefaultName, typeof(ProxyProtocolOptions), result.Failures);
         }
     }
-
-    /// <summary>The core reader's options for these settings.</summary>
-    public static ProxyParserOptions ToParserOptions(ProxyProtocolOptions options, bool withTimeout = true) => new()
-    {
-        AcceptedVersions = options.AcceptedVersions,
-        MaxHeaderLength = options.MaxHeaderLength,
-        RejectCrc32CMismatch = options.RejectCrc32CMismatch,
-        AllowIPv4InTcp6 = options.AllowIPv4InTcp6,
-        HeaderTimeout = withTimeout ? options.HeaderTimeout : Timeout.InfiniteTimeSpan,
-        IncludeInputInErrors = false,
-    };
 }

@@ -35,6 +35,7 @@ internal static class ErrorTable
         new(ProxyError.V2DuplicateCrc32C, "v2_duplicate_crc32c", "The v2 header carries more than one CRC32C TLV."),
         new(ProxyError.V2Crc32CMismatch, "v2_crc32c_mismatch", "The v2 CRC32C checksum does not match the header."),
         new(ProxyError.V2UniqueIdTooLong, "v2_unique_id_too_long", "The v2 UNIQUE_ID TLV is longer than 128 bytes."),
+        new(ProxyError.TransportMismatch, "transport_mismatch", "The header's transport does not match the connection's (a DGRAM header on a stream, or a v1 or STREAM header in a datagram)."),
     ];
 
     /// <summary>One error: its value, stable snake_case name and one-sentence description without input bytes.</summary>

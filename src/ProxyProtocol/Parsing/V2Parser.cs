@@ -41,7 +41,7 @@ internal static class V2Parser
     /// <see cref="ProxyHeader"/> reads its fixed fields and addresses from the validated bytes, so validation
     /// fills (and zeroes) no field struct.
     /// </summary>
-    public static ProxyParseResult Parse(ReadOnlySpan<byte> input, ProxyParserOptions options, out V2Layout layout)
+    public static ProxyParseResult Parse(ReadOnlySpan<byte> input, ProxyParserOptions options, bool datagram, out V2Layout layout)
     {
         layout = default;
         layout.CrcValueOffset = -1;
@@ -74,6 +74,13 @@ internal static class V2Parser
         if (error != ProxyError.None)
         {
             return ProxyParseResult.Invalid(error, 13);
+        }
+
+        // A PROXY header's transport must be the connection's: a DGRAM header on a stream would make a UDP source the
+        // client, a STREAM header in a datagram a TCP one. LOCAL headers carry no endpoints to use.
+        if (isProxy && (famByte & 0x0F) == (datagram ? (int)ProxyTransport.Stream : (int)ProxyTransport.Datagram) && !options.AllowTransportMismatch)
+        {
+            return ProxyParseResult.Invalid(ProxyError.TransportMismatch, 13);
         }
 
         var family = (ProxyAddressFamily)(famByte >> 4);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 
@@ -11,16 +12,26 @@ internal sealed class SampleProcess : IDisposable
 {
     private readonly Process _process;
 
-    private SampleProcess(Process process, Match listening)
+    private readonly ConcurrentQueue<string> _output;
+
+    private SampleProcess(Process process, Match listening, ConcurrentQueue<string> output)
     {
         _process = process;
         Listening = listening;
+        _output = output;
     }
 
     /// <summary>The match of the listening line (its groups carry the address).</summary>
     public Match Listening { get; }
 
-    public static async Task<SampleProcess> StartAsync(string sample, Regex listeningLine, params string[] arguments)
+    /// <summary>Standard output so far, one line per item (the console logger writes here).</summary>
+    public IReadOnlyCollection<string> Output => _output;
+
+    public static Task<SampleProcess> StartAsync(string sample, Regex listeningLine, params string[] arguments) =>
+        StartAsync(sample, listeningLine, new Dictionary<string, string>(), arguments);
+
+    /// <summary>Starts the sample with extra environment variables, as an operator would set them.</summary>
+    public static async Task<SampleProcess> StartAsync(string sample, Regex listeningLine, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         // tests/ProxyProtocol.AspNetCore.Tests/bin/<Configuration>/net10.0/ -> samples/<sample>/bin/<Configuration>/net10.0/
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
@@ -35,18 +46,25 @@ internal sealed class SampleProcess : IDisposable
             start.ArgumentList.Add(argument);
         }
 
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         var process = Process.Start(start)!;
         process.ErrorDataReceived += (_, _) => { };
         process.BeginErrorReadLine();
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            var output = new ConcurrentQueue<string>();
             while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
             {
+                output.Enqueue(line);
                 if (listeningLine.Match(line) is { Success: true } match)
                 {
-                    _ = process.StandardOutput.ReadToEndAsync(); // keep draining
-                    return new SampleProcess(process, match);
+                    _ = KeepReadingAsync(process.StandardOutput, output);
+                    return new SampleProcess(process, match, output);
                 }
             }
 
@@ -57,6 +75,14 @@ internal sealed class SampleProcess : IDisposable
             process.Kill(entireProcessTree: true);
             process.Dispose();
             throw;
+        }
+    }
+
+    private static async Task KeepReadingAsync(StreamReader reader, ConcurrentQueue<string> output)
+    {
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            output.Enqueue(line);
         }
     }
 

@@ -49,6 +49,46 @@ public sealed partial class HelloProxySampleTests
         Assert.Equal(string.Empty, await RawClient.ExchangeAsync(new IPEndPoint(IPAddress.Loopback, port), Headers.HttpGet()));
     }
 
+    /// <summary>The reported reproduction: appsettings.json trusts 127.0.0.0/8 and ::1/128, the operator narrows the
+    /// list to 10.0.0.0/8 from the environment, and a spoofed header from 127.0.0.1 is refused.</summary>
+    [Fact]
+    public async Task TrustedNetworksFromTheEnvironment_ReplaceTheFilesList()
+    {
+        using var sample = await SampleProcess.StartAsync(
+            "HelloProxy",
+            ListeningLine(),
+            new Dictionary<string, string> { ["ProxyProtocol__TrustedNetworks"] = "10.0.0.0/8" },
+            "--urls", "http://127.0.0.1:0");
+        var port = int.Parse(sample.Listening.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Contains(sample.Output, line => line.Contains("PROXY protocol enabled on http://127.0.0.1:0: header required", StringComparison.Ordinal)
+            && line.Contains(", 1 trusted network: 10.0.0.0/8,", StringComparison.Ordinal));
+        const string Spoof = @"printf 'PROXY TCP4 192.0.2.1 10.0.0.1 5000 80\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n' | nc 127.0.0.1 {PORT}";
+        Assert.Equal(string.Empty, await RunAsync(Spoof, port));
+    }
+
+    /// <summary>Migration mode from the environment: a plain request keeps the socket's address, a PROXY request gets the
+    /// header's client.</summary>
+    [Fact]
+    public async Task HeaderRequiredFalseFromTheEnvironment_ServesPlainAndProxiedRequests()
+    {
+        using var sample = await SampleProcess.StartAsync(
+            "HelloProxy",
+            ListeningLine(),
+            new Dictionary<string, string> { ["ProxyProtocol__HeaderRequired"] = "false" },
+            "--urls", "http://127.0.0.1:0");
+        var port = int.Parse(sample.Listening.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains(sample.Output, line => line.Contains("(PROXY header optional)", StringComparison.Ordinal));
+        Assert.Contains(sample.Output, line => line.Contains(": header optional,", StringComparison.Ordinal));
+
+        const string Plain = @"printf 'GET / HTTP/1.1\r\nHost: localhost\r\n\r\n' | nc 127.0.0.1 {PORT}";
+        var plain = await RunAsync(Plain, port);
+        Assert.Contains("Real client: 127.0.0.1:", plain, StringComparison.Ordinal);
+        Assert.Contains("PROXY header: none\n", plain, StringComparison.Ordinal);
+
+        Assert.Contains("Real client: 192.168.1.100:56324\n", await RunAsync(V1Command, port), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(V1Command)]
     [InlineData(V2Command)]

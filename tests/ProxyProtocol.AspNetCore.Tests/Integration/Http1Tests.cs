@@ -32,6 +32,27 @@ public sealed class Http1Tests
     }
 
     [Fact]
+    public async Task V2_UdpHeader_OnThisTcpConnection_IsRefusedByDefault_AndAcceptedWhenAllowed()
+    {
+        var udp = new ProxyHeaderBuilder().Proxy(Headers.V4Source, Headers.V4Destination, ProxyTransport.Datagram).Build().Encode();
+        await using (var app = await KestrelApp.StartAsync())
+        {
+            using var metrics = new Metrics(app.App.Services);
+            Assert.Equal(string.Empty, await ExchangeAsync(app.EndPoint, Headers.Concat(udp, Headers.HttpGet())));
+            Assert.Equal(["transport_mismatch"], metrics.RejectionReasons());
+            Assert.Equal(0, app.Requests);
+        }
+
+        await using (var app = await KestrelApp.StartAsync(builder => Microsoft.Extensions.Configuration.MemoryConfigurationBuilderExtensions.AddInMemoryCollection(
+            builder.Configuration, new Dictionary<string, string?> { ["ProxyProtocol:AllowTransportMismatch"] = "true" })))
+        {
+            var body = Body(await ExchangeAsync(app.EndPoint, Headers.Concat(udp, Headers.HttpGet())));
+            Assert.StartsWith("PROXY v2 PROXY UDP/IPv4", Line(body, "header"), StringComparison.Ordinal);
+            Assert.Contains(app.Logs.GetSnapshot(), r => r.Id.Name == "Enabled" && r.Message.Contains(", DGRAM headers accepted", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public async Task V2_IPv6_WithTlvs_ReachTheHandler()
     {
         await using var app = await KestrelApp.StartAsync(map: a => a.MapGet("/", (Microsoft.AspNetCore.Http.HttpContext c) =>
@@ -85,7 +106,7 @@ public sealed class Http1Tests
     [Fact]
     public async Task StalledHeader_ClosedAfterTheTimeout_AndCounted()
     {
-        await using var app = await KestrelApp.StartAsync(options: o => o.HeaderTimeout = TimeSpan.FromMilliseconds(300));
+        await using var app = await KestrelApp.StartAsync(options: o => o.Parser = o.Parser with { HeaderTimeout = TimeSpan.FromMilliseconds(300) });
         using var metrics = new Metrics(app.App.Services);
         using var socket = await ConnectAsync(app.EndPoint);
         await socket.SendAsync(Headers.Ascii("PROXY TCP4 192.168.1.100 "));
@@ -103,7 +124,8 @@ public sealed class Http1Tests
         using var metrics = new Metrics(app.App.Services);
         Assert.Equal(string.Empty, await ExchangeAsync(app.EndPoint, Headers.Concat(Headers.V1, Headers.HttpGet())));
         Assert.Equal(0, app.Requests);
-        Assert.Equal(["untrusted_peer"], metrics.RejectionReasons());
+        Assert.Empty(metrics.RejectionReasons());
+        Assert.Equal("reject", Assert.Single(metrics.UntrustedPeers.GetMeasurementSnapshot()).Tags[ProxyProtocol.AspNetCore.Internal.ProxyProtocolMetrics.PolicyTag]);
     }
 
     [Fact]

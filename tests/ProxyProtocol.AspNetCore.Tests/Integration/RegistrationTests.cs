@@ -36,7 +36,7 @@ public sealed class RegistrationTests
                 builder.Services.AddProxyProtocol();
                 builder.WebHost.ConfigureKestrel(k =>
                 {
-                    k.Listen(IPAddress.Loopback, 0, listen => listen.UseProxyProtocol(o => o.HeaderTimeout = TimeSpan.FromSeconds(2)));
+                    k.Listen(IPAddress.Loopback, 0, listen => listen.UseProxyProtocol(o => o.Parser = o.Parser with { HeaderTimeout = TimeSpan.FromSeconds(2) }));
                     k.Listen(IPAddress.Loopback, 0);
                 });
             },
@@ -123,7 +123,7 @@ public sealed class RegistrationTests
         // 127.0.0.1 is outside 10.0.0.0/8 and skipped: a direct client.
         var body = Body(await ExchangeAsync(app.EndPoint, Headers.HttpGet()));
         Assert.StartsWith("127.0.0.1:", Line(body, "remote"), StringComparison.Ordinal);
-        Assert.Contains(app.Logs.GetSnapshot(), r => r.Id.Name == "Enabled" && r.Message.Contains("1 trusted networks", StringComparison.Ordinal));
+        Assert.Contains(app.Logs.GetSnapshot(), r => r.Id.Name == "Enabled" && r.Message.Contains("1 trusted network: 10.0.0.0/8,", StringComparison.Ordinal));
         Assert.DoesNotContain(app.Logs.GetSnapshot(), r => r.Id.Name == "NoTrustedNetworks");
     }
 

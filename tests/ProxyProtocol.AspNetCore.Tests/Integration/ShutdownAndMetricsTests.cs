@@ -35,7 +35,8 @@ public sealed class ShutdownAndMetricsTests
                 Assert.Equal(string.Empty, await ReadToEndAsync(socket));
             }
 
-            Assert.Equal(["shutdown", "shutdown", "shutdown"], metrics.RejectionReasons());
+            Assert.Empty(metrics.RejectionReasons());
+            Assert.Equal(["shutdown", "shutdown", "shutdown"], metrics.EndedReadReasons());
             Assert.Equal(0, app.Requests);
         }
         finally

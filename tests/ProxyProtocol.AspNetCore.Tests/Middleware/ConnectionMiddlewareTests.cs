@@ -1,6 +1,7 @@
 using System.Net;
 using System.Runtime.ExceptionServices;
 using System.Text;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.Extensions.Logging;
 using ProxyProtocol.AspNetCore.Internal;
@@ -142,21 +143,48 @@ public sealed class ConnectionMiddlewareTests
     }
 
     [Fact]
-    public async Task PeerClosingWithoutSendingAnything_IsTruncated_LoggedAtDebugOnly()
+    public async Task PeerClosingWithoutSendingAnything_IsCountedAsEmpty_NotRejected_AndLoggedAtDebugOnly()
     {
         using var harness = new ConnectionHarness();
         using var metrics = new Metrics(harness.Services);
         await harness.RunWithAsync([]);
 
         Assert.False(harness.NextCalled);
-        Assert.Equal(["truncated"], metrics.RejectionReasons());
+        Assert.Empty(metrics.RejectionReasons());
+        Assert.Equal(1, Metrics.Sum(metrics.Empty));
+        Assert.Contains(harness.Logger.Collector.GetSnapshot(), r => r.Id.Name == "ClosedEmpty");
+        Assert.All(harness.Logger.Collector.GetSnapshot(), r => Assert.Equal(LogLevel.Debug, r.Level));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task PeerResettingBeforeAnyByte_IsEmpty_OnTheFastPathAndWhileWaiting(bool waiting)
+    {
+        using var harness = new ConnectionHarness();
+        using var metrics = new Metrics(harness.Services);
+        Task run;
+        if (waiting)
+        {
+            run = harness.RunAsync();
+            await harness.ClientWriter.CompleteAsync(new ConnectionResetException("reset"));
+        }
+        else
+        {
+            await harness.ClientWriter.CompleteAsync(new ConnectionResetException("reset"));
+            run = harness.RunAsync();
+        }
+
+        await run.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Empty(metrics.RejectionReasons());
+        Assert.Equal(1, Metrics.Sum(metrics.Empty));
         Assert.All(harness.Logger.Collector.GetSnapshot(), r => Assert.Equal(LogLevel.Debug, r.Level));
     }
 
     [Fact]
     public async Task StalledHeader_TimesOut_ClosedAndCounted()
     {
-        using var harness = new ConnectionHarness(o => o.HeaderTimeout = TimeSpan.FromMilliseconds(200));
+        using var harness = new ConnectionHarness(o => o.Parser = o.Parser with { HeaderTimeout = TimeSpan.FromMilliseconds(200) });
         using var metrics = new Metrics(harness.Services);
         await harness.RunWithAsync(Headers.Ascii("PROXY TCP4 192.168"), complete: false);
 
@@ -166,19 +194,74 @@ public sealed class ConnectionMiddlewareTests
     }
 
     [Fact]
-    public async Task ConnectionClosedMidHeader_EndsTheRead()
+    public async Task TransportAbortedMidHeader_EndsTheRead_AsTruncated()
     {
-        using var closed = new CancellationTokenSource();
+        // What Kestrel's socket transport does on a reset or abort: it completes the input with the error (and only
+        // then signals ConnectionClosed). Part of a header had arrived, so this is a protocol error, not a health check.
         using var harness = new ConnectionHarness();
         using var metrics = new Metrics(harness.Services);
-        harness.Context.ConnectionClosed = closed.Token;
         await harness.ClientWriter.WriteAsync(Headers.Ascii("PROXY TCP4 "));
         var run = harness.RunAsync();
-        await closed.CancelAsync();
+        await harness.ClientWriter.CompleteAsync(new Microsoft.AspNetCore.Connections.ConnectionAbortedException());
         await run.WaitAsync(TimeSpan.FromSeconds(5));
 
         Assert.False(harness.NextCalled);
-        Assert.Equal(["connection_closed"], metrics.RejectionReasons());
+        Assert.Equal(["truncated"], metrics.RejectionReasons());
+        Assert.Equal(0, Metrics.Sum(metrics.Empty));
+    }
+
+    [Fact]
+    public async Task StalledHeader_TimesOutExactlyAtHeaderTimeout()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        using var harness = new ConnectionHarness(o => o.Parser = o.Parser with { HeaderTimeout = TimeSpan.FromSeconds(10) }, timeProvider: time);
+        using var metrics = new Metrics(harness.Services);
+        var run = harness.RunAsync();
+        await harness.ClientWriter.WriteAsync(Headers.Ascii("PROXY TCP4 192.168"));
+        time.Advance(TimeSpan.FromSeconds(10) - TimeSpan.FromMilliseconds(1));
+        await Task.Delay(50);
+        Assert.False(run.IsCompleted);
+
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        await run.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.False(harness.NextCalled);
+        Assert.Equal(["timeout"], metrics.RejectionReasons());
+    }
+
+    [Fact]
+    public async Task PooledTimeouts_AreNotReused_AfterTheyFired_OrWhileTheirCloseRequestCanStillFire()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        using var harness = new ConnectionHarness(o => o.Parser = o.Parser with { HeaderTimeout = TimeSpan.FromSeconds(10) }, timeProvider: time);
+        using var metrics = new Metrics(harness.Services);
+
+        // 1: times out (its source fired, so it must not come back from the pool armed or cancelled).
+        var first = harness.RunAsync();
+        time.Advance(TimeSpan.FromSeconds(10));
+        await first.WaitAsync(TimeSpan.FromSeconds(5));
+
+        // 2: reads its header on the wait path; its close request fires later, after its source went back to the pool.
+        harness.NewConnection();
+        var notification = new LifetimeNotification();
+        harness.Context.Features.Set<IConnectionLifetimeNotificationFeature>(notification);
+        var second = harness.RunAsync();
+        await harness.ClientWriter.WriteAsync(Headers.V1);
+        await WaitUntilAsync(() => harness.NextCalled);
+        await harness.ClientWriter.CompleteAsync();
+        await second.WaitAsync(TimeSpan.FromSeconds(5));
+
+        // 3: waits with whatever source the pool hands out; neither the old close request nor a fresh start of the clock
+        // may end it before its own full timeout.
+        harness.NewConnection();
+        var third = harness.RunAsync();
+        notification.RequestClose();
+        time.Advance(TimeSpan.FromSeconds(10) - TimeSpan.FromMilliseconds(1));
+        await Task.Delay(50);
+        Assert.False(third.IsCompleted);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        await third.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(["timeout", "timeout"], metrics.RejectionReasons());
     }
 
     [Fact]
@@ -193,7 +276,8 @@ public sealed class ConnectionMiddlewareTests
 
         Assert.False(harness.NextCalled);
         Assert.True(harness.Context.Aborted);
-        Assert.Equal(["connection_closed"], metrics.RejectionReasons());
+        Assert.Empty(metrics.RejectionReasons()); // not a protocol error
+        Assert.Equal(["cancelled"], metrics.EndedReadReasons());
     }
 
     [Fact]
@@ -206,13 +290,14 @@ public sealed class ConnectionMiddlewareTests
         await harness.RunAsync().WaitAsync(TimeSpan.FromSeconds(5));
 
         Assert.False(harness.NextCalled);
-        Assert.Equal(["connection_closed"], metrics.RejectionReasons());
+        Assert.Empty(metrics.RejectionReasons());
+        Assert.Equal(["cancelled"], metrics.EndedReadReasons());
     }
 
     [Fact]
     public async Task HeaderArrivingWhileWaiting_IsAccepted_AndThePayloadIsUntouched()
     {
-        using var harness = new ConnectionHarness(o => o.HeaderTimeout = TimeSpan.FromSeconds(30));
+        using var harness = new ConnectionHarness(o => o.Parser = o.Parser with { HeaderTimeout = TimeSpan.FromSeconds(30) });
         var run = harness.RunAsync(); // nothing buffered yet: the wait path
         var bytes = Headers.Concat(Headers.V2V4, Payload);
         foreach (var b in bytes)
@@ -232,7 +317,7 @@ public sealed class ConnectionMiddlewareTests
     public async Task HeaderReadOnTheWaitPath_LeavesNoCancellationForTheNextLayer_WhenDeadlineAndCloseRequestFollow()
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
-        using var harness = new ConnectionHarness(o => o.HeaderTimeout = TimeSpan.FromSeconds(2), timeProvider: time);
+        using var harness = new ConnectionHarness(o => o.Parser = o.Parser with { HeaderTimeout = TimeSpan.FromSeconds(2) }, timeProvider: time);
         var notification = new LifetimeNotification();
         harness.Context.Features.Set<IConnectionLifetimeNotificationFeature>(notification);
         var run = harness.RunAsync(); // nothing buffered: a wait begins
@@ -250,7 +335,7 @@ public sealed class ConnectionMiddlewareTests
     }
 
     [Fact]
-    public async Task CloseRequestedBeforeTheHeaderArrives_EndsTheWaitAtTheNextPoll_AsShutdown()
+    public async Task CloseRequestedBeforeTheHeaderArrives_EndsTheWaitAtOnce_AsShutdown()
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
         using var harness = new ConnectionHarness(timeProvider: time);
@@ -258,14 +343,12 @@ public sealed class ConnectionMiddlewareTests
         var notification = new LifetimeNotification();
         harness.Context.Features.Set<IConnectionLifetimeNotificationFeature>(notification);
         var run = harness.RunAsync();
-        notification.RequestClose();
-        time.Advance(HeaderWaits.PollInterval - TimeSpan.FromMilliseconds(1));
-        Assert.False(run.IsCompleted);
-        time.Advance(TimeSpan.FromMilliseconds(1));
+        notification.RequestClose(); // no time passes
         await run.WaitAsync(TimeSpan.FromSeconds(5));
 
         Assert.False(harness.NextCalled);
-        Assert.Equal(["shutdown"], metrics.RejectionReasons());
+        Assert.Empty(metrics.RejectionReasons());
+        Assert.Equal(["shutdown"], metrics.EndedReadReasons());
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)
@@ -290,7 +373,8 @@ public sealed class ConnectionMiddlewareTests
         await run.WaitAsync(TimeSpan.FromSeconds(5));
 
         Assert.False(harness.NextCalled);
-        Assert.Equal(["shutdown"], metrics.RejectionReasons());
+        Assert.Empty(metrics.RejectionReasons());
+        Assert.Equal(["shutdown"], metrics.EndedReadReasons());
     }
 
     [Fact]
@@ -318,7 +402,7 @@ public sealed class ConnectionMiddlewareTests
 
         Assert.False(harness.NextCalled);
         Assert.True(harness.Context.Aborted);
-        Assert.Equal(["untrusted_peer"], metrics.RejectionReasons());
+        Assert.Empty(metrics.RejectionReasons()); // a policy, not a protocol error: counted by untrusted_peers
         var measurement = Assert.Single(metrics.UntrustedPeers.GetMeasurementSnapshot());
         Assert.Equal("reject", measurement.Tags[ProxyProtocolMetrics.PolicyTag]);
         Assert.Contains(harness.Logger.Collector.GetSnapshot(), r => r.Id.Name == "UntrustedPeerRejected" && r.Level == LogLevel.Warning);
@@ -369,7 +453,7 @@ public sealed class ConnectionMiddlewareTests
     public async Task Crc32CMismatch_AcceptedWhenAllowed_IsCountedAndWarned()
     {
         var header = CorruptCrc(Headers.V2V6WithTlvs);
-        using var harness = new ConnectionHarness(o => o.RejectCrc32CMismatch = false);
+        using var harness = new ConnectionHarness(o => o.Parser = o.Parser with { RejectCrc32CMismatch = false });
         using var metrics = new Metrics(harness.Services);
         await harness.RunWithAsync(Headers.Concat(header, Payload));
 
@@ -382,7 +466,7 @@ public sealed class ConnectionMiddlewareTests
     [Fact]
     public async Task Limits_FromOptions_Apply()
     {
-        using (var harness = new ConnectionHarness(o => o.AcceptedVersions = ProxyVersions.V2))
+        using (var harness = new ConnectionHarness(o => o.Parser = o.Parser with { AcceptedVersions = ProxyVersions.V2 }))
         using (var metrics = new Metrics(harness.Services))
         {
             await harness.RunWithAsync(Headers.Concat(Headers.V1, Payload));
@@ -390,7 +474,7 @@ public sealed class ConnectionMiddlewareTests
         }
 
         var big = new ProxyHeaderBuilder().Proxy(Headers.V4Source, Headers.V4Destination).AddTlv(0xE0, new byte[200]).Build().Encode();
-        using (var harness = new ConnectionHarness(o => o.MaxHeaderLength = 128))
+        using (var harness = new ConnectionHarness(o => o.Parser = o.Parser with { MaxHeaderLength = 128 }))
         using (var metrics = new Metrics(harness.Services))
         {
             await harness.RunWithAsync(Headers.Concat(big, Payload));

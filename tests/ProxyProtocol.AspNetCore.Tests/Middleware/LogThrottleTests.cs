@@ -8,21 +8,39 @@ namespace ProxyProtocol.AspNetCore.Tests.Middleware;
 public sealed class LogThrottleTests
 {
     [Fact]
-    public void Budget_PerWindow_ThenReportsTheDemotedCount()
+    public void Budget_PerWindow_ThenTheDemotedCountIsReportedWhenTheWindowEnds()
     {
         var time = new FakeTimeProvider();
-        var throttle = new LogThrottle(time, budget: 3, window: TimeSpan.FromSeconds(10));
-        Assert.Equal([true, true, true, false, false], Enumerable.Range(0, 5).Select(_ => throttle.TryAcquire(out _)).ToArray());
+        var reports = new List<int>();
+        var throttle = new LogThrottle(time, budget: 3, window: TimeSpan.FromSeconds(10), reports.Add);
+        time.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal([true, true, true, false, false], Enumerable.Range(0, 5).Select(_ => throttle.TryAcquire()).ToArray());
 
-        time.Advance(TimeSpan.FromSeconds(10));
-        Assert.True(throttle.TryAcquire(out var demoted));
-        Assert.Equal(2, demoted);
-        Assert.True(throttle.TryAcquire(out demoted));
-        Assert.Equal(0, demoted);
+        time.Advance(TimeSpan.FromSeconds(10) - TimeSpan.FromMilliseconds(1)); // the window began with the first event
+        Assert.Empty(reports);
+        time.Advance(TimeSpan.FromMilliseconds(1)); // the window ends: reported with nothing else happening
+        Assert.Equal([2], reports);
+
+        time.Advance(TimeSpan.FromMinutes(5));
+        Assert.True(throttle.TryAcquire());
+        Assert.Equal([2], reports); // reported once
     }
 
     [Fact]
-    public async Task FloodOfBadConnections_LogsAtMostTheBudgetAsWarnings()
+    public void AWarningInTheNextWindow_BeforeTheTimer_ReportsTheCountFirst_Once()
+    {
+        var time = new FakeTimeProvider();
+        var reports = new List<int>();
+        var throttle = new LogThrottle(new ClockWithoutTimers(time), budget: 1, window: TimeSpan.FromSeconds(10), reports.Add);
+        Assert.True(throttle.TryAcquire());
+        Assert.False(throttle.TryAcquire());
+        time.Advance(TimeSpan.FromSeconds(10));
+        Assert.True(throttle.TryAcquire());
+        Assert.Equal([1], reports);
+    }
+
+    [Fact]
+    public async Task FloodOfBadConnections_LogsAtMostTheBudgetAsWarnings_AndTheSummaryAtTheWindowsEnd()
     {
         var time = new FakeTimeProvider();
         using var harness = new ConnectionHarness(timeProvider: time);
@@ -35,12 +53,33 @@ public sealed class LogThrottleTests
         var records = harness.Logger.Collector.GetSnapshot();
         Assert.Equal(ProxyProtocolConnectionMiddleware.WarningBudget, records.Count(r => r.Level == LogLevel.Warning));
         Assert.Equal(50 - ProxyProtocolConnectionMiddleware.WarningBudget, records.Count(r => r.Level == LogLevel.Debug && r.Id.Name == "HeaderRejected"));
+        Assert.DoesNotContain(records, r => r.Id.Name == "WarningsDemoted");
 
+        // No later connection: the window's end alone writes the summary.
         time.Advance(ProxyProtocolConnectionMiddleware.WarningWindow);
-        harness.NewConnection();
-        await harness.RunWithAsync("garbage\r\n"u8.ToArray());
         var summary = Assert.Single(harness.Logger.Collector.GetSnapshot(), r => r.Id.Name == "WarningsDemoted");
+        Assert.Equal(LogLevel.Warning, summary.Level);
         Assert.Contains("40 PROXY protocol warnings", summary.Message, StringComparison.Ordinal);
-        Assert.Equal(LogLevel.Warning, harness.Logger.Collector.LatestRecord.Level);
+    }
+
+    /// <summary>A clock whose timers never fire, to let a warning of the next window come before the timer.</summary>
+    private sealed class ClockWithoutTimers(TimeProvider clock) : TimeProvider
+    {
+        public override long GetTimestamp() => clock.GetTimestamp();
+
+        public override long TimestampFrequency => clock.TimestampFrequency;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) => new NoTimer();
+
+        private sealed class NoTimer : ITimer
+        {
+            public bool Change(TimeSpan dueTime, TimeSpan period) => true;
+
+            public void Dispose()
+            {
+            }
+
+            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        }
     }
 }

@@ -12,11 +12,8 @@ public sealed class OptionsTests
     public void Defaults_AreTheSafeOnes()
     {
         var options = new ProxyProtocolOptions();
-        Assert.Equal(TimeSpan.FromSeconds(10), options.HeaderTimeout);
-        Assert.Equal(4096, options.MaxHeaderLength);
-        Assert.Equal(ProxyVersions.All, options.AcceptedVersions);
-        Assert.True(options.RejectCrc32CMismatch);
-        Assert.False(options.AllowIPv4InTcp6);
+        Assert.Same(ProxyParserOptions.Default, options.Parser); // the core's defaults, defined once
+        Assert.True(options.HeaderRequired);
         Assert.Empty(options.TrustedNetworks);
         Assert.Equal(UntrustedPeerPolicy.Reject, options.UntrustedPeerPolicy);
         Assert.Equal(ForwardedHeadersHygiene.Rewrite, options.ForwardedHeaders);
@@ -34,6 +31,7 @@ public sealed class OptionsTests
             ["ProxyProtocol:AcceptedVersions"] = "V2",
             ["ProxyProtocol:RejectCrc32CMismatch"] = "false",
             ["ProxyProtocol:AllowIPv4InTcp6"] = "true",
+            ["ProxyProtocol:HeaderRequired"] = "false",
             ["ProxyProtocol:TrustedNetworks:0"] = "10.0.0.0/8",
             ["ProxyProtocol:TrustedNetworks:1"] = "2001:db8::/32, 192.0.2.7",
             ["ProxyProtocol:UntrustedPeerPolicy"] = "skip",
@@ -41,12 +39,11 @@ public sealed class OptionsTests
             ["ProxyProtocol:SetHttpsSchemeFromSslTlv"] = "true",
         });
 
-        Assert.Empty(options.BindingErrors);
-        Assert.Equal(TimeSpan.FromSeconds(3), options.HeaderTimeout);
-        Assert.Equal(8192, options.MaxHeaderLength);
-        Assert.Equal(ProxyVersions.V2, options.AcceptedVersions);
-        Assert.False(options.RejectCrc32CMismatch);
-        Assert.True(options.AllowIPv4InTcp6);
+        Assert.Empty(BindingErrors.Get(options));
+        Assert.Equal(
+            ProxyParserOptions.Default with { HeaderTimeout = TimeSpan.FromSeconds(3), MaxHeaderLength = 8192, AcceptedVersions = ProxyVersions.V2, RejectCrc32CMismatch = false, AllowIPv4InTcp6 = true },
+            options.Parser);
+        Assert.False(options.HeaderRequired);
         Assert.Equal([IPNetwork.Parse("10.0.0.0/8"), IPNetwork.Parse("2001:db8::/32"), IPNetwork.Parse("192.0.2.7/32")], options.TrustedNetworks);
         Assert.Equal(UntrustedPeerPolicy.Skip, options.UntrustedPeerPolicy);
         Assert.Equal(ForwardedHeadersHygiene.Strip, options.ForwardedHeaders);
@@ -81,22 +78,26 @@ public sealed class OptionsTests
     }
 
     [Theory]
-    [InlineData(0, 4096)]
-    [InlineData(-1, 4096)]
-    [InlineData(10, 15)]
-    [InlineData(10, 65552)]
-    public void Validation_RejectsOutOfRangeValues(int timeoutSeconds, int maxLength)
+    [InlineData("HeaderTimeout", "00:00:00", "HeaderTimeout must be positive")]
+    [InlineData("HeaderTimeout", "-00:00:01", "HeaderTimeout must be positive")]
+    [InlineData("HeaderTimeout", "60.00:00:00", "HeaderTimeout must be positive")]
+    [InlineData("MaxHeaderLength", "15", "MaxHeaderLength must be between 16 and 65551")]
+    [InlineData("MaxHeaderLength", "65552", "MaxHeaderLength must be between 16 and 65551")]
+    public void Binding_OutOfRange_FailsWithTheCoresRule(string key, string value, string rule)
     {
-        var options = new ProxyProtocolOptions { HeaderTimeout = TimeSpan.FromSeconds(timeoutSeconds), MaxHeaderLength = maxLength };
-        Assert.True(new ProxyProtocolOptionsValidator().Validate(null, options).Failed);
+        var options = Bind(new() { ["ProxyProtocol:" + key] = value });
+        var result = new ProxyProtocolOptionsValidator().Validate(null, options);
+        Assert.True(result.Failed);
+        Assert.Contains($"ProxyProtocol:{key}: '{value}' is out of range. {rule}", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Same(ProxyParserOptions.Default, options.Parser);
     }
 
     [Fact]
-    public void Validation_RejectsInfiniteTimeoutAndNoVersions()
+    public void Validation_RejectsUndefinedPolicies()
     {
-        Assert.True(new ProxyProtocolOptionsValidator().Validate(null, new ProxyProtocolOptions { HeaderTimeout = Timeout.InfiniteTimeSpan }).Failed);
-        Assert.True(new ProxyProtocolOptionsValidator().Validate(null, new ProxyProtocolOptions { AcceptedVersions = 0 }).Failed);
         Assert.True(new ProxyProtocolOptionsValidator().Validate(null, new ProxyProtocolOptions { UntrustedPeerPolicy = (UntrustedPeerPolicy)7 }).Failed);
+        Assert.True(new ProxyProtocolOptionsValidator().Validate(null, new ProxyProtocolOptions { ForwardedHeaders = (ForwardedHeadersHygiene)7 }).Failed);
+        Assert.Throws<ArgumentNullException>(() => new ProxyProtocolOptions { Parser = null! });
     }
 
     [Fact]
@@ -114,9 +115,16 @@ public sealed class OptionsTests
             .BuildServiceProvider();
         var options = services.GetRequiredService<IOptions<ProxyProtocolOptions>>().Value;
         Assert.Equal([IPNetwork.Parse("10.0.0.0/8"), IPNetwork.Parse("192.168.0.0/16")], options.TrustedNetworks);
-        Assert.Equal(TimeSpan.FromSeconds(2), options.HeaderTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(2), options.Parser.HeaderTimeout);
 
-        using var bad = new ServiceCollection().AddProxyProtocol(o => o.MaxHeaderLength = 1).BuildServiceProvider();
+        // Code that sets one parser value keeps the ones configuration gave.
+        using var withCode = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddProxyProtocol(o => o.Parser = o.Parser with { MaxHeaderLength = 8192 })
+            .BuildServiceProvider();
+        Assert.Equal(ProxyParserOptions.Default with { HeaderTimeout = TimeSpan.FromSeconds(2), MaxHeaderLength = 8192 }, withCode.GetRequiredService<IOptions<ProxyProtocolOptions>>().Value.Parser);
+
+        using var bad = new ServiceCollection().AddProxyProtocol(o => o.UntrustedPeerPolicy = (UntrustedPeerPolicy)9).BuildServiceProvider();
         Assert.Throws<OptionsValidationException>(() => bad.GetRequiredService<IOptions<ProxyProtocolOptions>>().Value);
     }
 

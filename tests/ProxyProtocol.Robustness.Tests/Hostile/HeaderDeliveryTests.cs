@@ -132,9 +132,16 @@ public sealed class HeaderDeliveryTests(ServerFixture fixture, ITestOutputHelper
         var after = await Server.StatsAsync();
 
         var rejected = after["rejected"] - before["rejected"];
+        var truncated = after["rejected.truncated"] - before["rejected.truncated"];
+        var empty = after["empty"] - before["empty"];
         var warnings = after.Warnings - before.Warnings;
-        output.WriteLine($"{Clients} clients closed mid-header in {watch.Elapsed.TotalMilliseconds:F0} ms: rejected {rejected} (truncated {after["rejected.truncated"] - before["rejected.truncated"]}, connection_closed {after["rejected.connection_closed"] - before["rejected.connection_closed"]}), warnings {warnings}, errors {after.Errors - before.Errors}");
-        Assert.Equal(Clients, rejected);
+        output.WriteLine($"{Clients} clients closed mid-header in {watch.Elapsed.TotalMilliseconds:F0} ms: rejected {rejected} (truncated {truncated}), empty {empty}, warnings {warnings}, errors {after.Errors - before.Errors}");
+
+        // A FIN leaves the bytes readable: truncated. A reset can discard them before the server reads anything, and
+        // then looks like a health check's reset: counted as empty, not rejected.
+        Assert.Equal(Clients, truncated + empty);
+        Assert.Equal(truncated, rejected);
+        Assert.True(truncated >= Clients / 2, $"only {truncated} of the {Clients / 2} FIN-closed connections were truncated");
         Assert.Equal(0, after.Errors);
         var windows = (long)Math.Ceiling(watch.Elapsed.TotalSeconds / 10) + 1;
         Assert.True(warnings <= 11 * windows, $"{warnings} warnings for {Clients} closed connections");

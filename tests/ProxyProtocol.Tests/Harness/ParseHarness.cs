@@ -9,6 +9,10 @@ namespace ProxyProtocol.Tests.Harness;
 /// </summary>
 internal static class ParseHarness
 {
+    /// <summary>Options that accept a header whatever transport it names, for tests of other rules on UDP and UNIX
+    /// datagram headers (the transport rule, docs/spec-rules.md §POLICY.17, has tests of its own).</summary>
+    public static readonly ProxyParserOptions AnyTransport = ProxyParserOptions.Default with { AllowTransportMismatch = true };
+
     /// <summary>Asserts the input holds a complete, valid header and returns it.</summary>
     public static async Task<ProxyHeader> ValidAsync(byte[] input, ProxyParserOptions? options = null)
     {

@@ -28,8 +28,12 @@ public sealed class KnownCrashInputTests
     }
 
     [Fact]
-    public async Task Truncated_block_0d0a0d0a000d0a515549540a21120000_is_rejected() =>
-        await ParseHarness.InvalidAsync(Hex.Bytes("0d0a0d0a000d0a515549540a21120000"), ProxyError.V2AddressBlockTooShort, 14);
+    public async Task Truncated_block_0d0a0d0a000d0a515549540a21120000_is_rejected()
+    {
+        // PROXY over UDP4 with len 0: on a stream its transport is refused first (§POLICY.17), else its length.
+        await ParseHarness.InvalidAsync(Hex.Bytes("0d0a0d0a000d0a515549540a21120000"), ProxyError.TransportMismatch, 13);
+        await ParseHarness.InvalidAsync(Hex.Bytes("0d0a0d0a000d0a515549540a21120000"), ProxyError.V2AddressBlockTooShort, 14, ParseHarness.AnyTransport);
+    }
 
     [Fact]
     public async Task Transport_nibble_3_is_rejected()

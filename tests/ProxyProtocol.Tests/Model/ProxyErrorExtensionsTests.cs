@@ -35,6 +35,7 @@ public sealed partial class ProxyErrorExtensionsTests
         [ProxyError.V2DuplicateCrc32C] = "v2_duplicate_crc32c",
         [ProxyError.V2Crc32CMismatch] = "v2_crc32c_mismatch",
         [ProxyError.V2UniqueIdTooLong] = "v2_unique_id_too_long",
+        [ProxyError.TransportMismatch] = "transport_mismatch",
     };
 
     [Fact]

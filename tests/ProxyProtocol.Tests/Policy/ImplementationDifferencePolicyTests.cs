@@ -117,10 +117,11 @@ public sealed class ImplementationDifferencePolicyTests
     [Fact]
     public async Task Row_PROXY_with_UDP_or_AF_UNIX_is_decoded()
     {
-        var udp = await ParseHarness.ValidAsync(V2Bytes.Header(0x21, 0x22, V2Bytes.IPv6Block));
+        // On a stream these are refused by default (§POLICY.17); decoded when the transport rule is lifted, and in datagrams.
+        var udp = await ParseHarness.ValidAsync(V2Bytes.Header(0x21, 0x22, V2Bytes.IPv6Block), ParseHarness.AnyTransport);
         Assert.Equal(ProxyTransport.Datagram, udp.Transport);
         Assert.Equal(IPEndPoint.Parse("[2001:db8::1]:49152"), udp.Source);
-        var unix = await ParseHarness.ValidAsync(V2Bytes.Header(0x21, 0x32, V2Bytes.UnixBlock("/a", "/b")));
+        var unix = await ParseHarness.ValidAsync(V2Bytes.Header(0x21, 0x32, V2Bytes.UnixBlock("/a", "/b")), ParseHarness.AnyTransport);
         Assert.Equal("/a", unix.SourceUnixPath);
     }
 
@@ -181,6 +182,6 @@ public sealed class ImplementationDifferencePolicyTests
     public async Task Row_Envoy_V2WrongVersion_bytes_are_a_bad_family_and_V2BasicV6_is_UDP6()
     {
         await ParseHarness.InvalidAsync(V2Bytes.Header(0x21, 0x93, V2Bytes.IPv6Block), ProxyError.V2InvalidAddressFamily, 13);
-        Assert.Equal(ProxyTransport.Datagram, (await ParseHarness.ValidAsync(V2Bytes.Header(0x21, 0x22, V2Bytes.IPv6Block))).Transport);
+        Assert.Equal(ProxyTransport.Datagram, (await ParseHarness.ValidAsync(V2Bytes.Header(0x21, 0x22, V2Bytes.IPv6Block), ParseHarness.AnyTransport)).Transport);
     }
 }

@@ -19,26 +19,26 @@ public sealed class ReaderProperties
                 var header = recipe.Build();
                 var bytes = Hex.Concat(header.Encode(), payload);
 
-                Assert.Equal(ProxyParseResult.Complete(header.HeaderLength), ProxyHeaderParser.Parse(bytes, out var fromSpan));
+                Assert.Equal(ProxyParseResult.Complete(header.HeaderLength), ProxyHeaderParser.Parse(bytes, out var fromSpan, ParseHarness.AnyTransport));
                 Assert.Equal(header, fromSpan);
 
                 var pieces = SplitAt(bytes, cuts);
-                Assert.Equal(ProxyParseResult.Complete(header.HeaderLength), ProxyHeaderParser.Parse(Segments.Create(pieces), out var fromSequence));
+                Assert.Equal(ProxyParseResult.Complete(header.HeaderLength), ProxyHeaderParser.Parse(Segments.Create(pieces), out var fromSequence, ParseHarness.AnyTransport));
                 Assert.Equal(header, fromSequence);
 
                 var trickle = new TricklePipeReader(bytes, cuts);
-                Assert.Equal(header, await ProxyProtocolReader.ReadAsync(trickle));
+                Assert.Equal(header, await ProxyProtocolReader.ReadAsync(trickle, ParseHarness.AnyTransport));
                 Assert.Equal(header.HeaderLength, trickle.Consumed);
                 Assert.Equal(header.HeaderLength, trickle.Examined);
 
                 var pipe = new Pipe();
                 var writing = WritePiecesAsync(pipe.Writer, pieces);
-                Assert.Equal(header, await ProxyProtocolReader.ReadAsync(pipe.Reader));
+                Assert.Equal(header, await ProxyProtocolReader.ReadAsync(pipe.Reader, ParseHarness.AnyTransport));
                 await writing;
                 Assert.Equal(payload, await ReadToEndAsync(pipe.Reader));
 
                 var stream = new TrickleStream(bytes, int.MaxValue, cuts);
-                var fromStream = await ProxyProtocolReader.ReadAsync(stream);
+                var fromStream = await ProxyProtocolReader.ReadAsync(stream, ParseHarness.AnyTransport);
                 Assert.Equal(header, fromStream.Header);
                 using var rest = new MemoryStream();
                 await fromStream.Stream.CopyToAsync(rest);
@@ -55,7 +55,7 @@ public sealed class ReaderProperties
                 var bytes = Hex.Concat(header.Encode(), payload);
                 using var pair = await Loopback.ConnectAsync();
                 var sending = pair.SendInPiecesAsync(bytes, cuts, close: true);
-                var read = await ProxyProtocolReader.ReadAsync(pair.Server, new ProxyParserOptions { HeaderTimeout = TimeSpan.FromSeconds(10) });
+                var read = await ProxyProtocolReader.ReadAsync(pair.Server, ParseHarness.AnyTransport with { HeaderTimeout = TimeSpan.FromSeconds(10) });
                 Assert.Equal(header, read);
                 await sending;
                 Assert.Equal(payload, await Loopback.ReceiveToEndAsync(pair.Server));

@@ -1,4 +1,5 @@
 using CsCheck;
+using ProxyProtocol.Tests.Harness;
 
 namespace ProxyProtocol.Tests.Properties;
 
@@ -14,7 +15,7 @@ public sealed class RoundTripProperties
                 var bytes = header.Encode();
                 Assert.Equal(bytes.Length, header.GetEncodedLength());
                 Assert.Equal(bytes.Length, header.HeaderLength);
-                Assert.Equal(ProxyParseResult.Complete(bytes.Length), ProxyHeaderParser.Parse(bytes, out var decoded));
+                Assert.Equal(ProxyParseResult.Complete(bytes.Length), ProxyHeaderParser.Parse(bytes, out var decoded, ParseHarness.AnyTransport));
                 Assert.NotNull(decoded);
                 Assert.Equal(header, decoded);
                 Assert.Equal(header.GetHashCode(), decoded.GetHashCode());
@@ -31,7 +32,7 @@ public sealed class RoundTripProperties
             recipe =>
             {
                 var bytes = recipe.Build().Encode();
-                Assert.True(ProxyHeaderParser.Parse(bytes, out var decoded).IsComplete);
+                Assert.True(ProxyHeaderParser.Parse(bytes, out var decoded, ParseHarness.AnyTransport).IsComplete);
                 Assert.NotNull(decoded);
                 Assert.Equal(bytes, decoded.Encode());
                 var span = new byte[bytes.Length + 8];
@@ -47,7 +48,7 @@ public sealed class RoundTripProperties
             {
                 var bytes = recipe.Build().Encode();
                 bytes[at % bytes.Length] = value;
-                var result = ProxyHeaderParser.Parse(bytes, out var header);
+                var result = ProxyHeaderParser.Parse(bytes, out var header, ParseHarness.AnyTransport);
                 Assert.Equal(result.IsComplete, header is not null);
                 Assert.Equal(result.IsInvalid, result.Error != ProxyError.None);
                 if (header is null)
@@ -56,7 +57,7 @@ public sealed class RoundTripProperties
                 }
 
                 // Whatever was accepted re-encodes to something valid; a v2 header to exactly the bytes received.
-                Assert.True(ProxyHeaderParser.Parse(header.Encode(), out var again).IsComplete);
+                Assert.True(ProxyHeaderParser.Parse(header.Encode(), out var again, ParseHarness.AnyTransport).IsComplete);
                 Assert.NotNull(again);
                 Assert.Equal(header.Source, again.Source);
                 Assert.Equal(header.Destination, again.Destination);

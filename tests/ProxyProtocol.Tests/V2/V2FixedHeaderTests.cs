@@ -66,7 +66,7 @@ public sealed class V2FixedHeaderTests
         // use exactly the family's block size when it is defined.
         var block = (fam >> 4) switch { 1 => 12, 2 => 36, 3 => 216, _ => 0 };
         var input = V2Bytes.Header(verCmd, (byte)fam, new byte[block]);
-        var (result, header) = await ParseHarness.RunAsync(input);
+        var (result, header) = await ParseHarness.RunAsync(input, ParseHarness.AnyTransport);
         if (Array.IndexOf(DefinedFamilyBytes, (byte)fam) >= 0)
         {
             Assert.True(result.IsComplete, result.ToString());
@@ -90,9 +90,9 @@ public sealed class V2FixedHeaderTests
     [InlineData(0x32, 216)]
     public async Task Len_shorter_than_the_family_address_block_is_malformed(byte fam, int block)
     {
-        await ParseHarness.ValidAsync(V2Bytes.Header(0x21, fam, new byte[block]));
-        await ParseHarness.InvalidAsync(V2Bytes.Header(0x21, fam, new byte[block - 1]), ProxyError.V2AddressBlockTooShort, 14);
-        await ParseHarness.InvalidAsync(V2Bytes.WithLength(0x21, fam, 0), ProxyError.V2AddressBlockTooShort, 14);
+        await ParseHarness.ValidAsync(V2Bytes.Header(0x21, fam, new byte[block]), ParseHarness.AnyTransport);
+        await ParseHarness.InvalidAsync(V2Bytes.Header(0x21, fam, new byte[block - 1]), ProxyError.V2AddressBlockTooShort, 14, ParseHarness.AnyTransport);
+        await ParseHarness.InvalidAsync(V2Bytes.WithLength(0x21, fam, 0), ProxyError.V2AddressBlockTooShort, 14, ParseHarness.AnyTransport);
     }
 
     [Theory]
@@ -100,7 +100,7 @@ public sealed class V2FixedHeaderTests
     [InlineData(0x12, ProxyTransport.Datagram)]
     public async Task IPv4_block_is_source_destination_source_port_destination_port_in_network_order(byte fam, ProxyTransport transport)
     {
-        var header = await ParseHarness.ValidAsync(V2Bytes.Header(0x21, fam, V2Bytes.IPv4Block));
+        var header = await ParseHarness.ValidAsync(V2Bytes.Header(0x21, fam, V2Bytes.IPv4Block), ParseHarness.AnyTransport);
         Assert.Equal(28, header.HeaderLength);
         Assert.Equal(ProxyAddressFamily.InterNetwork, header.AddressFamily);
         Assert.Equal(transport, header.Transport);
@@ -114,7 +114,7 @@ public sealed class V2FixedHeaderTests
     [InlineData(0x22, ProxyTransport.Datagram)]
     public async Task IPv6_block_is_source_destination_source_port_destination_port_in_network_order(byte fam, ProxyTransport transport)
     {
-        var header = await ParseHarness.ValidAsync(V2Bytes.Header(0x21, fam, V2Bytes.IPv6Block));
+        var header = await ParseHarness.ValidAsync(V2Bytes.Header(0x21, fam, V2Bytes.IPv6Block), ParseHarness.AnyTransport);
         Assert.Equal(52, header.HeaderLength);
         Assert.Equal(transport, header.Transport);
         Assert.Equal(IPEndPoint.Parse("[2001:db8::1]:49152"), header.Source);
@@ -144,7 +144,7 @@ public sealed class V2FixedHeaderTests
     {
         var body = Hex.Concat(new byte[216], V2Bytes.Tlv(0x04, new byte[20]));
         var payload = Hex.Concat(V2Bytes.Tlv(0x04), Hex.Ascii("GET / HTTP/1.1\r\n"));
-        var header = await ParseHarness.ValidAsync(Hex.Concat(V2Bytes.Header(verCmd, fam, body), payload));
+        var header = await ParseHarness.ValidAsync(Hex.Concat(V2Bytes.Header(verCmd, fam, body), payload), ParseHarness.AnyTransport);
         Assert.Equal(16 + body.Length, header.HeaderLength);
     }
 
@@ -174,7 +174,7 @@ public sealed class V2FixedHeaderTests
     public async Task Unix_path_may_fill_all_108_bytes_without_NUL()
     {
         var full = new string('p', 108);
-        var header = await ParseHarness.ValidAsync(V2Bytes.Header(0x21, 0x32, V2Bytes.UnixBlock(full, "/d"), V2Bytes.Tlv(0xE5, 1, 2)));
+        var header = await ParseHarness.ValidAsync(V2Bytes.Header(0x21, 0x32, V2Bytes.UnixBlock(full, "/d"), V2Bytes.Tlv(0xE5, 1, 2)), ParseHarness.AnyTransport);
         Assert.Equal(full, header.SourceUnixPath);
         Assert.Equal("/d", header.DestinationUnixPath);
         Assert.Equal(ProxyTransport.Datagram, header.Transport);

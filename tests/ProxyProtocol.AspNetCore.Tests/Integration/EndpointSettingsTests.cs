@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using ProxyProtocol.AspNetCore.Tests.Infrastructure;
+using static ProxyProtocol.AspNetCore.Tests.Infrastructure.RawClient;
+
+namespace ProxyProtocol.AspNetCore.Tests.Integration;
+
+/// <summary>
+/// Per-endpoint settings from <c>ProxyProtocol:Endpoints</c> (by name for <c>Kestrel:Endpoints</c>, by port for
+/// endpoints from code), and the startup line each endpoint gets: its real scheme and its effective settings.
+/// </summary>
+public sealed class EndpointSettingsTests
+{
+    [Fact]
+    public async Task NamedEndpoints_FromConfiguration_EachGetsItsOwnSettings()
+    {
+        var (publicPort, adminPort) = (FreePort(), FreePort());
+        await using var app = await KestrelApp.StartAsync(builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Kestrel:Endpoints:Public:Url"] = $"http://127.0.0.1:{publicPort}",
+            ["Kestrel:Endpoints:Admin:Url"] = $"http://127.0.0.1:{adminPort}",
+            ["ProxyProtocol:TrustedNetworks"] = "127.0.0.0/8",
+            ["ProxyProtocol:Endpoints:Public:HeaderTimeout"] = "00:00:03",
+            ["ProxyProtocol:Endpoints:Admin:Enabled"] = "false",
+        }));
+
+        var enabled = Assert.Single(app.Logs.GetSnapshot(), r => r.Id.Name == "Enabled");
+        Assert.Contains("(with ProxyProtocol:Endpoints:Public): header required, versions All, header timeout 00:00:03, max header length 4096, 1 trusted network: 127.0.0.0/8, untrusted peers Reject, forwarded headers Rewrite.", enabled.Message, StringComparison.Ordinal);
+        var disabled = Assert.Single(app.Logs.GetSnapshot(), r => r.Id.Name == "Disabled");
+        Assert.Contains("by ProxyProtocol:Endpoints:Admin:Enabled", disabled.Message, StringComparison.Ordinal);
+
+        Assert.StartsWith($"PROXY protocol enabled on http://127.0.0.1:{publicPort} ", enabled.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"PROXY protocol disabled on http://127.0.0.1:{adminPort} ", disabled.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(app.Logs.GetSnapshot(), r => r.Id.Name == "EndpointSectionUnmatched");
+        var proxied = new IPEndPoint(IPAddress.Loopback, publicPort);
+        var admin = new IPEndPoint(IPAddress.Loopback, adminPort);
+        Assert.Equal("192.168.1.100:56324", Line(Body(await ExchangeAsync(proxied, Headers.Concat(Headers.V1, Headers.HttpGet()))), "remote"));
+        Assert.Equal(string.Empty, await ExchangeAsync(proxied, Headers.HttpGet()));
+        Assert.StartsWith("127.0.0.1:", Line(Body(await ExchangeAsync(admin, Headers.HttpGet())), "remote"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CodeEndpoints_AreMatchedByPort_AndAnEndpointListReplacesTheAppsIncludingCodeAdditions()
+    {
+        var (proxyPort, adminPort) = (FreePort(), FreePort());
+        await using var app = await KestrelApp.StartAsync(
+            builder =>
+            {
+                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    [$"ProxyProtocol:Endpoints:{proxyPort}:TrustedNetworks"] = "10.0.0.0/8",
+                    [$"ProxyProtocol:Endpoints:{proxyPort}:UntrustedPeerPolicy"] = "Skip",
+                    [$"ProxyProtocol:Endpoints:{adminPort}:Enabled"] = "false",
+                });
+                builder.WebHost.ConfigureKestrel(k =>
+                {
+                    k.Listen(IPAddress.Loopback, proxyPort);
+                    k.Listen(IPAddress.Loopback, adminPort);
+                });
+            },
+            options: o => o.TrustedNetworks.Add(IPNetwork.Parse("127.0.0.0/8")));
+
+        Assert.Contains(app.Logs.GetSnapshot(), r => r.Id.Name == "Enabled"
+            && r.Message.Contains($"http://127.0.0.1:{proxyPort} (with ProxyProtocol:Endpoints:{proxyPort}):", StringComparison.Ordinal)
+            && r.Message.Contains("1 trusted network: 10.0.0.0/8, untrusted peers Skip", StringComparison.Ordinal));
+        Assert.Contains(app.Logs.GetSnapshot(), r => r.Id.Name == "Disabled" && r.Message.Contains($"http://127.0.0.1:{adminPort} ", StringComparison.Ordinal));
+
+        // 127.0.0.1 is outside the endpoint's list (the app's 127.0.0.0/8 from code was replaced) and skipped.
+        var skipped = Body(await ExchangeAsync(new IPEndPoint(IPAddress.Loopback, proxyPort), Headers.HttpGet()));
+        Assert.StartsWith("127.0.0.1:", Line(skipped, "remote"), StringComparison.Ordinal);
+        Assert.Equal("none", Line(skipped, "header"));
+        Assert.StartsWith("127.0.0.1:", Line(Body(await ExchangeAsync(new IPEndPoint(IPAddress.Loopback, adminPort), Headers.HttpGet())), "remote"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ASectionThatMatchesNoEndpoint_IsAStartupWarning()
+    {
+        await using var app = await KestrelApp.StartAsync(builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Kestrel:Endpoints:Admin:Url"] = "http://127.0.0.1:0",
+            ["ProxyProtocol:Endpoints:Admn:TrustedNetworks"] = "10.0.0.0/8",
+        }));
+        var warning = Assert.Single(app.Logs.GetSnapshot(), r => r.Id.Name == "EndpointSectionUnmatched");
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, warning.Level);
+        Assert.StartsWith("ProxyProtocol:Endpoints:Admn matched no endpoint", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HttpsEndpoint_IsLoggedWithItsRealScheme()
+    {
+        await using var app = await KestrelApp.StartAsync(builder => builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(TestCertificate.Instance))));
+        var enabled = Assert.Single(app.Logs.GetSnapshot(), r => r.Id.Name == "Enabled");
+        Assert.StartsWith("PROXY protocol enabled on https://127.0.0.1:", enabled.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ProxyProtocol:Endpoints:Admin:HeaderTimeout", "soon", "ProxyProtocol:Endpoints:Admin:HeaderTimeout")]
+    [InlineData("ProxyProtocol:Endpoints:Admin:Enabled", "no", "ProxyProtocol:Endpoints:Admin:Enabled")]
+    [InlineData("ProxyProtocol:Endpoints:Admin:TrustedNetwork", "10.0.0.0/8", "'TrustedNetwork' is not a PROXY protocol option")]
+    [InlineData("ProxyProtocol:TrustedNetwork", "10.0.0.0/8", "'TrustedNetwork' is not a PROXY protocol option")]
+    [InlineData("ProxyProtocol:Enabled", "false", "'Enabled' is not a PROXY protocol option")]
+    public async Task BadSettings_StopTheHostAtStartup_NamingTheKey(string key, string value, string expected)
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => KestrelApp.StartAsync(builder =>
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [key] = value })));
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    private static int FreePort()
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)socket.LocalEndPoint!).Port;
+    }
+}

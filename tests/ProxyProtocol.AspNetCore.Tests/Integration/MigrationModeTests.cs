@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using ProxyProtocol.AspNetCore.Tests.Infrastructure;
+using static ProxyProtocol.AspNetCore.Tests.Infrastructure.RawClient;
+
+namespace ProxyProtocol.AspNetCore.Tests.Integration;
+
+/// <summary>
+/// <c>HeaderRequired = false</c> on a real Kestrel: clients that speak first (HTTP/1.1, HTTP/2 with prior knowledge,
+/// TLS) are served at once with their socket address, nowhere near the header timeout; a balancer's header is still
+/// read.
+/// </summary>
+public sealed class MigrationModeTests
+{
+    private static readonly TimeSpan HeaderTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Prompt = TimeSpan.FromSeconds(3);
+
+    [Fact]
+    public async Task Http1_H2PriorKnowledge_AndTls_WithoutAHeader_AreServedPromptly()
+    {
+        await using var app = await KestrelApp.StartAsync(
+            builder => builder.WebHost.ConfigureKestrel(k =>
+            {
+                k.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http1);
+                k.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2);
+                k.Listen(IPAddress.Loopback, 0, listen =>
+                {
+                    listen.Protocols = HttpProtocols.Http1AndHttp2;
+                    listen.UseHttps(TestCertificate.Instance);
+                });
+            }),
+            options: o =>
+            {
+                o.HeaderRequired = false;
+                o.Parser = o.Parser with { HeaderTimeout = HeaderTimeout };
+            });
+        using var metrics = new Metrics(app.App.Services);
+        var (h1, h2c, tls) = (app.Addresses[0].Port, app.Addresses[1].Port, app.Addresses[2].Port);
+        using var client = new HttpClient(new SocketsHttpHandler
+        {
+            SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, cert, _, _) => cert?.GetCertHashString() == TestCertificate.Instance.GetCertHashString() },
+            PooledConnectionLifetime = TimeSpan.Zero,
+        })
+        { Timeout = HeaderTimeout * 2 };
+
+        var cases = new (string Url, Version Version)[]
+        {
+            ($"http://127.0.0.1:{h1}/", HttpVersion.Version11),
+            ($"http://127.0.0.1:{h2c}/", HttpVersion.Version20),
+            ($"https://localhost:{tls}/", HttpVersion.Version11),
+            ($"https://localhost:{tls}/", HttpVersion.Version20),
+        };
+        foreach (var (url, version) in cases)
+        {
+            var watch = Stopwatch.StartNew();
+            using var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, url) { Version = version, VersionPolicy = HttpVersionPolicy.RequestVersionExact });
+            var body = await response.Content.ReadAsStringAsync();
+            watch.Stop();
+
+            Assert.True(watch.Elapsed < Prompt, $"{url} over HTTP/{version} took {watch.Elapsed} (header timeout {HeaderTimeout})");
+            Assert.Equal(version, response.Version);
+            Assert.Equal("none", Line(body, "header"));
+            Assert.StartsWith("127.0.0.1:", Line(body, "remote"), StringComparison.Ordinal); // the socket's address
+        }
+
+        Assert.Equal(cases.Length, Metrics.Sum(metrics.WithoutHeader));
+        Assert.Empty(metrics.RejectionReasons());
+
+        // The balancer's connections still carry headers, and those are honoured.
+        Assert.Equal("192.168.1.100:56324", Line(Body(await ExchangeAsync(new IPEndPoint(IPAddress.Loopback, h1), Headers.Concat(Headers.V1, Headers.HttpGet()))), "remote"));
+    }
+}
