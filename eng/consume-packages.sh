@@ -26,6 +26,9 @@ cleanup() {
 trap cleanup EXIT
 
 fail() { echo "consume-packages: FAILED: $*" >&2; exit 1; }
+for program in dotnet unzip nc; do
+  command -v "$program" >/dev/null || fail "$program is not installed (.ci/run installs unzip and netcat-openbsd)"
+done
 step() { echo "consume-packages: [${SECONDS}s] $*"; }
 
 # Runs a command with its output in a log; on failure prints the log and stops with the message given.
