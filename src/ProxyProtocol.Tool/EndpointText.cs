@@ -6,7 +6,8 @@ namespace ProxyProtocol.Tool;
 
 /// <summary>
 /// Parses endpoints given on the command line: <c>ip:port</c> with IPv6 in brackets (<c>[2001:db8::1]:443</c>), or
-/// <c>host:port</c> where a name is allowed. Strict: four-part decimal IPv4 only, no zone ids, ports 0..65535 in decimal.
+/// <c>host:port</c> where a name is allowed. Addresses are read by <see cref="ProxyAddressText"/> (four-part decimal
+/// IPv4 only, no zone ids); ports are 0..65535 in decimal.
 /// </summary>
 internal static class EndpointText
 {
@@ -89,23 +90,13 @@ internal static class EndpointText
     {
         if (host.Contains(':', StringComparison.Ordinal))
         {
-            if (!host.All(c => char.IsAsciiHexDigit(c) || c is ':' or '.') || !IPAddress.TryParse(host, out var v6))
-            {
-                throw Bad(text, flag, "the IPv6 address is not valid");
-            }
-
-            return v6;
+            return ProxyAddressText.TryParseAddress(host, out var v6) ? v6 : throw Bad(text, flag, "the IPv6 address is not valid");
         }
 
         var parts = host.Split('.');
         if (parts.Length == 4 && parts.All(p => p.All(char.IsAsciiDigit)))
         {
-            if (parts.Any(p => p.Length is 0 or > 3 || (p.Length > 1 && p[0] == '0') || int.Parse(p, CultureInfo.InvariantCulture) > 255))
-            {
-                throw Bad(text, flag, "each IPv4 part must be 0..255 without leading zeros");
-            }
-
-            return IPAddress.Parse(host);
+            return ProxyAddressText.TryParseAddress(host, out var v4) ? v4 : throw Bad(text, flag, "each IPv4 part must be 0..255 without leading zeros");
         }
 
         if (host.Length > 0 && host.All(c => char.IsAsciiDigit(c) || c == '.'))

@@ -6,7 +6,7 @@ namespace ProxyProtocol.Fuzz.Targets;
 /// The span parser under four option sets: results are well formed, <c>Validate</c> agrees with <c>Parse</c>,
 /// results are stable under truncation (a prefix's final verdict is the whole input's), nothing is awaited
 /// past the cap, and the option sets relate as they should (the defaults accept a subset of the lenient set); plus the
-/// v1 fast path against the field-by-field parser.
+/// address text checks of <see cref="AddressTextTarget"/>.
 /// </summary>
 public static class SpanTarget
 {
@@ -14,7 +14,7 @@ public static class SpanTarget
     /// <param name="input">The fuzz input, taken as the bytes received on a connection.</param>
     public static void Run(ReadOnlySpan<byte> input)
     {
-        V1FastPathTarget.Run(input);
+        AddressTextTarget.Run(input);
         var byDefault = ParseChecked(input, FuzzOptions.Default, out var defaultHeader);
         var lenient = ParseChecked(input, FuzzOptions.Lenient, out var lenientHeader);
         var v1Only = ParseChecked(input, FuzzOptions.V1Only, out _);

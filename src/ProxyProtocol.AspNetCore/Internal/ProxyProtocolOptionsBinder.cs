@@ -75,7 +75,7 @@ internal sealed class ProxyProtocolOptionsBinder(IConfiguration? configuration) 
         {
             foreach (var item in value.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                if (TryParseNetwork(item, out var network))
+                if (ProxyAddressText.TryParseNetwork(item, out var network))
                 {
                     options.TrustedNetworks.Add(network);
                 }
@@ -93,30 +93,6 @@ internal sealed class ProxyProtocolOptionsBinder(IConfiguration? configuration) 
         bool? enabled = null;
         new Reader(root.GetSection(sectionPath), errors).Read(EnabledKey, ParseBool, v => enabled = v, "true or false");
         return enabled;
-    }
-
-    /// <summary>Parses <c>a.b.c.d/n</c>, <c>x::y/n</c>, or a bare address (one host).</summary>
-    public static bool TryParseNetwork(string text, out IPNetwork network)
-    {
-        var slash = text.IndexOf('/', StringComparison.Ordinal);
-        if (slash >= 0)
-        {
-            // Host bits after the prefix ("10.0.0.1/8") are almost always a typo for another prefix: refuse them.
-            return IPNetwork.TryParse(text, out network)
-                && TryParseNetwork(text[..slash], out var host)
-                && host.BaseAddress.Equals(network.BaseAddress);
-        }
-
-        // IPAddress.TryParse alone accepts forms such as "10.1" and "[::1]"; require the canonical shapes.
-        if (IPAddress.TryParse(text, out var address) && !text.Contains('[', StringComparison.Ordinal) && !text.Contains('%', StringComparison.Ordinal)
-            && (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork || text.Count(c => c == '.') == 3))
-        {
-            network = new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
-            return true;
-        }
-
-        network = default;
-        return false;
     }
 
     private static bool IsOption(string key, bool isEndpoint) =>

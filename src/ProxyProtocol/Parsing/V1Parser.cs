@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using ProxyProtocol.Internal;
 
 namespace ProxyProtocol.Parsing;
@@ -11,6 +13,7 @@ namespace ProxyProtocol.Parsing;
 internal static class V1Parser
 {
     public const int PrefixLength = 6; // "PROXY "
+    private const int FirstField = 11; // "PROXY TCP4 "
     private const byte CR = (byte)'\r';
     private const byte LF = (byte)'\n';
     private const byte SP = (byte)' ';
@@ -18,6 +21,9 @@ internal static class V1Parser
     // "PROX" and "Y " as little-endian integers.
     private static readonly uint PrefixHead = BinaryPrimitives.ReadUInt32LittleEndian("PROX"u8);
     private static readonly ushort PrefixTail = BinaryPrimitives.ReadUInt16LittleEndian("Y "u8);
+
+    private static readonly uint Tcp4 = BinaryPrimitives.ReadUInt32LittleEndian("TCP4"u8);
+    private static readonly uint Tcp6 = BinaryPrimitives.ReadUInt32LittleEndian("TCP6"u8);
 
     private static ReadOnlySpan<byte> Prefix => "PROXY "u8;
 
@@ -44,11 +50,12 @@ internal static class V1Parser
         return n < PrefixLength ? ProxyParseResult.Incomplete : ProxyParseResult.Complete(PrefixLength);
     }
 
-    public static ProxyParseResult Parse(ReadOnlySpan<byte> input, ProxyParserOptions options, out HeaderFields fields) =>
-        V1FastPath.TryParse(input, out fields, out var length) ? ProxyParseResult.Complete(length) : ParseFields(input, options, out fields);
-
-    /// <summary>The precise path: every field checked as it is terminated; the only one that reports errors.</summary>
-    internal static ProxyParseResult ParseFields(ReadOnlySpan<byte> input, ProxyParserOptions options, out HeaderFields fields)
+    /// <summary>
+    /// Parses the line after the "PROXY " prefix (already matched). Each field is read where it stands, in one pass;
+    /// only a field that does not end at its separator goes to <see cref="ParseField"/>, which finds the field's end and
+    /// decides: the rare forms it accepts, or the error and its offset, or Incomplete.
+    /// </summary>
+    public static ProxyParseResult Parse(ReadOnlySpan<byte> input, ProxyParserOptions options, out HeaderFields fields)
     {
         fields = default;
         fields.Version = ProxyVersion.V1;
@@ -56,79 +63,125 @@ internal static class V1Parser
 
         // Nothing past byte 107 can belong to the line.
         var line = input.Length > V2Format.MaxV1Length ? input.Slice(0, V2Format.MaxV1Length) : input;
-        var pos = PrefixLength;
-
-        var end = IndexOfTerminator(line.Slice(pos));
-        if (end < 0)
-        {
-            var partial = line.Slice(pos);
-            return "TCP4"u8.StartsWith(partial) || "TCP6"u8.StartsWith(partial) || "UNKNOWN"u8.StartsWith(partial)
-                ? Unterminated(input)
-                : ProxyParseResult.Invalid(ProxyError.V1InvalidProtocol, pos);
-        }
-
-        end += pos;
-        var token = line.Slice(pos, end - pos);
-        if (token.SequenceEqual("UNKNOWN"u8))
-        {
-            return ParseUnknownTail(input, line, end);
-        }
-
+        var protocol = line.Length >= FirstField && line[FirstField - 1] == SP
+            ? BinaryPrimitives.ReadUInt32LittleEndian(line.Slice(PrefixLength))
+            : 0;
         bool v6;
-        if (token.SequenceEqual("TCP4"u8))
+        if (protocol == Tcp4)
         {
             v6 = false;
             fields.Family = ProxyAddressFamily.InterNetwork;
         }
-        else if (token.SequenceEqual("TCP6"u8))
+        else if (protocol == Tcp6)
         {
             v6 = true;
             fields.Family = ProxyAddressFamily.InterNetworkV6;
         }
         else
         {
-            return ProxyParseResult.Invalid(ProxyError.V1InvalidProtocol, pos);
+            return ParseOtherProtocol(input, line);
         }
 
         fields.Transport = ProxyTransport.Stream;
-        if (line[end] != SP)
+        ProxyParseResult failure;
+        var pos = FirstField;
+        var end = v6 ? AddressText.ParseIPv6(line, pos, fields.SourceAddress) : AddressText.ParseIPv4(line, pos, fields.SourceAddress);
+        if (!IsAt(line, end, SP) && (end = ParseField(input, line, 0, pos, v6, options, ref fields, out failure)) < 0)
         {
-            return line[end] == LF ? ProxyParseResult.Invalid(ProxyError.V1InvalidLineEnding, end) : ProxyParseResult.Invalid(ProxyError.V1InvalidFieldSeparator, end);
+            return failure;
         }
 
         pos = end + 1;
-        for (var field = 0; field < 4; field++)
+        end = v6 ? AddressText.ParseIPv6(line, pos, fields.DestinationAddress) : AddressText.ParseIPv4(line, pos, fields.DestinationAddress);
+        if (!IsAt(line, end, SP) && (end = ParseField(input, line, 1, pos, v6, options, ref fields, out failure)) < 0)
         {
-            var isPort = field >= 2;
-            end = IndexOfTerminator(line.Slice(pos));
-            if (end < 0)
-            {
-                var partial = line.Slice(pos);
-                var plausible = isPort ? AddressText.IsPortPrefix(partial) : AddressText.IsAddressPrefix(partial);
-                return plausible ? Unterminated(input) : ProxyParseResult.Invalid(FieldError(field), pos);
-            }
-
-            end += pos;
-            token = line.Slice(pos, end - pos);
-            var terminator = line[end];
-            var separated = terminator != LF && end != pos && (terminator == CR) == (field == 3);
-            var error = !separated ? ProxyError.None : field switch
-            {
-                0 => ParseAddress(token, v6, options, fields.SourceAddress, ProxyError.V1InvalidSourceAddress),
-                1 => ParseAddress(token, v6, options, fields.DestinationAddress, ProxyError.V1InvalidDestinationAddress),
-                2 => AddressText.TryParsePort(token, out fields.SourcePort) ? ProxyError.None : ProxyError.V1InvalidSourcePort,
-                _ => AddressText.TryParsePort(token, out fields.DestinationPort) ? ProxyError.None : ProxyError.V1InvalidDestinationPort,
-            };
-            if (!separated || error != ProxyError.None)
-            {
-                return FieldFailure(field, token, pos, end, terminator, error);
-            }
-
-            pos = end + 1;
+            return failure;
         }
 
-        // pos is just past the CR.
-        return ExpectLf(input, pos);
+        pos = end + 1;
+        end = AddressText.ParsePort(line, pos, out fields.SourcePort);
+        if (!IsAt(line, end, SP) && (end = ParseField(input, line, 2, pos, v6, options, ref fields, out failure)) < 0)
+        {
+            return failure;
+        }
+
+        pos = end + 1;
+        end = AddressText.ParsePort(line, pos, out fields.DestinationPort);
+        if (!IsAt(line, end, CR) && (end = ParseField(input, line, 3, pos, v6, options, ref fields, out failure)) < 0)
+        {
+            return failure;
+        }
+
+        // The line is at most 107 bytes, so an LF found in it is not too far.
+        return IsAt(line, end + 1, LF) ? ProxyParseResult.Complete(end + 2) : ExpectLf(input, end + 1);
+    }
+
+    /// <summary>Any line whose protocol is not <c>TCP4</c> or <c>TCP6</c> followed by a space: <c>UNKNOWN</c>, an error, or Incomplete.</summary>
+    private static ProxyParseResult ParseOtherProtocol(ReadOnlySpan<byte> input, ReadOnlySpan<byte> line)
+    {
+        var end = IndexOfTerminator(line.Slice(PrefixLength));
+        if (end < 0)
+        {
+            var partial = line.Slice(PrefixLength);
+            return "TCP4"u8.StartsWith(partial) || "TCP6"u8.StartsWith(partial) || "UNKNOWN"u8.StartsWith(partial)
+                ? Unterminated(input)
+                : ProxyParseResult.Invalid(ProxyError.V1InvalidProtocol, PrefixLength);
+        }
+
+        end += PrefixLength;
+        var token = line.Slice(PrefixLength, end - PrefixLength);
+        if (token.SequenceEqual("UNKNOWN"u8))
+        {
+            return ParseUnknownTail(input, line, end);
+        }
+
+        if (!token.SequenceEqual("TCP4"u8) && !token.SequenceEqual("TCP6"u8))
+        {
+            return ProxyParseResult.Invalid(ProxyError.V1InvalidProtocol, PrefixLength);
+        }
+
+        // TCP4 or TCP6 then a space is Parse's; here the byte after them is CR or LF.
+        Debug.Assert(line[end] != SP, "TCP4 and TCP6 followed by a space are parsed by Parse.");
+        return ProxyParseResult.Invalid(line[end] == LF ? ProxyError.V1InvalidLineEnding : ProxyError.V1InvalidFieldSeparator, end);
+    }
+
+    /// <summary>
+    /// Field <paramref name="field"/> (0–3: source and destination address, source and destination port) at
+    /// <paramref name="pos"/>, when it did not end at its separator where it stands: it is checked as a token ended by
+    /// the first SP, CR or LF. Returns the token's end, or -1 with the result to return.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int ParseField(
+        ReadOnlySpan<byte> input, ReadOnlySpan<byte> line, int field, int pos, bool v6, ProxyParserOptions options, ref HeaderFields fields, out ProxyParseResult failure)
+    {
+        failure = default;
+        var end = IndexOfTerminator(line.Slice(pos));
+        if (end < 0)
+        {
+            var partial = line.Slice(pos);
+            var plausible = field >= 2 ? AddressText.IsPortPrefix(partial) : AddressText.IsAddressPrefix(partial);
+            failure = plausible ? Unterminated(input) : ProxyParseResult.Invalid(FieldError(field), pos);
+            return -1;
+        }
+
+        end += pos;
+        var token = line.Slice(pos, end - pos);
+        var terminator = line[end];
+        var separated = terminator != LF && end != pos && (terminator == CR) == (field == 3);
+        var error = !separated ? ProxyError.None : field switch
+        {
+            0 => ParseAddress(token, v6, options, fields.SourceAddress, ProxyError.V1InvalidSourceAddress),
+            1 => ParseAddress(token, v6, options, fields.DestinationAddress, ProxyError.V1InvalidDestinationAddress),
+            2 => AddressText.TryParsePort(token, out fields.SourcePort) ? ProxyError.None : ProxyError.V1InvalidSourcePort,
+            _ => AddressText.TryParsePort(token, out fields.DestinationPort) ? ProxyError.None : ProxyError.V1InvalidDestinationPort,
+        };
+        if (!separated || error != ProxyError.None)
+        {
+            failure = FieldFailure(field, token, pos, end, terminator, error);
+            return -1;
+        }
+
+        return end;
     }
 
     /// <summary>
@@ -225,6 +278,10 @@ internal static class V1Parser
 
         return ParseIPv4InTcp6(token, options, destination, invalid);
     }
+
+    // Whether position p (-1 after a failed field) holds c.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsAt(ReadOnlySpan<byte> line, int p, byte c) => (uint)p < (uint)line.Length && line[p] == c;
 
     // The first SP, CR or LF. A plain loop: fields are a few bytes long, shorter than a vectorised search's setup.
     private static int IndexOfTerminator(ReadOnlySpan<byte> text)
