@@ -16,8 +16,8 @@ internal sealed record ProbeSettings(
 /// <summary>One case's verdict.</summary>
 internal sealed record ProbeResult(ProbeCase Case, bool ExpectAccept, ProbeOutcome Outcome, IPAddress? Claimed)
 {
-    /// <summary>True when the server dropped a case the spec lets it drop.</summary>
-    public bool Dropped => Case.Expectation == ProbeExpectation.AcceptOrDrop && Outcome.Observed == ProbeObserved.Rejected;
+    /// <summary>True when the server dropped a case the spec lets it drop (a connection never made is no drop).</summary>
+    public bool Dropped => Case.Expectation == ProbeExpectation.AcceptOrDrop && Outcome is { Observed: ProbeObserved.Rejected, ConnectError: null };
 
     /// <summary>Accepted when it should be, rejected when it should be; a timeout is never right.</summary>
     public bool Ok => Outcome.ConnectError is null && (Outcome.Observed == (ExpectAccept ? ProbeObserved.Accepted : ProbeObserved.Rejected) || Dropped);
