@@ -49,6 +49,13 @@ internal sealed class ProbeTarget : IAsyncDisposable
         await DrainAsync(socket, ct);
     });
 
+    /// <summary>Answers every connection at once and keeps it open, as an HTTP server with keep-alive does.</summary>
+    public static ProbeTarget AnswerAndHoldServer() => new(async (_, socket, ct) =>
+    {
+        await socket.SendAsync("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"u8.ToArray(), SocketFlags.None, ct);
+        await DrainAsync(socket, ct);
+    });
+
     /// <summary>Reads everything and never answers or closes: the connection ends when the client gives up.</summary>
     public static ProbeTarget SilentServer() => new((_, socket, ct) => DrainAsync(socket, ct));
 

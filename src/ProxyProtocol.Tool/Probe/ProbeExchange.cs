@@ -17,7 +17,7 @@ internal enum ProbeObserved
     Timeout,
 }
 
-/// <summary>The outcome of one connection: what was observed, the reply, and when it ended.</summary>
+/// <summary>The outcome of one connection: what was observed, the reply, and when the reply began (or the connection ended).</summary>
 internal sealed record ProbeOutcome(ProbeObserved Observed, byte[] Reply, TimeSpan Elapsed, bool Reset, string? ConnectError);
 
 /// <summary>One probe connection: connect, send the bytes (and data) as the case says, then read until the server answers, closes, or the deadline.</summary>
@@ -64,9 +64,9 @@ internal static class ProbeExchange
             // The deadline passed while sending: the read below ends at once and reports it.
         }
 
-        var (reply, closed, reset) = await ReceiveAsync(socket, timeout.Token, cancellationToken).ConfigureAwait(false);
+        var (reply, replied, closed, reset) = await ReceiveAsync(socket, timeout.Token, cancellationToken).ConfigureAwait(false);
         var observed = reply.Length > 0 ? ProbeObserved.Accepted : closed || reset ? ProbeObserved.Rejected : ProbeObserved.Timeout;
-        return new(observed, reply, Stopwatch.GetElapsedTime(started), reset, null);
+        return new(observed, reply, Stopwatch.GetElapsedTime(started, replied ?? Stopwatch.GetTimestamp()), reset, null);
     }
 
     private static async Task SendAsync(Socket socket, byte[] bytes, byte[] data, ProbeDelivery delivery, CancellationToken cancellationToken)
@@ -99,10 +99,12 @@ internal static class ProbeExchange
         }
     }
 
-    private static async Task<(byte[] Reply, bool Closed, bool Reset)> ReceiveAsync(Socket socket, CancellationToken deadline, CancellationToken cancellationToken)
+    /// <returns>The reply, when its first byte came (null without one), and how the connection ended.</returns>
+    private static async Task<(byte[] Reply, long? Replied, bool Closed, bool Reset)> ReceiveAsync(Socket socket, CancellationToken deadline, CancellationToken cancellationToken)
     {
         var reply = new MemoryStream();
         var buffer = new byte[16 * 1024];
+        long? replied = null;
         try
         {
             while (reply.Length < MaxReply)
@@ -116,20 +118,21 @@ internal static class ProbeExchange
                 var read = await socket.ReceiveAsync(buffer, SocketFlags.None, quiet.Token).ConfigureAwait(false);
                 if (read == 0)
                 {
-                    return (reply.ToArray(), true, false);
+                    return (reply.ToArray(), replied, true, false);
                 }
 
+                replied ??= Stopwatch.GetTimestamp();
                 reply.Write(buffer, 0, read);
             }
         }
         catch (SocketException ex) when (ex.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionAborted)
         {
-            return (reply.ToArray(), false, true);
+            return (reply.ToArray(), replied, false, true);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
         }
 
-        return (reply.ToArray(), false, false);
+        return (reply.ToArray(), replied, false, false);
     }
 }
