@@ -20,7 +20,10 @@ internal enum ProbeObserved
 /// <summary>The outcome of one connection: what was observed, the reply, and when the reply began (or the connection ended).</summary>
 internal sealed record ProbeOutcome(ProbeObserved Observed, byte[] Reply, TimeSpan Elapsed, bool Reset, string? ConnectError);
 
-/// <summary>One probe connection: connect, send the bytes (and data) as the case says, then read until the server answers, closes, or the deadline.</summary>
+/// <summary>
+/// One probe connection: connect and send the bytes (and data) as the case says within the deadline (plus the pauses
+/// of a byte-at-a-time header), then read until the server answers, closes, or the deadline passes again.
+/// </summary>
 internal static class ProbeExchange
 {
     // Pause between the bytes of a byte-at-a-time header, so that each arrives in a read of its own.
@@ -34,7 +37,7 @@ internal static class ProbeExchange
     public static async Task<ProbeOutcome> RunAsync(EndPoint target, byte[] bytes, byte[] data, ProbeDelivery delivery, TimeSpan deadline, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(deadline);
+        timeout.CancelAfter(deadline + (delivery == ProbeDelivery.ByteAtATime ? ByteGap * bytes.Length : TimeSpan.Zero));
         var started = Stopwatch.GetTimestamp();
         using var socket = target is IPEndPoint ip ? new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp) : new Socket(SocketType.Stream, ProtocolType.Tcp);
         socket.NoDelay = true;
@@ -62,6 +65,12 @@ internal static class ProbeExchange
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             // The deadline passed while sending: the read below ends at once and reports it.
+        }
+
+        // The server's time runs from the last byte sent: the pauses of a byte-at-a-time header are the probe's, not its.
+        if (!timeout.IsCancellationRequested)
+        {
+            timeout.CancelAfter(deadline);
         }
 
         var (reply, replied, closed, reset) = await ReceiveAsync(socket, timeout.Token, cancellationToken).ConfigureAwait(false);
