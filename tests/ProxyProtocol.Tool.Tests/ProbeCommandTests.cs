@@ -162,6 +162,18 @@ public sealed class ProbeCommandTests
         Assert.Contains("ConnectionRefused", stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("stall")]
+    [InlineData("largest-header")]
+    [InlineData("claimed-address")]
+    public async Task Unreachable_ExitsOne_AlsoWhenOnlyBehavioursRun(string behaviour)
+    {
+        var (exit, stdout, stderr) = await ToolRunner.RunAsync(string.Empty, "probe", $"127.0.0.1:{ToolHarness.FreePort()}", "--json", "--case", behaviour);
+        Assert.Equal(1, exit);
+        Assert.Equal(string.Empty, stdout);
+        Assert.Contains("ConnectionRefused", stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Interrupted_ExitsOne_WithoutAVerdict()
     {

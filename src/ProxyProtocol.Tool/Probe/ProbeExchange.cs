@@ -39,19 +39,10 @@ internal static class ProbeExchange
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(deadline + (delivery == ProbeDelivery.ByteAtATime ? ByteGap * bytes.Length : TimeSpan.Zero));
         var started = Stopwatch.GetTimestamp();
-        using var socket = target is IPEndPoint ip ? new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp) : new Socket(SocketType.Stream, ProtocolType.Tcp);
-        socket.NoDelay = true;
-        try
+        using var socket = NewSocket(target);
+        if (await ConnectAsync(socket, target, started, timeout.Token, cancellationToken).ConfigureAwait(false) is { } failed)
         {
-            await socket.ConnectAsync(target, timeout.Token).ConfigureAwait(false);
-        }
-        catch (SocketException ex)
-        {
-            return new(ProbeObserved.Rejected, [], Stopwatch.GetElapsedTime(started), false, ex.SocketErrorCode.ToString());
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return new(ProbeObserved.Timeout, [], Stopwatch.GetElapsedTime(started), false, "the connection was not established in time");
+            return failed;
         }
 
         try
@@ -76,6 +67,40 @@ internal static class ProbeExchange
         var (reply, replied, closed, reset) = await ReceiveAsync(socket, timeout.Token, cancellationToken).ConfigureAwait(false);
         var observed = reply.Length > 0 ? ProbeObserved.Accepted : closed || reset ? ProbeObserved.Rejected : ProbeObserved.Timeout;
         return new(observed, reply, Stopwatch.GetElapsedTime(started, replied ?? Stopwatch.GetTimestamp()), reset, null);
+    }
+
+    /// <summary>Connects and closes, sending nothing: why the target cannot be reached, or null when it can.</summary>
+    public static async Task<string?> ConnectOnlyAsync(EndPoint target, TimeSpan deadline, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(deadline);
+        using var socket = NewSocket(target);
+        return (await ConnectAsync(socket, target, Stopwatch.GetTimestamp(), timeout.Token, cancellationToken).ConfigureAwait(false))?.ConnectError;
+    }
+
+    private static Socket NewSocket(EndPoint target)
+    {
+        var socket = target is IPEndPoint ip ? new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp) : new Socket(SocketType.Stream, ProtocolType.Tcp);
+        socket.NoDelay = true;
+        return socket;
+    }
+
+    /// <returns>Null once connected; otherwise the outcome of a connection that could not be made.</returns>
+    private static async Task<ProbeOutcome?> ConnectAsync(Socket socket, EndPoint target, long started, CancellationToken deadline, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await socket.ConnectAsync(target, deadline).ConfigureAwait(false);
+            return null;
+        }
+        catch (SocketException ex)
+        {
+            return new(ProbeObserved.Rejected, [], Stopwatch.GetElapsedTime(started), false, ex.SocketErrorCode.ToString());
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new(ProbeObserved.Timeout, [], Stopwatch.GetElapsedTime(started), false, "the connection was not established in time");
+        }
     }
 
     private static async Task SendAsync(Socket socket, byte[] bytes, byte[] data, ProbeDelivery delivery, CancellationToken cancellationToken)

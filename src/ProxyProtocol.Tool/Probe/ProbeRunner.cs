@@ -33,8 +33,8 @@ internal sealed record ProbeRun(IReadOnlyList<ProbeResult> Results, StallFinding
 
 /// <summary>
 /// Runs the cases, at most <see cref="ProbeSettings.Concurrency"/> connections at a time, each within
-/// <see cref="ProbeSettings.CaseTimeout"/>; the behaviours run beside them. The first case runs alone, to tell an
-/// unreachable target from a strict one.
+/// <see cref="ProbeSettings.CaseTimeout"/>; the behaviours run beside them. The first case (or, without cases, a bare
+/// connection) runs alone, to tell an unreachable target from a strict one.
 /// </summary>
 internal static class ProbeRunner
 {
@@ -59,6 +59,10 @@ internal static class ProbeRunner
             {
                 return (null, error);
             }
+        }
+        else if (await ProbeExchange.ConnectOnlyAsync(settings.Target, settings.CaseTimeout, cancellationToken).ConfigureAwait(false) is { } error)
+        {
+            return (null, error); // behaviours alone: they report, never fail, so an unreachable target must be told here
         }
 
         var stall = settings.Behaviours.Contains(ProbeBehaviours.Stall) ? behaviours.MeasureStallAsync(cancellationToken) : Task.FromResult<StallFinding?>(null);
