@@ -16,11 +16,19 @@ internal sealed record ProbeSettings(
 /// <summary>One case's verdict.</summary>
 internal sealed record ProbeResult(ProbeCase Case, bool ExpectAccept, ProbeOutcome Outcome, IPAddress? Claimed)
 {
-    /// <summary>True when the server dropped a case the spec lets it drop (a connection never made is no drop).</summary>
-    public bool Dropped => Case.Expectation == ProbeExpectation.AcceptOrDrop && Outcome is { Observed: ProbeObserved.Rejected, ConnectError: null };
+    /// <summary>
+    /// True when the server did what the spec allows instead of what it expects: dropped a case it may drop, or accepted
+    /// one it may accept (a connection never made is neither).
+    /// </summary>
+    public bool Allowed => Outcome.ConnectError is null && Case.Expectation switch
+    {
+        ProbeExpectation.AcceptOrDrop => Outcome.Observed == ProbeObserved.Rejected,
+        ProbeExpectation.RejectOrAccept => Outcome.Observed == ProbeObserved.Accepted,
+        _ => false,
+    };
 
-    /// <summary>Accepted when it should be, rejected when it should be; a timeout is never right.</summary>
-    public bool Ok => Outcome.ConnectError is null && (Outcome.Observed == (ExpectAccept ? ProbeObserved.Accepted : ProbeObserved.Rejected) || Dropped);
+    /// <summary>Accepted when it should be, rejected when it should be, or as the spec allows; a timeout is never right.</summary>
+    public bool Ok => Outcome.ConnectError is null && (Outcome.Observed == (ExpectAccept ? ProbeObserved.Accepted : ProbeObserved.Rejected) || Allowed);
 }
 
 /// <summary>Everything one run found.</summary>
