@@ -21,8 +21,8 @@ internal enum ProbeObserved
 internal sealed record ProbeOutcome(ProbeObserved Observed, byte[] Reply, TimeSpan Elapsed, bool Reset, string? ConnectError);
 
 /// <summary>
-/// One probe connection: connect and send the bytes (and data) as the case says within the deadline (plus the pauses
-/// of a byte-at-a-time header), then read until the server answers, closes, or the deadline passes again.
+/// One probe connection: connect and send the bytes (and data) as the case says, then read until the server answers,
+/// closes, or the deadline passes; the deadline runs from the connect and again from each byte sent.
 /// </summary>
 internal static class ProbeExchange
 {
@@ -36,8 +36,17 @@ internal static class ProbeExchange
 
     public static async Task<ProbeOutcome> RunAsync(EndPoint target, byte[] bytes, byte[] data, ProbeDelivery delivery, TimeSpan deadline, CancellationToken cancellationToken)
     {
+        // The server's time runs from the last byte sent: the pauses of a byte-at-a-time header are the probe's, not its.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(deadline + (delivery == ProbeDelivery.ByteAtATime ? ByteGap * bytes.Length : TimeSpan.Zero));
+        void Restart()
+        {
+            if (!timeout.IsCancellationRequested)
+            {
+                timeout.CancelAfter(deadline);
+            }
+        }
+
+        Restart();
         var started = Stopwatch.GetTimestamp();
         using var socket = NewSocket(target);
         if (await ConnectAsync(socket, target, started, timeout.Token, cancellationToken).ConfigureAwait(false) is { } failed)
@@ -47,7 +56,7 @@ internal static class ProbeExchange
 
         try
         {
-            await SendAsync(socket, bytes, data, delivery, timeout.Token).ConfigureAwait(false);
+            await SendAsync(socket, bytes, data, delivery, Restart, timeout.Token).ConfigureAwait(false);
         }
         catch (SocketException)
         {
@@ -58,12 +67,7 @@ internal static class ProbeExchange
             // The deadline passed while sending: the read below ends at once and reports it.
         }
 
-        // The server's time runs from the last byte sent: the pauses of a byte-at-a-time header are the probe's, not its.
-        if (!timeout.IsCancellationRequested)
-        {
-            timeout.CancelAfter(deadline);
-        }
-
+        Restart();
         var (reply, replied, closed, reset) = await ReceiveAsync(socket, timeout.Token, cancellationToken).ConfigureAwait(false);
         var observed = reply.Length > 0 ? ProbeObserved.Accepted : closed || reset ? ProbeObserved.Rejected : ProbeObserved.Timeout;
         return new(observed, reply, Stopwatch.GetElapsedTime(started, replied ?? Stopwatch.GetTimestamp()), reset, null);
@@ -103,7 +107,7 @@ internal static class ProbeExchange
         }
     }
 
-    private static async Task SendAsync(Socket socket, byte[] bytes, byte[] data, ProbeDelivery delivery, CancellationToken cancellationToken)
+    private static async Task SendAsync(Socket socket, byte[] bytes, byte[] data, ProbeDelivery delivery, Action sent, CancellationToken cancellationToken)
     {
         switch (delivery)
         {
@@ -114,6 +118,7 @@ internal static class ProbeExchange
                 for (var i = 0; i < bytes.Length; i++)
                 {
                     await socket.SendAsync(bytes.AsMemory(i, 1), SocketFlags.None, cancellationToken).ConfigureAwait(false);
+                    sent();
                     await Task.Delay(ByteGap, cancellationToken).ConfigureAwait(false);
                 }
 
