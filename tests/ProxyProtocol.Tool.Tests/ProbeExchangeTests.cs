@@ -17,6 +17,19 @@ public sealed class ProbeExchangeTests
     }
 
     [Fact]
+    public async Task Elapsed_IsWhenTheReplyBegan_NotWhenTheProbeStoppedListening()
+    {
+        // The server answers at once and keeps the connection open: the probe listens on for a quiet half second,
+        // which is its own wait, not the server's reply time ("replied after", stall_seconds).
+        await using var server = ProbeTarget.AnswerAndHoldServer();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var outcome = await ProbeExchange.RunAsync(IPEndPoint.Parse(server.Address), [], [1], ProbeDelivery.HeaderThenData, TimeSpan.FromSeconds(30), CancellationToken.None);
+
+        Assert.Equal(ProbeObserved.Accepted, outcome.Observed);
+        Assert.True(outcome.Elapsed <= clock.Elapsed - TimeSpan.FromSeconds(0.45), $"{outcome.Elapsed} of {clock.Elapsed}");
+    }
+
+    [Fact]
     public async Task TheDeadline_StillEndsASilentServer()
     {
         await using var server = ProbeTarget.SilentServer();
