@@ -108,14 +108,15 @@ public sealed class RelayCommandTests
         var line = await relay.Log.WaitForLineAsync(l => l.Contains("#1 ", StringComparison.Ordinal), Limit);
         Assert.EndsWith("rejected: no PROXY header from the client within 0.5 s (timeout)", line.TrimEnd(), StringComparison.Ordinal);
 
-        using (var partial = await ToolHarness.ConnectAsync(relay.EndPoint, cts.Token))
+        await using var patient = await RelayHost.StartAsync("--upstream", Address(upstream), "--accept-proxy");
+        using (var partial = await ToolHarness.ConnectAsync(patient.EndPoint, cts.Token))
         {
             await partial.SendAsync("PROXY TCP4 "u8.ToArray(), SocketFlags.None, cts.Token);
             partial.Shutdown(SocketShutdown.Send);
             await AssertClosedAsync(partial, cts.Token);
         }
 
-        line = await relay.Log.WaitForLineAsync(l => l.Contains("#2 ", StringComparison.Ordinal), Limit);
+        line = await patient.Log.WaitForLineAsync(l => l.Contains("#1 ", StringComparison.Ordinal), Limit);
         Assert.EndsWith("rejected: the client closed before its PROXY header was complete (truncated)", line.TrimEnd(), StringComparison.Ordinal);
     }
 
