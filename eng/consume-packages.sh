@@ -10,6 +10,9 @@
 # Usage: eng/consume-packages.sh   (needs the .NET SDK, unzip and nc; exits non-zero with a message on any failure)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The projects built here live outside the repository (Directory.Build.props turns the compiler server off only inside
+# it): no MSBuild node or compiler server may outlive the script.
+export MSBUILDDISABLENODEREUSE=1 UseSharedCompilation=false
 repo=$PWD
 packages=$repo/artifacts/packages
 work=$(mktemp -d "${TMPDIR:-/tmp}/proxyprotocol-consumers.XXXXXX")
@@ -23,6 +26,9 @@ cleanup() {
 trap cleanup EXIT
 
 fail() { echo "consume-packages: FAILED: $*" >&2; exit 1; }
+for program in dotnet unzip nc; do
+  command -v "$program" >/dev/null || fail "$program is not installed (.ci/run installs unzip and netcat-openbsd)"
+done
 step() { echo "consume-packages: [${SECONDS}s] $*"; }
 
 # Runs a command with its output in a log; on failure prints the log and stops with the message given.

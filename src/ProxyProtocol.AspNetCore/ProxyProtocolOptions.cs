@@ -40,7 +40,9 @@ public sealed class ProxyProtocolOptions
     /// socket's addresses, decided on the fewest bytes that settle it (usually the first): TLS, HTTP/1.1 and HTTP/2
     /// clients are not delayed. One that begins with a signature must still complete a valid header, and
     /// <see cref="TrustedNetworks"/> still decides who may send one. Any client that reaches the endpoint can then be
-    /// served under its own address, so turn it back on once every sender writes headers.
+    /// served under its own address, and while a trusted balancer does not send headers yet it relays each client's
+    /// bytes as they are, so a client can write a header of its own and choose the address it claims. Keep the mode for
+    /// the switch-over only (a startup warning says it is on) and turn it back on once the balancer sends headers.
     /// </summary>
     public bool HeaderRequired { get; set; } = true;
 

@@ -150,6 +150,82 @@ public sealed class HAProxyToKestrelTests(ITestOutputHelper output)
         Assert.Equal(Ports.Text(me), echo["remote"]);
     }
 
+    // The guide's TCP configuration: a check connection carries a header whenever the server line sends one, with or
+    // without check-send-proxy (which only matters once the check has a port or addr of its own).
+    [SkippableTheory]
+    [InlineData("send-proxy-v2", true)]
+    [InlineData("send-proxy-v2", false)]
+    [InlineData("send-proxy", false)]
+    public async Task TcpHealthChecks_CarryAHeader_WithOrWithoutCheckSendProxy(string mode, bool checkSendProxy)
+    {
+        using var dir = new TempDir();
+        using var backend = new TcpListener(IPAddress.Loopback, 0);
+        backend.Start();
+        var server = (IPEndPoint)backend.LocalEndpoint;
+        var v4 = Ports.Free(IPAddress.Loopback);
+        var v6 = Ports.Free(IPAddress.IPv6Loopback);
+        List<(string From, string To)> replacements =
+        [
+            ("bind :443", $"bind {Ports.Text(v4)}"),
+            ("bind :::443", $"bind {Ports.Text(v6)}"),
+            ("10.0.1.10:8443", Ports.Text(server)),
+            ("send-proxy-v2 ", mode + " "),
+        ];
+        if (!checkSendProxy)
+        {
+            replacements.Add((" check-send-proxy", string.Empty));
+        }
+
+        var config = DocsConfig.Load("haproxy.md", "haproxy-tcp", [.. replacements]);
+        await using var haproxy = await HAProxy.StartAsync(dir, config, output, v4, v6);
+
+        var check = await FirstHealthCheckHeaderAsync(backend, server);
+        output.WriteLine($"health check header: {check}");
+        if (mode == "send-proxy-v2")
+        {
+            Assert.Equal(ProxyVersion.V2, check.Version);
+            Assert.Equal(ProxyCommand.Local, check.Command);                   // no client: the app keeps the socket's address
+        }
+        else
+        {
+            Assert.Equal(ProxyVersion.V1, check.Version);                       // v1 has no LOCAL: HAProxy's own connection
+            Assert.Equal(IPAddress.Loopback, check.Source!.Address);
+        }
+    }
+
+    // HAProxy's start-up probe of its frontends is relayed too (a header whose destination is a frontend); a check's
+    // header is LOCAL (v2) or names the server itself as the destination (v1).
+    private async Task<ProxyHeader> FirstHealthCheckHeaderAsync(TcpListener backend, IPEndPoint server)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        while (true)
+        {
+            using var connection = await backend.AcceptSocketAsync(cts.Token);
+            var buffer = new byte[256];
+            var length = 0;
+            using var read = CancellationTokenSource.CreateLinkedTokenSource(cts.Token);
+            read.CancelAfter(TimeSpan.FromSeconds(3));
+            try
+            {
+                int n;
+                while ((n = await connection.ReceiveAsync(buffer.AsMemory(length), read.Token)) > 0
+                    && ProxyHeaderParser.Validate(buffer.AsSpan(0, length += n)).Status == ProxyParseStatus.Incomplete)
+                {
+                }
+            }
+            catch (OperationCanceledException) when (!cts.IsCancellationRequested)
+            {
+            }
+
+            output.WriteLine($"backend connection from {connection.RemoteEndPoint}: {Convert.ToHexString(buffer, 0, length)}");
+            if (ProxyHeaderParser.Parse(buffer.AsSpan(0, length), out var header).Status == ProxyParseStatus.Complete
+                && (header!.Command == ProxyCommand.Local || header.Destination?.Port == server.Port))
+            {
+                return header;
+            }
+        }
+    }
+
     private static async Task<(IPEndPoint Me, Dictionary<string, string> Echo)> GetAsync(IPEndPoint front)
     {
         using var socket = new Socket(front.AddressFamily, SocketType.Stream, ProtocolType.Tcp);

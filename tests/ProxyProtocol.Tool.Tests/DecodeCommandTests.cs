@@ -77,6 +77,26 @@ public sealed class DecodeCommandTests
     }
 
     [Fact]
+    public async Task HumanOutput_ShowsTypedTlvs_SslAsItsFields()
+    {
+        var header = new ProxyHeaderBuilder()
+            .Proxy(System.Net.IPEndPoint.Parse("192.0.2.1:1000"), System.Net.IPEndPoint.Parse("192.0.2.2:443"))
+            .WithAuthority("app.example")
+            .WithSsl(new SslTlv { Client = SslClientFlags.Ssl, Verify = 1, Version = "TLSv1.3", CommonName = "client\u001b.example" })
+            .WithAwsVpcEndpointId("vpce-1")
+            .Build();
+        var (exit, stdout, _) = await ToolRunner.RunAsync(string.Empty, "decode", Convert.ToHexString(header.Encode()));
+
+        Assert.Equal(0, exit);
+        var text = stdout.ReplaceLineEndings("\n");
+        Assert.Contains("\n  Authority:   app.example\n", text, StringComparison.Ordinal);
+        Assert.Contains("\n  Ssl:\n    Client:      1\n    ClientFlags: Ssl\n    Verify:      1\n", text, StringComparison.Ordinal);
+        Assert.Contains("\n    Version:     TLSv1.3\n    CommonName:  client\\x1b.example\n", text, StringComparison.Ordinal); // control characters escaped
+        Assert.Contains("\n  AwsVpcEndpointId: vpce-1\n", text, StringComparison.Ordinal);
+        Assert.Contains("  TLV 0x20:    ", text, StringComparison.Ordinal); // the raw TLVs stay
+    }
+
+    [Fact]
     public async Task CrcMismatch_IsInvalidByDefault_AndReportedWithFlag()
     {
         var bad = V2Tlvs[..^2] + "48";

@@ -69,7 +69,7 @@ public sealed class EncodeCommandTests
         Assert.Equal(0, exit);
         var ssl = Decode(stdout).Ssl!.Value;
         Assert.Equal(SslClientFlags.Ssl, ssl.Client);
-        Assert.Equal(0u, ssl.Verify);
+        Assert.Equal(1u, ssl.Verify); // the spec: zero only for a presented certificate that verified
         Assert.Equal("TLSv1.3", ssl.Version);
         Assert.Equal("client.example", ssl.CommonName);
         Assert.Equal("TLS_AES_128_GCM_SHA256", ssl.Cipher);
@@ -78,7 +78,7 @@ public sealed class EncodeCommandTests
     }
 
     [Theory]
-    [InlineData(new[] { "--ssl" }, SslClientFlags.Ssl, 0u, false)]
+    [InlineData(new[] { "--ssl" }, SslClientFlags.Ssl, 1u, false)]
     [InlineData(new[] { "--ssl-client-cert" }, SslClientFlags.Ssl | SslClientFlags.CertificateConnection | SslClientFlags.CertificateSession, 1u, false)]
     [InlineData(new[] { "--ssl-client-cert", "--ssl-verified" }, SslClientFlags.Ssl | SslClientFlags.CertificateConnection | SslClientFlags.CertificateSession, 0u, true)]
     public async Task SslClientCertificateFlags_SetTheClientBitsAndVerify(string[] flags, SslClientFlags client, uint verify, bool verified)

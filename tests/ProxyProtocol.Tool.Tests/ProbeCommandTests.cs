@@ -42,7 +42,7 @@ public sealed class ProbeCommandTests
 
         Assert.Equal(1, exit);
         var failed = json.GetProperty("cases").EnumerateArray().Where(c => !c.GetProperty("ok").GetBoolean()).Select(c => c.GetProperty("name").GetString()).ToList();
-        Assert.Equal(ProbeCases.All.Where(c => !c.ExpectsAccept(headerOptional: false)).Select(c => c.Name), failed);
+        Assert.Equal(ProbeCases.All.Where(c => !c.ExpectsAccept(headerOptional: false) && c.Required).Select(c => c.Name), failed);
         Assert.Equal(failed.Count, json.GetProperty("failed").GetInt32());
         Assert.Contains("replied to a half header", json.GetProperty("behaviours").GetProperty("stall").GetString(), StringComparison.Ordinal);
         Assert.False(json.GetProperty("claimed_address_shown").GetBoolean());
@@ -132,6 +132,18 @@ public sealed class ProbeCommandTests
         Assert.Equal(1, exit);
         Assert.Equal(string.Empty, stdout);
         Assert.Contains("cannot connect to 127.0.0.1:", stderr, StringComparison.Ordinal);
+        Assert.Contains("ConnectionRefused", stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("stall")]
+    [InlineData("largest-header")]
+    [InlineData("claimed-address")]
+    public async Task Unreachable_ExitsOne_AlsoWhenOnlyBehavioursRun(string behaviour)
+    {
+        var (exit, stdout, stderr) = await ToolRunner.RunAsync(string.Empty, "probe", $"127.0.0.1:{ToolHarness.FreePort()}", "--json", "--case", behaviour);
+        Assert.Equal(1, exit);
+        Assert.Equal(string.Empty, stdout);
         Assert.Contains("ConnectionRefused", stderr, StringComparison.Ordinal);
     }
 

@@ -23,12 +23,12 @@ internal sealed class ProbeTarget : IAsyncDisposable
 
     public ConcurrentQueue<byte[]> DataAfterHeaders { get; } = new();
 
-    /// <summary>The library's reader (header timeout 1 s), then "client=ADDRESS" and a close: what the spec requires.</summary>
-    public static ProbeTarget StrictServer() => new(async (target, socket, ct) =>
+    /// <summary>The library's reader (header timeout 1 s unless given), then "client=ADDRESS" and a close: what the spec requires.</summary>
+    public static ProbeTarget StrictServer(double headerTimeoutSeconds = 1) => new(async (target, socket, ct) =>
     {
         try
         {
-            var header = await ProxyProtocolReader.ReadAsync(socket, new ProxyParserOptions { HeaderTimeout = TimeSpan.FromSeconds(1) }, ct);
+            var header = await ProxyProtocolReader.ReadAsync(socket, new ProxyParserOptions { HeaderTimeout = TimeSpan.FromSeconds(headerTimeoutSeconds) }, ct);
             var data = new byte[4096];
             var read = await socket.ReceiveAsync(data, SocketFlags.None, ct);
             target.DataAfterHeaders.Enqueue(data[..read]);
@@ -45,6 +45,33 @@ internal sealed class ProbeTarget : IAsyncDisposable
     public static ProbeTarget LaxServer() => new(async (_, socket, ct) =>
     {
         await socket.SendAsync("HTTP/1.1 200 OK\r\n\r\nhello"u8.ToArray(), SocketFlags.None, ct);
+        socket.Shutdown(SocketShutdown.Send);
+        await DrainAsync(socket, ct);
+    });
+
+    /// <summary>Answers every connection at once and keeps it open, as an HTTP server with keep-alive does.</summary>
+    public static ProbeTarget AnswerAndHoldServer() => new(async (_, socket, ct) =>
+    {
+        await socket.SendAsync("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"u8.ToArray(), SocketFlags.None, ct);
+        await DrainAsync(socket, ct);
+    });
+
+    /// <summary>Answers once it has received <paramref name="count"/> bytes, however slowly they came.</summary>
+    public static ProbeTarget AnswerAfterServer(int count) => new(async (_, socket, ct) =>
+    {
+        var buffer = new byte[4096];
+        for (var received = 0; received < count;)
+        {
+            var read = await socket.ReceiveAsync(buffer, SocketFlags.None, ct);
+            if (read == 0)
+            {
+                return;
+            }
+
+            received += read;
+        }
+
+        await socket.SendAsync("OK"u8.ToArray(), SocketFlags.None, ct);
         socket.Shutdown(SocketShutdown.Send);
         await DrainAsync(socket, ct);
     });

@@ -95,6 +95,32 @@ public sealed class RelayCommandTests
     }
 
     [Fact]
+    public async Task AcceptProxy_NoHeaderInTime_OrAClientThatClosesFirst_IsLoggedAsWhatHappened()
+    {
+        using var upstream = ToolHarness.Listen(IPAddress.Loopback);
+        await using var relay = await RelayHost.StartAsync("--upstream", Address(upstream), "--accept-proxy", "--header-timeout", "0.5");
+        using var cts = new CancellationTokenSource(Limit);
+        using (var silent = await ToolHarness.ConnectAsync(relay.EndPoint, cts.Token))
+        {
+            await AssertClosedAsync(silent, cts.Token);
+        }
+
+        var line = await relay.Log.WaitForLineAsync(l => l.Contains("#1 ", StringComparison.Ordinal), Limit);
+        Assert.EndsWith("rejected: no PROXY header from the client within 0.5 s (timeout)", line.TrimEnd(), StringComparison.Ordinal);
+
+        await using var patient = await RelayHost.StartAsync("--upstream", Address(upstream), "--accept-proxy");
+        using (var partial = await ToolHarness.ConnectAsync(patient.EndPoint, cts.Token))
+        {
+            await partial.SendAsync("PROXY TCP4 "u8.ToArray(), SocketFlags.None, cts.Token);
+            partial.Shutdown(SocketShutdown.Send);
+            await AssertClosedAsync(partial, cts.Token);
+        }
+
+        line = await patient.Log.WaitForLineAsync(l => l.Contains("#1 ", StringComparison.Ordinal), Limit);
+        Assert.EndsWith("rejected: the client closed before its PROXY header was complete (truncated)", line.TrimEnd(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MaxConnections_HoldsBackTheNextClientUntilASlotFrees()
     {
         using var upstream = ToolHarness.Listen(IPAddress.Loopback);

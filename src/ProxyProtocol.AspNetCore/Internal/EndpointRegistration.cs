@@ -67,6 +67,11 @@ internal static class EndpointRegistration
                 Log.NoTrustedNetworks(logger, display);
             }
 
+            if (!effective.HeaderRequired)
+            {
+                Log.HeaderOptional(logger, display);
+            }
+
             if ((effective.ForwardedHeaders != ForwardedHeadersHygiene.Off || effective.SetHttpsSchemeFromSslTlv) && !hygieneRegistered)
             {
                 Log.HygieneNotRegistered(logger, display);

@@ -25,8 +25,12 @@ internal sealed class ProxyProtocolOptionsBinder(IConfiguration? configuration) 
 
         var errors = new List<string>();
         Bind(configuration, ProxyProtocolOptions.SectionName, options, errors);
-        foreach (var endpoint in configuration.GetSection(ConfigurationPath.Combine(ProxyProtocolOptions.SectionName, EndpointsKey)).GetChildren())
+        var endpoints = configuration.GetSection(ConfigurationPath.Combine(ProxyProtocolOptions.SectionName, EndpointsKey));
+        RequireSection(endpoints, $"the keys under it are endpoint names or ports, such as {endpoints.Path}:Admin:Enabled", errors);
+        foreach (var endpoint in endpoints.GetChildren())
         {
+            // ProxyProtocol__Endpoints__Admin=false would otherwise leave PROXY protocol on that endpoint, silently.
+            RequireSection(endpoint, $"an endpoint's settings are keys under it, such as {endpoint.Path}:{EnabledKey}", errors);
             Bind(configuration, endpoint.Path, options.Copy(), errors);
             ReadEnabled(configuration, endpoint.Path, errors);
         }
@@ -84,6 +88,14 @@ internal sealed class ProxyProtocolOptionsBinder(IConfiguration? configuration) 
                     errors.Add($"{sectionPath}:TrustedNetworks: '{item}' is not a network in CIDR form (such as 10.0.0.0/8 or 2001:db8::/32, with no host bits set) or an IP address.");
                 }
             }
+        }
+    }
+
+    private static void RequireSection(IConfigurationSection section, string expected, List<string> errors)
+    {
+        if (!string.IsNullOrEmpty(section.Value))
+        {
+            errors.Add($"{section.Path}: '{section.Value}' is not valid; {expected}.");
         }
     }
 

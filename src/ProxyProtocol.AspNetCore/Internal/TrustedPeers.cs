@@ -9,8 +9,6 @@ internal sealed class TrustedPeers
 
     public TrustedPeers(IEnumerable<IPNetwork> networks) => _networks = networks.Select(Unmap).ToArray();
 
-    public bool IsEmpty => _networks.Length == 0;
-
     /// <summary>True when the list is empty, the peer is not an IP endpoint (Unix socket: access is the file's
     /// permissions), or its address is in one of the networks.</summary>
     public bool IsTrusted(EndPoint? peer)

@@ -61,6 +61,11 @@ internal sealed class DecodeReport(byte[] input, ProxyParseResult result, ProxyH
             sb.Append(c, $"  TLV 0x{tlv.Type:X2}:    {tlv.Value.Length} bytes: {Convert.ToHexStringLower(tlv.Value.Span)}\n");
         }
 
+        using (var typed = TypedTlvs(header))
+        {
+            AppendFields(sb, typed.RootElement, "  ");
+        }
+
         sb.Append(c, $"  CRC32C:      {CrcName(header)}\n");
         sb.Append(c, $"  payload:     {input.Length - header.HeaderLength} bytes\n");
         return sb.ToString();
@@ -86,15 +91,22 @@ internal sealed class DecodeReport(byte[] input, ProxyParseResult result, ProxyH
         }
 
         json.WriteEndArray();
-        json.WriteStartObject("typed");
+        json.WritePropertyName("typed");
+        WriteTypedObject(json, h);
+        json.WriteString("crc32c", CrcName(h));
+        json.WriteString("payload_hex", Convert.ToHexStringLower(input.AsSpan(h.HeaderLength)));
+    }
+
+    // Every TLV the registry knows, by name (ProxyHeader.TypedTlvs), as one object.
+    private static void WriteTypedObject(Utf8JsonWriter json, ProxyHeader h)
+    {
+        json.WriteStartObject();
         foreach (var tlv in h.TypedTlvs)
         {
             WriteTyped(json, tlv.Name, tlv.Value);
         }
 
         json.WriteEndObject();
-        json.WriteString("crc32c", CrcName(h));
-        json.WriteString("payload_hex", Convert.ToHexStringLower(input.AsSpan(h.HeaderLength)));
     }
 
     // Strings as strings, numbers as numbers, bytes as base64, SSL as a nested object with its flags by name.
@@ -156,6 +168,41 @@ internal sealed class DecodeReport(byte[] input, ProxyParseResult result, ProxyH
             json.WriteString(name, value);
         }
     }
+
+    private static JsonDocument TypedTlvs(ProxyHeader h)
+    {
+        var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            WriteTypedObject(json, h);
+        }
+
+        return JsonDocument.Parse(buffer.ToArray());
+    }
+
+    // The typed values as the JSON's "typed" object holds them, one field a line; SSL's fields indented under it.
+    private static void AppendFields(StringBuilder sb, JsonElement fields, string indent)
+    {
+        foreach (var field in fields.EnumerateObject())
+        {
+            if (field.Value.ValueKind == JsonValueKind.Object)
+            {
+                sb.Append(indent).Append(field.Name).Append(":\n");
+                AppendFields(sb, field.Value, indent + "  ");
+            }
+            else
+            {
+                sb.Append(indent).Append((field.Name + ":").PadRight(12)).Append(' ').Append(FieldText(field.Value)).Append('\n');
+            }
+        }
+    }
+
+    private static string FieldText(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => Printable(value.GetString()) ?? string.Empty,
+        JsonValueKind.Array => string.Join(", ", value.EnumerateArray().Select(FieldText)),
+        _ => value.GetRawText(),
+    };
 
     private static void WriteNullableString(Utf8JsonWriter json, string name, string? value)
     {

@@ -37,7 +37,7 @@ internal sealed class HeaderFlags(bool withAddresses)
 
     public Option<string?> UniqueId { get; } = new("--unique-id") { Description = "UNIQUE_ID (0x05), UTF-8 text, at most 128 bytes.", HelpName = "id" };
 
-    public Option<bool> Ssl { get; } = new("--ssl") { Description = "SSL (0x20): the client connected over TLS. Implied by every other --ssl-* flag." };
+    public Option<bool> Ssl { get; } = new("--ssl") { Description = "SSL (0x20): the client connected over TLS; verify is 1 unless --ssl-verified. Implied by every other --ssl-* flag." };
 
     public Option<string?> SslVersion { get; } = new("--ssl-version") { Description = "SSL sub-TLV VERSION, e.g. TLSv1.3.", HelpName = "text" };
 
@@ -226,9 +226,10 @@ internal sealed class HeaderFlags(bool withAddresses)
         var ssl = new SslTlv
         {
             // PP2_CLIENT_SSL: every SSL flag describes a TLS client. A full handshake that presented a certificate
-            // sets both certificate bits (HAProxy's CERT_CONN and CERT_SESS); verify is 0 only when it verified.
+            // sets both certificate bits (HAProxy's CERT_CONN and CERT_SESS). The spec makes verify 0 only for a
+            // certificate that was presented and verified (HAProxy also sends 0 without one; we follow the spec).
             Client = SslClientFlags.Ssl | (certificate ? SslClientFlags.CertificateConnection | SslClientFlags.CertificateSession : SslClientFlags.None),
-            Verify = certificate && !parse.GetValue(SslVerified) ? 1u : 0u,
+            Verify = certificate && parse.GetValue(SslVerified) ? 0u : 1u,
             Version = parse.GetValue(SslVersion),
             CommonName = parse.GetValue(SslCommonName),
             Cipher = parse.GetValue(SslCipher),

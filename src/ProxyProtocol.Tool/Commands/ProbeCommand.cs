@@ -124,8 +124,9 @@ internal static class ProbeCommand
             var expect = c.Expectation switch
             {
                 ProbeExpectation.Accept => "accept",
-                ProbeExpectation.AcceptOrDrop => $"accept, or drop: {c.MayDrop}",
+                ProbeExpectation.AcceptOrDrop => $"accept, or drop: {c.Allowance}",
                 ProbeExpectation.Reject => "reject",
+                ProbeExpectation.RejectOrAccept => $"reject, or accept: {c.Allowance}",
                 _ => "reject (accept with --header-optional)",
             };
             text.Append(CultureInfo.InvariantCulture, $"  {c.Name.PadRight(width)}  {c.Description}; expect {expect}\n");

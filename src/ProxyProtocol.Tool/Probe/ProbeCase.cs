@@ -12,6 +12,9 @@ internal enum ProbeExpectation
 
     Reject,
 
+    /// <summary>Invalid, but the spec lets a receiver accept it, e.g. one that skips the TLVs unread (the case says why).</summary>
+    RejectOrAccept,
+
     /// <summary>Bytes without a header: rejected by a server that requires one, accepted with <c>--header-optional</c>.</summary>
     RejectUnlessHeaderOptional,
 }
@@ -36,12 +39,16 @@ internal enum ProbeDelivery
 internal sealed record ProbeBytes(byte[] Bytes, IPAddress? Claimed);
 
 /// <summary>
-/// One row of the case table: a name for <c>--case</c>, what the spec requires, and the bytes. <see cref="MayDrop"/>
-/// says why the spec allows a receiver to drop an <see cref="ProbeExpectation.AcceptOrDrop"/> case.
+/// One row of the case table: a name for <c>--case</c>, what the spec requires, and the bytes. <see cref="Allowance"/>
+/// says why the spec allows a receiver to drop an <see cref="ProbeExpectation.AcceptOrDrop"/> case or to accept a
+/// <see cref="ProbeExpectation.RejectOrAccept"/> one.
 /// </summary>
 internal sealed record ProbeCase(
-    string Name, ProbeExpectation Expectation, string Description, Func<ProbeBytes> Build, ProbeDelivery Delivery = ProbeDelivery.HeaderThenData, string? MayDrop = null)
+    string Name, ProbeExpectation Expectation, string Description, Func<ProbeBytes> Build, ProbeDelivery Delivery = ProbeDelivery.HeaderThenData, string? Allowance = null)
 {
+    /// <summary>False when the spec allows the outcome it does not expect (<see cref="Allowance"/> says why).</summary>
+    public bool Required => Expectation is not (ProbeExpectation.AcceptOrDrop or ProbeExpectation.RejectOrAccept);
+
     public bool ExpectsAccept(bool headerOptional) => Expectation switch
     {
         ProbeExpectation.Accept or ProbeExpectation.AcceptOrDrop => true,

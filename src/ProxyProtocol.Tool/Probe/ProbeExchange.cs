@@ -17,10 +17,13 @@ internal enum ProbeObserved
     Timeout,
 }
 
-/// <summary>The outcome of one connection: what was observed, the reply, and when it ended.</summary>
+/// <summary>The outcome of one connection: what was observed, the reply, and when the reply began (or the connection ended).</summary>
 internal sealed record ProbeOutcome(ProbeObserved Observed, byte[] Reply, TimeSpan Elapsed, bool Reset, string? ConnectError);
 
-/// <summary>One probe connection: connect, send the bytes (and data) as the case says, then read until the server answers, closes, or the deadline.</summary>
+/// <summary>
+/// One probe connection: connect and send the bytes (and data) as the case says, then read until the server answers,
+/// closes, or the deadline passes; the deadline runs from the connect and again from each byte sent.
+/// </summary>
 internal static class ProbeExchange
 {
     // Pause between the bytes of a byte-at-a-time header, so that each arrives in a read of its own.
@@ -33,27 +36,27 @@ internal static class ProbeExchange
 
     public static async Task<ProbeOutcome> RunAsync(EndPoint target, byte[] bytes, byte[] data, ProbeDelivery delivery, TimeSpan deadline, CancellationToken cancellationToken)
     {
+        // The server's time runs from the last byte sent: the pauses of a byte-at-a-time header are the probe's, not its.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(deadline);
+        void Restart()
+        {
+            if (!timeout.IsCancellationRequested)
+            {
+                timeout.CancelAfter(deadline);
+            }
+        }
+
+        Restart();
         var started = Stopwatch.GetTimestamp();
-        using var socket = target is IPEndPoint ip ? new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp) : new Socket(SocketType.Stream, ProtocolType.Tcp);
-        socket.NoDelay = true;
-        try
+        using var socket = NewSocket(target);
+        if (await ConnectAsync(socket, target, started, timeout.Token, cancellationToken).ConfigureAwait(false) is { } failed)
         {
-            await socket.ConnectAsync(target, timeout.Token).ConfigureAwait(false);
-        }
-        catch (SocketException ex)
-        {
-            return new(ProbeObserved.Rejected, [], Stopwatch.GetElapsedTime(started), false, ex.SocketErrorCode.ToString());
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return new(ProbeObserved.Timeout, [], Stopwatch.GetElapsedTime(started), false, "the connection was not established in time");
+            return failed;
         }
 
         try
         {
-            await SendAsync(socket, bytes, data, delivery, timeout.Token).ConfigureAwait(false);
+            await SendAsync(socket, bytes, data, delivery, Restart, timeout.Token).ConfigureAwait(false);
         }
         catch (SocketException)
         {
@@ -64,12 +67,47 @@ internal static class ProbeExchange
             // The deadline passed while sending: the read below ends at once and reports it.
         }
 
-        var (reply, closed, reset) = await ReceiveAsync(socket, timeout.Token, cancellationToken).ConfigureAwait(false);
+        Restart();
+        var (reply, replied, closed, reset) = await ReceiveAsync(socket, timeout.Token, cancellationToken).ConfigureAwait(false);
         var observed = reply.Length > 0 ? ProbeObserved.Accepted : closed || reset ? ProbeObserved.Rejected : ProbeObserved.Timeout;
-        return new(observed, reply, Stopwatch.GetElapsedTime(started), reset, null);
+        return new(observed, reply, Stopwatch.GetElapsedTime(started, replied ?? Stopwatch.GetTimestamp()), reset, null);
     }
 
-    private static async Task SendAsync(Socket socket, byte[] bytes, byte[] data, ProbeDelivery delivery, CancellationToken cancellationToken)
+    /// <summary>Connects and closes, sending nothing: why the target cannot be reached, or null when it can.</summary>
+    public static async Task<string?> ConnectOnlyAsync(EndPoint target, TimeSpan deadline, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(deadline);
+        using var socket = NewSocket(target);
+        return (await ConnectAsync(socket, target, Stopwatch.GetTimestamp(), timeout.Token, cancellationToken).ConfigureAwait(false))?.ConnectError;
+    }
+
+    private static Socket NewSocket(EndPoint target)
+    {
+        var socket = target is IPEndPoint ip ? new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp) : new Socket(SocketType.Stream, ProtocolType.Tcp);
+        socket.NoDelay = true;
+        return socket;
+    }
+
+    /// <returns>Null once connected; otherwise the outcome of a connection that could not be made.</returns>
+    private static async Task<ProbeOutcome?> ConnectAsync(Socket socket, EndPoint target, long started, CancellationToken deadline, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await socket.ConnectAsync(target, deadline).ConfigureAwait(false);
+            return null;
+        }
+        catch (SocketException ex)
+        {
+            return new(ProbeObserved.Rejected, [], Stopwatch.GetElapsedTime(started), false, ex.SocketErrorCode.ToString());
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new(ProbeObserved.Timeout, [], Stopwatch.GetElapsedTime(started), false, "the connection was not established in time");
+        }
+    }
+
+    private static async Task SendAsync(Socket socket, byte[] bytes, byte[] data, ProbeDelivery delivery, Action sent, CancellationToken cancellationToken)
     {
         switch (delivery)
         {
@@ -80,6 +118,7 @@ internal static class ProbeExchange
                 for (var i = 0; i < bytes.Length; i++)
                 {
                     await socket.SendAsync(bytes.AsMemory(i, 1), SocketFlags.None, cancellationToken).ConfigureAwait(false);
+                    sent();
                     await Task.Delay(ByteGap, cancellationToken).ConfigureAwait(false);
                 }
 
@@ -99,10 +138,12 @@ internal static class ProbeExchange
         }
     }
 
-    private static async Task<(byte[] Reply, bool Closed, bool Reset)> ReceiveAsync(Socket socket, CancellationToken deadline, CancellationToken cancellationToken)
+    /// <returns>The reply, when its first byte came (null without one), and how the connection ended.</returns>
+    private static async Task<(byte[] Reply, long? Replied, bool Closed, bool Reset)> ReceiveAsync(Socket socket, CancellationToken deadline, CancellationToken cancellationToken)
     {
         var reply = new MemoryStream();
         var buffer = new byte[16 * 1024];
+        long? replied = null;
         try
         {
             while (reply.Length < MaxReply)
@@ -116,20 +157,21 @@ internal static class ProbeExchange
                 var read = await socket.ReceiveAsync(buffer, SocketFlags.None, quiet.Token).ConfigureAwait(false);
                 if (read == 0)
                 {
-                    return (reply.ToArray(), true, false);
+                    return (reply.ToArray(), replied, true, false);
                 }
 
+                replied ??= Stopwatch.GetTimestamp();
                 reply.Write(buffer, 0, read);
             }
         }
         catch (SocketException ex) when (ex.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionAborted)
         {
-            return (reply.ToArray(), false, true);
+            return (reply.ToArray(), replied, false, true);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
         }
 
-        return (reply.ToArray(), false, false);
+        return (reply.ToArray(), replied, false, false);
     }
 }

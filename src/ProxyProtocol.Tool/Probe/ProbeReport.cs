@@ -16,7 +16,7 @@ internal sealed class ProbeReport(string target, ProbeSettings settings, ProbeRu
         if (run.Results.Count > 0)
         {
             string[] head = ["case", "expected", "observed", "verdict", "detail"];
-            var rows = run.Results.Select(r => new[] { r.Case.Name, Expected(r), Observed(r), r.Dropped ? "allowed" : r.Ok ? "ok" : "FAIL", Detail(r) }).ToList();
+            var rows = run.Results.Select(r => new[] { r.Case.Name, Expected(r), Observed(r), r.Allowed ? "allowed" : r.Ok ? "ok" : "FAIL", Detail(r) }).ToList();
             var widths = Enumerable.Range(0, 4).Select(i => rows.Append(head).Max(row => row[i].Length)).ToArray();
             text.Append('\n');
             foreach (var row in rows.Prepend(head))
@@ -37,9 +37,9 @@ internal sealed class ProbeReport(string target, ProbeSettings settings, ProbeRu
         }
 
         text.Append(C, $"\n{run.Passed} passed");
-        if (run.Results.Count(r => r.Dropped) is var dropped and > 0)
+        if (run.Results.Count(r => r.Allowed) is var allowed and > 0)
         {
-            text.Append(C, $" ({dropped} of them dropped, which the spec allows)");
+            text.Append(C, $" ({allowed} of them allowed: the spec permits, but does not require, what the server did)");
         }
 
         text.Append(C, $", {run.Failed} failed");
@@ -60,7 +60,7 @@ internal sealed class ProbeReport(string target, ProbeSettings settings, ProbeRu
                 json.WriteStartObject();
                 json.WriteString("name", r.Case.Name);
                 json.WriteString("expect", Expected(r));
-                json.WriteBoolean("required", r.Case.Expectation != ProbeExpectation.AcceptOrDrop);
+                json.WriteBoolean("required", r.Case.Required);
                 json.WriteString("observed", Observed(r));
                 json.WriteBoolean("ok", r.Ok);
                 json.WriteString("detail", Detail(r));
@@ -96,10 +96,10 @@ internal sealed class ProbeReport(string target, ProbeSettings settings, ProbeRu
         var detail = Describe(r.Outcome);
         if (r.Outcome.Observed == ProbeObserved.Accepted && r.Claimed is { } claimed && ReplyText.Shows(r.Outcome.Reply, claimed))
         {
-            return $"{detail}; shows the claimed client {claimed}";
+            detail += $"; shows the claimed client {claimed}";
         }
 
-        return r.Dropped ? $"{detail} (allowed: {r.Case.MayDrop})" : detail;
+        return r.Allowed ? $"{detail} (allowed: {r.Case.Allowance})" : detail;
     }
 
     private static string Describe(ProbeOutcome o) => o switch

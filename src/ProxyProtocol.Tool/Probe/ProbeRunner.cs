@@ -16,11 +16,19 @@ internal sealed record ProbeSettings(
 /// <summary>One case's verdict.</summary>
 internal sealed record ProbeResult(ProbeCase Case, bool ExpectAccept, ProbeOutcome Outcome, IPAddress? Claimed)
 {
-    /// <summary>True when the server dropped a case the spec lets it drop.</summary>
-    public bool Dropped => Case.Expectation == ProbeExpectation.AcceptOrDrop && Outcome.Observed == ProbeObserved.Rejected;
+    /// <summary>
+    /// True when the server did what the spec allows instead of what it expects: dropped a case it may drop, or accepted
+    /// one it may accept (a connection never made is neither).
+    /// </summary>
+    public bool Allowed => Outcome.ConnectError is null && Case.Expectation switch
+    {
+        ProbeExpectation.AcceptOrDrop => Outcome.Observed == ProbeObserved.Rejected,
+        ProbeExpectation.RejectOrAccept => Outcome.Observed == ProbeObserved.Accepted,
+        _ => false,
+    };
 
-    /// <summary>Accepted when it should be, rejected when it should be; a timeout is never right.</summary>
-    public bool Ok => Outcome.ConnectError is null && (Outcome.Observed == (ExpectAccept ? ProbeObserved.Accepted : ProbeObserved.Rejected) || Dropped);
+    /// <summary>Accepted when it should be, rejected when it should be, or as the spec allows; a timeout is never right.</summary>
+    public bool Ok => Outcome.ConnectError is null && (Outcome.Observed == (ExpectAccept ? ProbeObserved.Accepted : ProbeObserved.Rejected) || Allowed);
 }
 
 /// <summary>Everything one run found.</summary>
@@ -33,8 +41,8 @@ internal sealed record ProbeRun(IReadOnlyList<ProbeResult> Results, StallFinding
 
 /// <summary>
 /// Runs the cases, at most <see cref="ProbeSettings.Concurrency"/> connections at a time, each within
-/// <see cref="ProbeSettings.CaseTimeout"/>; the behaviours run beside them. The first case runs alone, to tell an
-/// unreachable target from a strict one.
+/// <see cref="ProbeSettings.CaseTimeout"/>; the behaviours run beside them. The first case (or, without cases, a bare
+/// connection) runs alone, to tell an unreachable target from a strict one.
 /// </summary>
 internal static class ProbeRunner
 {
@@ -59,6 +67,10 @@ internal static class ProbeRunner
             {
                 return (null, error);
             }
+        }
+        else if (await ProbeExchange.ConnectOnlyAsync(settings.Target, settings.CaseTimeout, cancellationToken).ConfigureAwait(false) is { } error)
+        {
+            return (null, error); // behaviours alone: they report, never fail, so an unreachable target must be told here
         }
 
         var stall = settings.Behaviours.Contains(ProbeBehaviours.Stall) ? behaviours.MeasureStallAsync(cancellationToken) : Task.FromResult<StallFinding?>(null);

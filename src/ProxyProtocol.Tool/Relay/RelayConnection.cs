@@ -55,7 +55,12 @@ internal sealed class RelayConnection(long id, Socket client, RelaySettings sett
         }
         catch (ProxyProtocolException ex)
         {
-            outcome = $"rejected: the client's PROXY header is invalid ({ex.Error.GetName()})";
+            outcome = ex.Error switch
+            {
+                ProxyError.Timeout => $"rejected: no PROXY header from the client within {settings.AcceptProxy!.HeaderTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s",
+                ProxyError.Truncated => "rejected: the client closed before its PROXY header was complete",
+                _ => "rejected: the client's PROXY header is invalid",
+            } + $" ({ex.Error.GetName()})";
         }
         catch (UsageException ex)
         {

@@ -103,6 +103,9 @@ public sealed class EndpointSettingsTests
     [InlineData("ProxyProtocol:Endpoints:Admin:TrustedNetwork", "10.0.0.0/8", "'TrustedNetwork' is not a PROXY protocol option")]
     [InlineData("ProxyProtocol:TrustedNetwork", "10.0.0.0/8", "'TrustedNetwork' is not a PROXY protocol option")]
     [InlineData("ProxyProtocol:Enabled", "false", "'Enabled' is not a PROXY protocol option")]
+    // ProxyProtocol__Endpoints__Admin=false: a value where a section belongs would otherwise leave PROXY on, silently.
+    [InlineData("ProxyProtocol:Endpoints:Admin", "false", "ProxyProtocol:Endpoints:Admin: 'false' is not valid; an endpoint's settings are keys under it, such as ProxyProtocol:Endpoints:Admin:Enabled.")]
+    [InlineData("ProxyProtocol:Endpoints", "Admin", "ProxyProtocol:Endpoints: 'Admin' is not valid;")]
     public async Task BadSettings_StopTheHostAtStartup_NamingTheKey(string key, string value, string expected)
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => KestrelApp.StartAsync(builder =>

@@ -4,6 +4,7 @@ using System.Net.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Logging;
 using ProxyProtocol.AspNetCore.Tests.Infrastructure;
 using static ProxyProtocol.AspNetCore.Tests.Infrastructure.RawClient;
 
@@ -72,5 +73,26 @@ public sealed class MigrationModeTests
 
         // The balancer's connections still carry headers, and those are honoured.
         Assert.Equal("192.168.1.100:56324", Line(Body(await ExchangeAsync(new IPEndPoint(IPAddress.Loopback, h1), Headers.Concat(Headers.V1, Headers.HttpGet()))), "remote"));
+    }
+
+    /// <summary>
+    /// Why the mode is a startup warning: until the balancer sends headers it relays each client's bytes as they are, so
+    /// a header a client writes arrives from a trusted peer and is believed.
+    /// </summary>
+    [Fact]
+    public async Task OptionalHeader_IsAStartupWarning_ForAClientCanForgeAHeaderThroughABalancerThatSendsNone()
+    {
+        await using var app = await KestrelApp.StartAsync(options: o =>
+        {
+            o.HeaderRequired = false;
+            o.TrustedNetworks.Add(IPNetwork.Parse("127.0.0.0/8"));
+        });
+        var warning = Assert.Single(app.Logs.GetSnapshot(), r => r.Id.Name == "HeaderOptional");
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.StartsWith("The PROXY header is optional on http://127.0.0.1:", warning.Message, StringComparison.Ordinal);
+
+        // 127.0.0.1 plays a trusted balancer that does not send headers yet and passes a client's bytes on.
+        var forged = Headers.Concat(Headers.Ascii("PROXY TCP4 203.0.113.66 10.0.0.1 4444 80\r\n"), Headers.HttpGet());
+        Assert.Equal("203.0.113.66:4444", Line(Body(await ExchangeAsync(app.EndPoint, forged)), "remote"));
     }
 }

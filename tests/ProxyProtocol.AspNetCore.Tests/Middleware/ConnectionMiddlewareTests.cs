@@ -228,6 +228,65 @@ public sealed class ConnectionMiddlewareTests
         Assert.Equal(["timeout"], metrics.RejectionReasons());
     }
 
+    /// <summary>
+    /// Reuse needs the system clock: <see cref="CancellationTokenSource.TryReset"/> refuses a source whose timer came from
+    /// any other <see cref="TimeProvider"/>, so with a fake clock every source is disposed and none comes back.
+    /// </summary>
+    [Fact]
+    public void PooledTimeouts_WithTheSystemClock_AnUnfiredSourceComesBackUncancelled_AFiredOneNever()
+    {
+        var pool = HeaderTimeoutPolicy.CreatePool(TimeProvider.System);
+        var source = pool.Get();
+        source.CancelAfter(TimeSpan.FromHours(1));
+        pool.Return(source);
+        var reused = pool.Get();
+        Assert.Same(source, reused);
+        Assert.False(reused.IsCancellationRequested);
+
+        reused.CancelAfter(TimeSpan.FromMilliseconds(1));
+        Assert.True(reused.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(5)));
+        pool.Return(reused);
+        var fresh = pool.Get();
+        Assert.NotSame(reused, fresh);
+        Assert.False(fresh.IsCancellationRequested);
+        Assert.Throws<ObjectDisposedException>(() => reused.CancelAfter(1)); // the pool disposed it
+
+        var fake = HeaderTimeoutPolicy.CreatePool(new Microsoft.Extensions.Time.Testing.FakeTimeProvider());
+        var unused = fake.Get();
+        fake.Return(unused);
+        Assert.NotSame(unused, fake.Get());
+    }
+
+    [Fact]
+    public async Task PooledTimeouts_WithTheSystemClock_AReusedSourceIsNotEndedByItsPreviousConnectionsCloseRequest()
+    {
+        using var harness = new ConnectionHarness(o => o.Parser = o.Parser with { HeaderTimeout = TimeSpan.FromSeconds(30) });
+        using var metrics = new Metrics(harness.Services);
+
+        // 1: reads its header on the wait path, so its source goes back to the pool unfired, for connection 2.
+        var notification = new LifetimeNotification();
+        harness.Context.Features.Set<IConnectionLifetimeNotificationFeature>(notification);
+        var first = harness.RunAsync();
+        await harness.ClientWriter.WriteAsync(Headers.V1);
+        await WaitUntilAsync(() => harness.NextCalled);
+        await harness.ClientWriter.CompleteAsync();
+        await first.WaitAsync(TimeSpan.FromSeconds(5));
+
+        // 2: waits with that source when connection 1's close request comes.
+        harness.NewConnection();
+        var second = harness.RunAsync();
+        notification.RequestClose();
+        await Task.Delay(200);
+        Assert.False(second.IsCompleted, "connection 2's wait ended with connection 1's close request");
+        await harness.ClientWriter.WriteAsync(Headers.Concat(Headers.V1, Payload));
+        await harness.ClientWriter.CompleteAsync();
+        await second.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(Payload, harness.NextPayload);
+        Assert.Equal(2, Metrics.Sum(metrics.Accepted));
+        Assert.Empty(metrics.EndedReadReasons());
+    }
+
     [Fact]
     public async Task PooledTimeouts_AreNotReused_AfterTheyFired_OrWhileTheirCloseRequestCanStillFire()
     {

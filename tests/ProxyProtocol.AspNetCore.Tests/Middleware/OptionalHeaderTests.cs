@@ -56,6 +56,41 @@ public sealed class OptionalHeaderTests
         Assert.Empty(metrics.RejectionReasons());
     }
 
+    public static TheoryData<string, int> SignaturePrefixes()
+    {
+        var data = new TheoryData<string, int>();
+        for (var length = 1; length < "PROXY ".Length; length++)
+        {
+            data.Add("v1", length);
+        }
+
+        for (var length = 1; length < V2Signature.Length; length++)
+        {
+            data.Add("v2", length);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(SignaturePrefixes))]
+    public async Task EveryProperPrefixOfASignature_Waits_ThenTheHeaderIsApplied(string version, int length)
+    {
+        var header = Headers.Concat(version == "v1" ? Headers.V1 : Headers.V2V4, Headers.HttpGet());
+        using var harness = new ConnectionHarness(o => o.HeaderRequired = false);
+        var run = harness.RunAsync();
+        await harness.ClientWriter.WriteAsync(header.AsMemory(0, length));
+        await Task.Delay(20);
+        Assert.False(harness.NextCalled, $"went on after {length} bytes of the {version} signature");
+        Assert.False(run.IsCompleted);
+
+        await harness.ClientWriter.WriteAsync(header.AsMemory(length));
+        await harness.ClientWriter.CompleteAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(Headers.V4Source, harness.NextRemote);
+        Assert.Equal(Headers.HttpGet(), harness.NextPayload);
+    }
+
     [Theory]
     [InlineData("v1")]
     [InlineData("v2")]

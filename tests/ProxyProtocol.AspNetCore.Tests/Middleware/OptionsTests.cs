@@ -139,6 +139,52 @@ public sealed class OptionsTests
         Assert.True(new TrustedPeers([]).IsTrusted(IPEndPoint.Parse("203.0.113.1:1")));
     }
 
+    /// <summary>Every endpoint starts from a copy of the app's options: an option that Copy forgot would silently be
+    /// its default on every endpoint. Each property is set away from its default here, so a new one fails until set.</summary>
+    [Fact]
+    public void Copy_CarriesEveryOption_AndOwnsItsList()
+    {
+        var options = new ProxyProtocolOptions
+        {
+            Parser = ProxyParserOptions.Default with { HeaderTimeout = TimeSpan.FromSeconds(3) },
+            HeaderRequired = false,
+            UntrustedPeerPolicy = UntrustedPeerPolicy.Skip,
+            ForwardedHeaders = ForwardedHeadersHygiene.Off,
+            SetHttpsSchemeFromSslTlv = true,
+        };
+        options.TrustedNetworks.Add(IPNetwork.Parse("10.0.0.0/8"));
+        var defaults = new ProxyProtocolOptions();
+        var copy = options.Copy();
+        foreach (var property in typeof(ProxyProtocolOptions).GetProperties())
+        {
+            if (property.GetValue(options) is IList<IPNetwork> list)
+            {
+                Assert.NotEqual(((IList<IPNetwork>)property.GetValue(defaults)!).Count, list.Count);
+                Assert.Equal(list, (IList<IPNetwork>)property.GetValue(copy)!);
+                Assert.NotSame(list, property.GetValue(copy));
+            }
+            else
+            {
+                Assert.NotEqual(property.GetValue(defaults), property.GetValue(options));
+                Assert.Equal(property.GetValue(options), property.GetValue(copy));
+            }
+        }
+    }
+
+    /// <summary>Every option, and every parser option but the one the host ignores, is a configuration key.</summary>
+    [Fact]
+    public void EveryOption_IsAConfigurationKey()
+    {
+        var names = typeof(ProxyProtocolOptions).GetProperties().Where(p => p.Name != nameof(ProxyProtocolOptions.Parser))
+            .Concat(typeof(ProxyParserOptions).GetProperties().Where(p => p.CanWrite && p.Name != nameof(ProxyParserOptions.IncludeInputInErrors)))
+            .Select(p => p.Name);
+        foreach (var name in names)
+        {
+            var errors = BindingErrors.Get(Bind(new() { ["ProxyProtocol:" + name] = "?" }));
+            Assert.DoesNotContain(errors, e => e.Contains("is not a PROXY protocol option", StringComparison.Ordinal));
+        }
+    }
+
     private static ProxyProtocolOptions Bind(Dictionary<string, string?> values)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();

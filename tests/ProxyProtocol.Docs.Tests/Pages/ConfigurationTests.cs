@@ -41,5 +41,5 @@ public sealed class ConfigurationTests
     private static IEnumerable<MarkdownBlock> ConfigurationBlocks() =>
         SnippetTests.DocumentationFiles()
             .SelectMany(MarkdownBlocks.Read)
-            .Where(b => b.Language == "json" && b.Text.Contains($"\"{ProxyProtocolOptions.SectionName}\"", StringComparison.Ordinal));
+            .Where(b => string.Equals(b.Language, "json", StringComparison.OrdinalIgnoreCase) && b.Text.Contains($"\"{ProxyProtocolOptions.SectionName}\"", StringComparison.Ordinal));
 }

@@ -19,6 +19,17 @@ public sealed partial class TroubleshootingTests
         Assert.Empty(headings.GroupBy(h => h).Where(g => g.Count() > 1).Select(g => g.Key));
     }
 
-    [GeneratedRegex(@"^### `(?<name>[A-Za-z0-9]+)` \(`[a-z0-9_]+`\)$", RegexOptions.Multiline)]
+    // The name in brackets is what a user finds in the logs and the error.type tag: it must be GetName()'s.
+    [Fact]
+    public void Every_entry_shows_the_errors_log_name()
+    {
+        var wrong = Heading().Matches(File.ReadAllText(Repository.File("docs/troubleshooting.md")))
+            .Where(m => Enum.TryParse<ProxyError>(m.Groups["name"].Value, out var error) && error.GetName() != m.Groups["log"].Value)
+            .Select(m => m.Value);
+
+        Assert.Empty(wrong);
+    }
+
+    [GeneratedRegex(@"^### `(?<name>[A-Za-z0-9]+)` \(`(?<log>[a-z0-9_]+)`\)$", RegexOptions.Multiline)]
     private static partial Regex Heading();
 }

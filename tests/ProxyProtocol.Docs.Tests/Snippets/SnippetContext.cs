@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace ProxyProtocol.Docs.Tests.Snippets;
 
 /// <summary>
@@ -11,9 +13,10 @@ namespace ProxyProtocol.Docs.Tests.Snippets;
 /// separated by <c>;</c>, are the file's using directives (<c>using System.Net</c>) and the variables the method
 /// already has (<c>Stream stream</c>), e.g. <c>&lt;!-- snippet: console fragment; using ProxyProtocol; byte[] buffer --&gt;</c>.</item>
 /// </list>
-/// The block itself is compiled unchanged; only what it is pasted into comes from the annotation.
+/// The block itself is compiled unchanged; only what it is pasted into comes from the annotation, which can name
+/// namespaces and typed variables but declare nothing (no alias, no <c>using static</c>, no value, no code).
 /// </summary>
-internal sealed record SnippetContext(bool Web, bool Fragment, IReadOnlyList<string> Usings, IReadOnlyList<string> Variables)
+internal sealed partial record SnippetContext(bool Web, bool Fragment, IReadOnlyList<string> Usings, IReadOnlyList<string> Variables)
 {
     public static SnippetContext Parse(string? annotation)
     {
@@ -32,6 +35,16 @@ internal sealed record SnippetContext(bool Web, bool Fragment, IReadOnlyList<str
         var items = parts.Skip(1).ToList();
         var usings = items.Where(i => i.StartsWith("using ", StringComparison.Ordinal)).ToList();
         var variables = items.Except(usings).ToList();
+        if (usings.FirstOrDefault(u => !UsingNamespace().IsMatch(u)) is { } badUsing)
+        {
+            throw new FormatException($"'{annotation}': '{badUsing}' is not 'using Some.Namespace' (an alias or a static import would be code the reader does not see).");
+        }
+
+        if (variables.FirstOrDefault(v => !Variable().IsMatch(v)) is { } badVariable)
+        {
+            throw new FormatException($"'{annotation}': '{badVariable}' is not 'Type name' (a variable the reader's method already has).");
+        }
+
         var fragment = kind.Contains("fragment");
         if (!fragment && items.Count > 0)
         {
@@ -40,4 +53,11 @@ internal sealed record SnippetContext(bool Web, bool Fragment, IReadOnlyList<str
 
         return new SnippetContext(kind.Contains("web"), fragment, usings, variables);
     }
+
+    [GeneratedRegex(@"^using [A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")]
+    private static partial Regex UsingNamespace();
+
+    // A type (generic arguments, arrays and nullable allowed) and a name; no '=', '(', ')', '{' or ','-separated names.
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_.]*(<[A-Za-z0-9_.,?\[\] <>]+>)?(\[\])*\?? [A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex Variable();
 }

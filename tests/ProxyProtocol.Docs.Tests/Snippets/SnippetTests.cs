@@ -32,9 +32,7 @@ public sealed class SnippetTests
             .Concat(Directory.EnumerateFiles(Repository.File("src"), "README.md", SearchOption.AllDirectories).Select(Relative))
             .Order(StringComparer.Ordinal);
 
-    private static IEnumerable<MarkdownBlock> CSharpBlocks() => DocumentationFiles().SelectMany(MarkdownBlocks.Read).Where(IsCSharp);
-
-    private static bool IsCSharp(MarkdownBlock block) => block.Language is "csharp" or "cs" or "c#";
+    private static IEnumerable<MarkdownBlock> CSharpBlocks() => DocumentationFiles().SelectMany(MarkdownBlocks.Read).Where(b => b.IsCSharp);
 
     private static string Relative(string path) => Path.GetRelativePath(Repository.Root, path).Replace('\\', '/');
 }

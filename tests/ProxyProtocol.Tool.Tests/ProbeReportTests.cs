@@ -1,0 +1,63 @@
+using System.Net;
+using ProxyProtocol.Tool.Probe;
+
+namespace ProxyProtocol.Tool.Tests;
+
+/// <summary>Verdicts and report lines for outcomes a live server rarely produces on demand.</summary>
+public sealed class ProbeReportTests
+{
+    [Fact]
+    public void ACaseThatCouldNotConnect_IsAFailure_EvenWhereTheSpecAllowsADrop()
+    {
+        var outcome = new ProbeOutcome(ProbeObserved.Rejected, [], TimeSpan.FromMilliseconds(1), false, "ConnectionRefused");
+        var result = new ProbeResult(Case("v2-unspec"), ExpectAccept: true, outcome, Claimed: null);
+
+        Assert.False(result.Allowed);
+        Assert.False(result.Ok);
+        var row = Row(Report(result).ToText(), "v2-unspec");
+        Assert.Matches(@"^v2-unspec +accept +rejected +FAIL +could not connect: ConnectionRefused$", row);
+        Assert.DoesNotContain("allows", Report(result).ToText(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("v2-crc32c-wrong")]   // a receiver checks a CRC32C only when it supports the checksum
+    [InlineData("v2-two-crc32c")]
+    [InlineData("v2-tlv-overrun")]    // a receiver may skip the TLVs unread
+    [InlineData("v2-unique-id-129")]
+    [InlineData("v1-no-crlf-in-107")] // the receiver SHOULD declare the line invalid
+    public void AnInvalidHeaderTheSpecLetsAReceiverAccept_IsAllowedWhenAccepted_AndOkWhenRejected(string name)
+    {
+        var accepted = new ProbeResult(Case(name), ExpectAccept: false, Replied, Claimed: null);
+        Assert.True(accepted.Ok);
+        Assert.Matches($@"^{name} +reject +accepted +allowed +replied after 0.001 s: HTTP/1.1 200 OK \(allowed: .+\)$", Row(Report(accepted).ToText(), name));
+        Assert.Contains("(1 of them allowed: the spec permits, but does not require, what the server did)", Report(accepted).ToText(), StringComparison.Ordinal);
+
+        var rejected = new ProbeResult(Case(name), ExpectAccept: false, Closed, Claimed: null);
+        Assert.True(rejected.Ok);
+        Assert.Matches($@"^{name} +reject +rejected +ok +closed after", Row(Report(rejected).ToText(), name));
+    }
+
+    [Fact]
+    public void AnInvalidHeaderEveryReceiverMustReject_FailsWhenAccepted()
+    {
+        var accepted = new ProbeResult(Case("v2-command-2"), ExpectAccept: false, Replied, Claimed: null);
+        Assert.False(accepted.Ok);
+        Assert.Matches(@"^v2-command-2 +reject +accepted +FAIL +replied after", Row(Report(accepted).ToText(), "v2-command-2"));
+    }
+
+    private static ProbeOutcome Replied => new(ProbeObserved.Accepted, "HTTP/1.1 200 OK\r\n\r\n"u8.ToArray(), TimeSpan.FromMilliseconds(1), false, null);
+
+    private static ProbeOutcome Closed => new(ProbeObserved.Rejected, [], TimeSpan.FromMilliseconds(1), false, null);
+
+    private static ProbeReport Report(params ProbeResult[] results)
+    {
+        var settings = new ProbeSettings(
+            new IPEndPoint(IPAddress.Loopback, 1), [], false, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15), 4, [.. results.Select(r => r.Case)], new HashSet<string>());
+        return new ProbeReport("127.0.0.1:1", settings, new ProbeRun(results, null, null, null));
+    }
+
+    private static string Row(string text, string name) =>
+        text.ReplaceLineEndings("\n").Split('\n').Single(l => l.StartsWith(name + " ", StringComparison.Ordinal));
+
+    private static ProbeCase Case(string name) => ProbeCases.All.Single(c => c.Name == name);
+}
