@@ -108,6 +108,9 @@ analyzers/dotnet/cs/ProxyProtocol.Generators.dll
 lib/net10.0/ProxyProtocol.dll
 lib/net10.0/ProxyProtocol.xml"
 contents "ProxyProtocol.$version.snupkg" "lib/net10.0/ProxyProtocol.pdb"
+# The PPTLV105 code fix ("Add 'partial'") ships inside the generator's assembly (IDEs load it from there).
+unzip -p "$packages/ProxyProtocol.$version.nupkg" analyzers/dotnet/cs/ProxyProtocol.Generators.dll >"$work/generator.dll"
+grep -aq AddPartialCodeFix "$work/generator.dll" || fail "the packed ProxyProtocol.Generators.dll has no AddPartialCodeFix"
 contents "ProxyProtocol.AspNetCore.$version.nupkg" "README.md
 lib/net10.0/ProxyProtocol.AspNetCore.dll
 lib/net10.0/ProxyProtocol.AspNetCore.xml"
@@ -178,11 +181,14 @@ echo "  $output"
 
 # A declaration that clashes with a registered TLV is a compile error with the generator's id.
 printf 'using ProxyProtocol;\n[ProxyTlv(0x02)] public readonly partial record struct Clash(string Value);\n' >"$apps/Console/Clash.cs"
-if clash=$(dotnet build "$apps/Console" -c Release -p:ProxyProtocolVersion="$version" 2>&1); then
+# Its SARIF log links the rule to its section of docs/diagnostics.md (the descriptor's help link, shown by IDEs too).
+if clash=$(dotnet build "$apps/Console" -c Release -p:ProxyProtocolVersion="$version" "-p:ErrorLog=$work/clash.sarif%2Cversion=2.1" 2>&1); then
   fail "a [ProxyTlv(0x02)] declaration (AUTHORITY's type) built without an error"
 fi
 expect "$clash" "error PPTLV101" "building a clashing [ProxyTlv] declaration"
-echo "  [ProxyTlv(0x02)] -> error PPTLV101"
+expect "$(tr -d ' \n' <"$work/clash.sarif")" '"id":"PPTLV101"' "the SARIF log of the failed build"
+expect "$(tr -d ' \n' <"$work/clash.sarif")" '"helpUri":"https://github.com/proxyprotocol-dotnet/ProxyProtocol/blob/main/docs/diagnostics.md#pptlv101"' "the SARIF log of the failed build"
+echo "  [ProxyTlv(0x02)] -> error PPTLV101, SARIF helpUri docs/diagnostics.md#pptlv101"
 
 step "web app: PackageReference ProxyProtocol.AspNetCore $version only"
 run "building the web app" dotnet build "$apps/Web" -c Release -p:ProxyProtocolVersion="$version" >/dev/null

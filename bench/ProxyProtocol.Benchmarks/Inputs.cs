@@ -22,10 +22,10 @@ public static class Inputs
     /// <summary>What an AWS NLB or HAProxy with TLS offload sends: ALPN, AUTHORITY, UNIQUE_ID, SSL (version, CN, cipher), AWS VPCE, CRC32C.</summary>
     public static readonly byte[] V2Rich = new ProxyHeaderBuilder()
         .Proxy(IPEndPoint.Parse("192.168.1.100:56324"), IPEndPoint.Parse("10.0.0.1:443"))
-        .WithAlpn("h2"u8.ToArray())
-        .WithAuthority("example.com")
-        .WithUniqueId(Enumerable.Range(0, 16).Select(i => (byte)i).ToArray())
-        .WithSsl(new SslTlv
+        .AddAlpn("h2"u8.ToArray())
+        .AddAuthority("example.com")
+        .AddUniqueId(Enumerable.Range(0, 16).Select(i => (byte)i).ToArray())
+        .AddSsl(new SslTlv
         {
             Client = SslClientFlags.Ssl | SslClientFlags.CertificateConnection,
             Verify = 0,
@@ -33,7 +33,7 @@ public static class Inputs
             CommonName = "client.example.com",
             Cipher = "TLS_AES_128_GCM_SHA256",
         })
-        .WithAwsVpcEndpointId("vpce-08d2bf15fac5001c9")
+        .AddAwsVpcEndpointId("vpce-08d2bf15fac5001c9")
         .AddCrc32C()
         .Build()
         .Encode();

@@ -21,9 +21,9 @@ internal static class Headers
             Variant.V1 => new ProxyHeaderBuilder(ProxyVersion.V1).Proxy(source, destination).Build().Encode(),
             Variant.V2TlvsCrc => new ProxyHeaderBuilder()
                 .Proxy(source, destination)
-                .WithAlpn("http/1.1"u8.ToArray())
-                .WithAuthority("example.com")
-                .WithUniqueId(Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"conn-{worker:D8}-0123456789")))
+                .AddAlpn("http/1.1"u8.ToArray())
+                .AddAuthority("example.com")
+                .AddUniqueId(Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"conn-{worker:D8}-0123456789")))
                 .AddCrc32C()
                 .Build()
                 .Encode(),

@@ -39,11 +39,21 @@ public sealed class ProxyTlvGenerator : IIncrementalGenerator
 
         // Collected, so that a second tlv-registry.json (say in a subfolder) is PPTLV003 rather than every hint name
         // added twice (CS8785). The result is equatable, so the steps below stay cached while it does not change.
-        var registry = context.AdditionalTextsProvider
+        var registryRead = context.AdditionalTextsProvider
             .Where(static file => string.Equals(Path.GetFileName(file.Path), RegistryFileName, StringComparison.OrdinalIgnoreCase))
             .Collect()
             .Combine(registryOptIn)
-            .Select(static (input, ct) => input.Right ? ReadRegistry(input.Left, ct) : new RegistryResult(null, EquatableArray<DiagnosticInfo>.Empty))
+            .Select(static (input, ct) => input.Right ? ReadRegistry(input.Left, ct) : RegistryResult.Off);
+
+        // The generated names are checked against the library's own members; the names are equatable, so an edit that
+        // does not change them leaves the registry steps cached.
+        var libraryNames = context.CompilationProvider
+            .Combine(registryRead.Select(static (r, _) => r.Model?.Namespace))
+            .Select(static (input, _) => input.Right is { } ns ? LibraryNames.From(input.Left, ns) : null);
+
+        var registry = registryRead
+            .Combine(libraryNames)
+            .Select(static (input, _) => input.Right is { } names ? LibraryNames.Check(input.Left, names) : input.Left)
             .WithTrackingName(TrackingNames.RegistryResult);
 
         var registryModel = registry
@@ -75,14 +85,18 @@ public sealed class ProxyTlvGenerator : IIncrementalGenerator
             .Select(static (result, _) => result.Spec)
             .WithTrackingName(TrackingNames.UserTlvSpec);
 
-        context.RegisterSourceOutput(userTlvs.Select(static (r, _) => r.Diagnostics), ReportDiagnostics);
-        context.RegisterSourceOutput(userSpecs, static (spc, spec) =>
-        {
-            if (spec is not null)
+        // Reported at locations in the compilation's own trees (not by file path alone), so that IDEs offer code fixes
+        // (PPTLV105's "add partial"). Only this small step re-runs on every edit; the models stay free of trees.
+        context.RegisterSourceOutput(userTlvs.Select(static (r, _) => r.Diagnostics).Combine(context.CompilationProvider), static (spc, input) => ReportInSource(spc, input.Left, input.Right));
+        context.RegisterSourceOutput(
+            userSpecs.Where(static spec => spec is not null).Collect().Select(static (specs, _) => specs.Select(s => s!).ToEquatableArray()),
+            static (spc, specs) =>
             {
-                spc.AddSource(UserTlvEmitter.HintName(spec), UserTlvEmitter.Emit(spec));
-            }
-        });
+                if (specs.Count > 0)
+                {
+                    spc.AddSource(UserTlvEmitter.HintName, UserTlvEmitter.Emit(specs));
+                }
+            });
 
         var clashes = userTlvs
             .Select(static (result, _) => result.Claim)
@@ -90,7 +104,7 @@ public sealed class ProxyTlvGenerator : IIncrementalGenerator
             .Collect()
             .Select(static (claims, _) => ClashChecker.Check(claims.Select(c => c!).ToImmutableArray(), ClashChecker.BuiltInRegistry))
             .WithTrackingName(TrackingNames.Clashes);
-        context.RegisterSourceOutput(clashes, ReportDiagnostics);
+        context.RegisterSourceOutput(clashes.Combine(context.CompilationProvider), static (spc, input) => ReportInSource(spc, input.Left, input.Right));
     }
 
     /// <summary>
@@ -103,7 +117,7 @@ public sealed class ProxyTlvGenerator : IIncrementalGenerator
     {
         if (files.IsEmpty)
         {
-            return new RegistryResult(null, EquatableArray<DiagnosticInfo>.Empty);
+            return RegistryResult.Off;
         }
 
         files = files.OrderBy(f => f.Path.Length).ThenBy(f => f.Path, StringComparer.Ordinal).ToImmutableArray();
@@ -122,6 +136,15 @@ public sealed class ProxyTlvGenerator : IIncrementalGenerator
         }
 
         return result with { Diagnostics = diagnostics.ToEquatableArray() };
+    }
+
+    private static void ReportInSource(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics, Compilation compilation)
+    {
+        foreach (var diagnostic in diagnostics)
+        {
+            var tree = diagnostic.Location is { } at ? compilation.SyntaxTrees.FirstOrDefault(t => t.FilePath == at.FilePath) : null;
+            context.ReportDiagnostic(tree is null ? diagnostic.ToDiagnostic() : diagnostic.ToDiagnostic(Location.Create(tree, diagnostic.Location!.Span)));
+        }
     }
 
     private static void ReportDiagnostics(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)

@@ -3,7 +3,9 @@ namespace ProxyProtocol;
 /// <summary>
 /// A typed TLV value. The source generator implements this for every entry of <c>tlv-registry.json</c> and for
 /// every type marked <c>[ProxyTlv]</c>, so <see cref="ProxyHeader.TryGetTlv{T}(out T)"/> and
-/// <see cref="ProxyHeaderBuilder.AddTlv{T}(T)"/> work without reflection.
+/// <see cref="ProxyHeaderBuilder.AddTlv{T}(T)"/> work without reflection. A <c>[ProxyTlv]</c> type may implement
+/// <see cref="TryDecode"/>, <see cref="GetEncodedLength"/> and <see cref="Encode"/> itself (a custom codec); the
+/// generator then adds only <see cref="Type"/> and <see cref="Subtype"/> (from the attribute) and the typed members.
 /// </summary>
 /// <typeparam name="TSelf">The implementing type.</typeparam>
 public interface IProxyTlv<TSelf>
@@ -16,10 +18,11 @@ public interface IProxyTlv<TSelf>
     static abstract byte? Subtype { get; }
 
     /// <summary>Decodes a value. Never throws for malformed input: returns false instead.</summary>
-    /// <param name="value">The TLV's value, without the subtype byte when <see cref="Subtype"/> is set.</param>
+    /// <param name="value">The TLV's value, without the subtype byte when <see cref="Subtype"/> is set: a slice of the
+    /// header's own (immutable) buffer, which a decoded value may keep instead of copying.</param>
     /// <param name="result">The decoded value.</param>
     /// <returns>True when <paramref name="value"/> is well formed.</returns>
-    static abstract bool TryDecode(ReadOnlySpan<byte> value, out TSelf result);
+    static abstract bool TryDecode(ReadOnlyMemory<byte> value, out TSelf result);
 
     /// <summary>Gets the length of the encoded value, without the subtype byte.</summary>
     /// <param name="value">The value.</param>

@@ -121,15 +121,15 @@ public sealed partial class ProxyHeader : IEquatable<ProxyHeader>
                 continue;
             }
 
-            var span = tlv.Value.Span;
+            var memory = tlv.Value;
             if (subtype is null)
             {
-                return T.TryDecode(span, out value);
+                return T.TryDecode(memory, out value);
             }
 
-            if (span.Length >= 1 && span[0] == subtype.Value)
+            if (memory.Length >= 1 && memory.Span[0] == subtype.Value)
             {
-                return T.TryDecode(span.Slice(1), out value);
+                return T.TryDecode(memory.Slice(1), out value);
             }
         }
 

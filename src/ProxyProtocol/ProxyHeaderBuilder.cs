@@ -9,7 +9,7 @@ namespace ProxyProtocol;
 
 /// <summary>
 /// Builds <see cref="ProxyHeader"/> values for senders and tests. TLVs are kept in the order they are added.
-/// The source generator adds typed methods (<c>WithAuthority</c>, <c>WithAwsVpcEndpointId</c> …) to this class.
+/// The source generator adds typed methods (<c>AddAuthority</c>, <c>AddAwsVpcEndpointId</c> …) to this class.
 /// </summary>
 /// <example>
 /// <code>

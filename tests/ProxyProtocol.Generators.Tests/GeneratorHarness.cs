@@ -19,6 +19,25 @@ internal static class GeneratorHarness
         [.. Basic.Reference.Assemblies.Net100.References.All, MetadataReference.CreateFromFile(typeof(ProxyHeader).Assembly.Location)],
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
+    private static readonly Lazy<SyntaxTree[]> LibrarySources = new(() =>
+    {
+        var library = RepositoryFile(Path.Combine("src", "ProxyProtocol"));
+        var sep = Path.DirectorySeparatorChar;
+        return Directory.EnumerateFiles(library, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !Path.GetRelativePath(library, f).StartsWith($"obj{sep}", StringComparison.Ordinal) && !Path.GetRelativePath(library, f).StartsWith($"bin{sep}", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), ParseOptions, path: f))
+            .Append(CSharpSyntaxTree.ParseText("global using System; global using System.Collections.Generic; global using System.IO; global using System.Linq; global using System.Net.Http; global using System.Threading; global using System.Threading.Tasks;", ParseOptions, path: "ImplicitUsings.cs"))
+            .ToArray();
+    });
+
+    /// <summary>The library's own sources (parsed once), as its build compiles them, without ProxyProtocol.dll.</summary>
+    public static CSharpCompilation CompileLibrary() => CSharpCompilation.Create(
+        "ProxyProtocol",
+        LibrarySources.Value,
+        [.. Basic.Reference.Assemblies.Net100.References.All, MetadataReference.CreateFromFile(typeof(System.IO.Hashing.Crc32).Assembly.Location), MetadataReference.CreateFromFile(typeof(System.IO.Pipelines.PipeReader).Assembly.Location)],
+        new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
+
     /// <summary>The MSBuild property (made compiler-visible by src/ProxyProtocol) that lets a registry file generate.</summary>
     public const string RegistryOptIn = "build_property.ProxyProtocolTlvRegistry";
 

@@ -36,10 +36,11 @@ public sealed class IncrementalTests
             }
         }
 
-        foreach (var output in result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs))
-        {
-            Assert.Equal(IncrementalStepRunReason.Cached, output.Reason);
-        }
+        // Outputs whose input is cached or unchanged do not run again. The two that report [ProxyTlv] diagnostics take the
+        // compilation (to place them in its trees, where IDEs offer fixes), so they may run again, reporting the same.
+        var reasons = result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+        Assert.True(reasons.Count(r => r is not (IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged)) <= 2, string.Join(", ", reasons));
+        Assert.Equal(result.GeneratedSources.Select(s => s.SourceText.ToString()), driver.GetRunResult().Results.Single().GeneratedSources.Select(s => s.SourceText.ToString()));
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using System.Text.Json;
 
 namespace ProxyProtocol.Generators.Tests;
 
@@ -128,13 +127,7 @@ public sealed class RegistryTlvTests
         Assert.All(typed, Assert.Null);
         Assert.True(header.TryGetTlv(type, out var raw));
         Assert.Equal(value, raw.ToArray());
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
-        {
-            header.WriteTypedTlvs(writer);
-        }
-
-        Assert.Equal("{}", Encoding.UTF8.GetString(stream.ToArray()));
+        Assert.Empty(header.TypedTlvs);
     }
 
     [Fact]
@@ -142,13 +135,13 @@ public sealed class RegistryTlvTests
     {
         var header = new ProxyHeaderBuilder().Local().AddTlv(0x02, Encoding.UTF8.GetBytes(new string('a', 256))).Build();
         Assert.Null(header.Authority);
-        Assert.Throws<ArgumentException>(() => new ProxyHeaderBuilder().WithAuthority(new string('a', 256)));
+        Assert.Throws<ArgumentException>(() => new ProxyHeaderBuilder().AddAuthority(new string('a', 256)));
     }
 
     [Fact]
     public void Unique_id_longer_than_128_bytes_is_malformed()
     {
-        Assert.Throws<ArgumentException>(() => new ProxyHeaderBuilder().WithUniqueId(new byte[129]));
+        Assert.Throws<ArgumentException>(() => new ProxyHeaderBuilder().AddUniqueId(new byte[129]));
     }
 
     [Fact]
@@ -182,14 +175,14 @@ public sealed class RegistryTlvTests
         var built = new ProxyHeaderBuilder()
             .Proxy(IPEndPoint.Parse("192.0.2.1:5000"), IPEndPoint.Parse("198.51.100.1:443"))
             .AddCrc32C()
-            .WithAlpn("http/1.1"u8.ToArray())
-            .WithAuthority("bücher.example")
-            .WithUniqueId(new byte[] { 1, 2, 3 })
-            .WithSsl(ssl)
-            .WithNetns("blue")
-            .WithAwsVpcEndpointId("vpce-0123456789abcdef0")
-            .WithAzurePrivateLinkId(0x210045C1)
-            .WithGcpPscConnectionId(ulong.MaxValue - 1)
+            .AddAlpn("http/1.1"u8.ToArray())
+            .AddAuthority("bücher.example")
+            .AddUniqueId(new byte[] { 1, 2, 3 })
+            .AddSsl(ssl)
+            .AddNetns("blue")
+            .AddAwsVpcEndpointId("vpce-0123456789abcdef0")
+            .AddAzurePrivateLinkId(0x210045C1)
+            .AddGcpPscConnectionId(ulong.MaxValue - 1)
             .Build();
         var encoded = built.Encode();
         var header = ParseComplete(encoded, out var consumed);
@@ -214,7 +207,7 @@ public sealed class RegistryTlvTests
     [Fact]
     public void Ssl_with_only_fixed_fields_round_trips()
     {
-        var header = new ProxyHeaderBuilder().Local().WithSsl(new SslTlv { Client = SslClientFlags.Ssl, Verify = 7 }).Build();
+        var header = new ProxyHeaderBuilder().Local().AddSsl(new SslTlv { Client = SslClientFlags.Ssl, Verify = 7 }).Build();
         Assert.True(header.TryGetTlv(0x20, out var raw));
         Assert.Equal(new byte[] { 0x01, 0, 0, 0, 7 }, raw.ToArray());
         Assert.Equal(7u, header.Ssl!.Value.Verify);
@@ -223,9 +216,9 @@ public sealed class RegistryTlvTests
     [Fact]
     public void Builder_rejects_values_that_cannot_be_sent()
     {
-        Assert.Throws<ArgumentException>(() => new ProxyHeaderBuilder().WithAwsVpcEndpointId("vpce-é"));
-        Assert.Throws<ArgumentException>(() => new ProxyHeaderBuilder().WithAwsVpcEndpointId(string.Empty));
-        Assert.Throws<ArgumentException>(() => new ProxyHeaderBuilder().WithSsl(new SslTlv { Version = "TLS\n1.3" }));
+        Assert.Throws<ArgumentException>(() => new ProxyHeaderBuilder().AddAwsVpcEndpointId("vpce-é"));
+        Assert.Throws<ArgumentException>(() => new ProxyHeaderBuilder().AddAwsVpcEndpointId(string.Empty));
+        Assert.Throws<ArgumentException>(() => new ProxyHeaderBuilder().AddSsl(new SslTlv { Version = "TLS\n1.3" }));
     }
 
     [Fact]
@@ -244,37 +237,24 @@ public sealed class RegistryTlvTests
     }
 
     [Fact]
-    public void WriteTypedTlvs_lists_every_recognised_tlv_by_registry_name()
+    public void TypedTlvs_lists_every_recognised_tlv_by_registry_name_in_registry_order()
     {
         var header = ParseHex(Capture("haproxy-2.6-ssl-client-cert.hex"), out _);
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
-        {
-            header.WriteTypedTlvs(writer);
-        }
+        var typed = header.TypedTlvs.ToList();
+        Assert.Equal(["Alpn", "Authority", "UniqueId", "Ssl"], typed.Select(t => t.Name));
+        Assert.Equal([ProxyTlvTypes.Alpn, ProxyTlvTypes.Authority, ProxyTlvTypes.UniqueId, ProxyTlvTypes.Ssl], typed.Select(t => t.Type));
+        Assert.Equal("h2"u8.ToArray(), ((ReadOnlyMemory<byte>)typed[0].Value).ToArray());
+        Assert.Equal("tenant.example", typed[1].Value);
+        Assert.Equal(header.Ssl, (SslTlv)typed[3].Value);
+        Assert.Equal("Authority (0x02)", typed[1].ToString());
 
-        using var doc = JsonDocument.Parse(stream.ToArray());
-        var root = doc.RootElement;
-        Assert.Equal(["Alpn", "Authority", "UniqueId", "Ssl"], root.EnumerateObject().Select(p => p.Name));
-        Assert.Equal("aDI=", root.GetProperty("Alpn").GetString());
-        Assert.Equal("tenant.example", root.GetProperty("Authority").GetString());
-        var ssl = root.GetProperty("Ssl");
-        Assert.Equal(7, ssl.GetProperty("Client").GetInt32());
-        Assert.Equal(["Ssl", "CertificateConnection", "CertificateSession"], ssl.GetProperty("ClientFlags").EnumerateArray().Select(e => e.GetString()));
-        Assert.Equal(0u, ssl.GetProperty("Verify").GetUInt32());
-        Assert.True(ssl.GetProperty("IsClientCertificateVerified").GetBoolean());
-        Assert.Equal("TLSv1.3", ssl.GetProperty("Version").GetString());
-        Assert.Equal("client.example", ssl.GetProperty("CommonName").GetString());
-        Assert.Equal("TLS_AES_256_GCM_SHA384", ssl.GetProperty("Cipher").GetString());
-        Assert.False(ssl.TryGetProperty("Group", out _));
-
-        var vendors = new ProxyHeaderBuilder().Local().WithAzurePrivateLinkId(5).WithGcpPscConnectionId(ulong.MaxValue).WithAwsVpcEndpointId("vpce-1").Build();
-        using var s2 = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(s2))
-        {
-            vendors.WriteTypedTlvs(writer);
-        }
-
-        Assert.Equal("""{"AwsVpcEndpointId":"vpce-1","AzurePrivateLinkId":5,"GcpPscConnectionId":18446744073709551615}""", Encoding.UTF8.GetString(s2.ToArray()));
+        // Wire order does not matter, repeated TLVs count once (the first, as the properties read them).
+        var vendors = new ProxyHeaderBuilder().Local().AddGcpPscConnectionId(ulong.MaxValue).AddAzurePrivateLinkId(5)
+            .AddAwsVpcEndpointId("vpce-1").AddAwsVpcEndpointId("vpce-2").Build();
+        Assert.Equal(
+            [("AwsVpcEndpointId", (object)"vpce-1"), ("AzurePrivateLinkId", 5u), ("GcpPscConnectionId", ulong.MaxValue)],
+            vendors.TypedTlvs.Select(t => (t.Name, t.Value)));
+        Assert.Empty(new ProxyHeaderBuilder(ProxyVersion.V1).Build().TypedTlvs);
+        Assert.Empty(default(ProxyTypedTlvCollection));
     }
 }

@@ -12,17 +12,17 @@ public sealed class UserTlvRuntimeTests
         var trace = Guid.Parse("00112233-4455-6677-8899-aabbccddeeff");
         var built = new ProxyHeaderBuilder()
             .Proxy(IPEndPoint.Parse("192.0.2.1:5000"), IPEndPoint.Parse("198.51.100.1:443"))
-            .WithTenantId("blue ✓")
-            .WithAwsSomething(new byte[] { 9, 8, 7 })
-            .WithRegionCode("eu-west-1")
-            .WithShardLe(0x01020304)
-            .WithPort16((ushort)443)
-            .WithCounter64(ulong.MaxValue)
-            .WithOriginalAddress(address)
-            .WithTraceId(trace)
-            .WithBlob(new byte[] { 1, 2 })
-            .WithPriority((byte)3)
-            .WithExperiment((ushort)0x0102)
+            .AddTenantId("blue ✓")
+            .AddAwsSomething(new byte[] { 9, 8, 7 })
+            .AddRegionCode("eu-west-1")
+            .AddShardLe(0x01020304)
+            .AddPort16((ushort)443)
+            .AddCounter64(ulong.MaxValue)
+            .AddOriginalAddress(address)
+            .AddTraceId(trace)
+            .AddBlob(new byte[] { 1, 2 })
+            .AddPriority((byte)3)
+            .AddExperiment((ushort)0x0102)
             .AddCrc32C()
             .Build();
         Assert.True(ProxyHeaderParser.Parse(built.Encode(), out var header).IsComplete);
@@ -45,10 +45,10 @@ public sealed class UserTlvRuntimeTests
     public void Wire_layout_follows_the_declaration()
     {
         var header = new ProxyHeaderBuilder().Local()
-            .WithShardLe(0x01020304)
-            .WithAwsSomething(new byte[] { 0xAA })
-            .WithExperiment((ushort)0x0102)
-            .WithTraceId(Guid.Parse("00112233-4455-6677-8899-aabbccddeeff"))
+            .AddShardLe(0x01020304)
+            .AddAwsSomething(new byte[] { 0xAA })
+            .AddExperiment((ushort)0x0102)
+            .AddTraceId(Guid.Parse("00112233-4455-6677-8899-aabbccddeeff"))
             .Build();
         var tlvs = header.Tlvs.Select(t => (t.Type, Convert.ToHexString(t.Value.Span))).ToList();
         Assert.Equal(

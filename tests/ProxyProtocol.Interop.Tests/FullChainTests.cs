@@ -48,7 +48,7 @@ public sealed class FullChainTests(ITestOutputHelper output)
         // A balancer in front of the relay: its header names the client and the host the client asked for.
         var balancer = new ProxyHeaderBuilder()
             .Proxy(IPEndPoint.Parse("198.51.100.7:4000"), IPEndPoint.Parse("203.0.113.1:443"))
-            .WithAuthority("passed.example")
+            .AddAuthority("passed.example")
             .Build();
         var text = await RawHttp.GetAsync(relay.EndPoint, balancer.Encode());
         output.WriteLine(text);

@@ -81,9 +81,9 @@ public sealed class DecodeCommandTests
     {
         var header = new ProxyHeaderBuilder()
             .Proxy(System.Net.IPEndPoint.Parse("192.0.2.1:1000"), System.Net.IPEndPoint.Parse("192.0.2.2:443"))
-            .WithAuthority("app.example")
-            .WithSsl(new SslTlv { Client = SslClientFlags.Ssl, Verify = 1, Version = "TLSv1.3", CommonName = "client\u001b.example" })
-            .WithAwsVpcEndpointId("vpce-1")
+            .AddAuthority("app.example")
+            .AddSsl(new SslTlv { Client = SslClientFlags.Ssl, Verify = 1, Version = "TLSv1.3", CommonName = "client\u001b.example" })
+            .AddAwsVpcEndpointId("vpce-1")
             .Build();
         var (exit, stdout, _) = await ToolRunner.RunAsync(string.Empty, "decode", Convert.ToHexString(header.Encode()));
 

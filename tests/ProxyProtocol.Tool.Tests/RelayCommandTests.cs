@@ -182,8 +182,8 @@ public sealed class RelayCommandTests
         await using var relay = await RelayHost.StartAsync("--upstream", Address(upstream), "--accept-proxy", "--pass-tlvs", "all", "--unique-id", "relay-1", "--crc32c");
         var incoming = new ProxyHeaderBuilder()
             .Proxy(IPEndPoint.Parse("198.51.100.7:4000"), IPEndPoint.Parse("203.0.113.1:443"))
-            .WithAuthority("app.example")
-            .WithUniqueId("balancer-1"u8.ToArray())
+            .AddAuthority("app.example")
+            .AddUniqueId("balancer-1"u8.ToArray())
             .AddTlv(0xE5, [1, 2])
             .AddCrc32C()
             .Build();
@@ -204,8 +204,8 @@ public sealed class RelayCommandTests
     {
         var incoming = new ProxyHeaderBuilder()
             .Proxy(IPEndPoint.Parse("198.51.100.7:4000"), IPEndPoint.Parse("203.0.113.1:443"))
-            .WithAlpn("h2"u8.ToArray())
-            .WithAuthority("app.example")
+            .AddAlpn("h2"u8.ToArray())
+            .AddAuthority("app.example")
             .AddTlv(0xE5, [1, 2])
             .AddCrc32C()
             .Build();

@@ -1,107 +1,156 @@
 using System;
+using System.Globalization;
 using ProxyProtocol.Generators.Model;
 
 namespace ProxyProtocol.Generators.Emit;
 
-/// <summary>The C# snippets that read, size, write and print a value of each <see cref="ValueFormat"/>; all calls go
-/// to ProxyProtocol.ProxyTlvCodec so the logic lives (and is tested) once, in the library.</summary>
+/// <summary>
+/// The C# that reads, sizes and writes a value of each <see cref="ValueSpec"/>. It calls only the BCL, so the same text
+/// works in ProxyProtocol.dll (registry) and in a user's assembly ([ProxyTlv]) without any public helper type.
+/// </summary>
 internal static class ValueCodec
 {
-    private const string Codec = "global::ProxyProtocol.ProxyTlvCodec";
+    private const string Binary = "global::System.Buffers.Binary.BinaryPrimitives";
+    private const string Marshal = "global::System.Runtime.InteropServices.MemoryMarshal";
+    private const string TooSmall = "throw new global::System.ArgumentException(\"The destination is too small.\", \"destination\")";
 
-    public static string TypeName(ValueFormat format) => format switch
+    public static string TypeName(ValueSpec value) => value.Format switch
     {
         ValueFormat.Utf8 or ValueFormat.Ascii => "string",
         ValueFormat.Bytes => "global::System.ReadOnlyMemory<byte>",
         ValueFormat.ByteArray => "byte[]",
-        ValueFormat.UInt8 => "byte",
-        ValueFormat.UInt16BigEndian or ValueFormat.UInt16LittleEndian => "ushort",
-        ValueFormat.UInt32BigEndian or ValueFormat.UInt32LittleEndian => "uint",
-        ValueFormat.UInt64BigEndian or ValueFormat.UInt64LittleEndian => "ulong",
+        ValueFormat.Integer => value.TypeName ?? value.IntegerTypeName,
+        ValueFormat.Bool => "bool",
         ValueFormat.IPAddress => "global::System.Net.IPAddress",
         ValueFormat.Guid => "global::System.Guid",
-        _ => throw new ArgumentOutOfRangeException(nameof(format)),
+        ValueFormat.FixedBytes => value.TypeName!,
+        _ => throw new ArgumentOutOfRangeException(nameof(value)),
     };
 
-    public static bool IsReference(ValueFormat format) => format is ValueFormat.Utf8 or ValueFormat.Ascii or ValueFormat.ByteArray or ValueFormat.IPAddress;
+    /// <summary>Whether <see cref="Condition"/> or <see cref="Decoded"/> read the span (ReadOnlyMemory values do not).</summary>
+    public static bool UsesSpan(ValueSpec value) => value.Format != ValueFormat.Bytes;
 
-    public static bool IsInteger(ValueFormat format) => FixedLength(format) is not null && format != ValueFormat.Guid;
-
-    public static int? FixedLength(ValueFormat format) => format switch
+    /// <summary>A bool expression true when <paramref name="span"/> (the same bytes as <paramref name="memory"/>) holds a
+    /// well-formed value, or null when every byte string is one.</summary>
+    public static string? Condition(ValueSpec value, string span, string memory, int min, int max)
     {
-        ValueFormat.UInt8 => 1,
-        ValueFormat.UInt16BigEndian or ValueFormat.UInt16LittleEndian => 2,
-        ValueFormat.UInt32BigEndian or ValueFormat.UInt32LittleEndian => 4,
-        ValueFormat.UInt64BigEndian or ValueFormat.UInt64LittleEndian => 8,
-        ValueFormat.Guid => 16,
-        _ => null,
+        var length = value.Format == ValueFormat.Bytes ? memory + ".Length" : span + ".Length";
+        var range = value.IsVariableLength ? Range(length, min, max) : null;
+        var check = value.Format switch
+        {
+            ValueFormat.Utf8 => $"global::System.Text.Unicode.Utf8.IsValid({span})",
+            ValueFormat.Ascii => $"global::System.MemoryExtensions.IndexOfAnyExceptInRange({span}, (byte)0x20, (byte)0x7E) < 0",
+            ValueFormat.Bool => $"{span}.Length == 1 && {span}[0] <= 1",
+            ValueFormat.IPAddress => $"{span}.Length is 4 or 16",
+            ValueFormat.Bytes or ValueFormat.ByteArray => null,
+            _ => $"{span}.Length == {Number(value.FixedLength!.Value)}",
+        };
+        return range is null ? check : check is null ? range : range + " && " + check;
+    }
+
+    /// <summary>The decoded value of <paramref name="span"/> once <see cref="Condition"/> holds.</summary>
+    public static string Decoded(ValueSpec value, string span, string memory) => value.Format switch
+    {
+        ValueFormat.Utf8 => $"global::System.Text.Encoding.UTF8.GetString({span})",
+        ValueFormat.Ascii => $"global::System.Text.Encoding.ASCII.GetString({span})",
+        ValueFormat.Bytes => memory,
+        ValueFormat.ByteArray => $"{span}.ToArray()",
+        ValueFormat.Integer => (value.TypeName is { } e ? $"({e})" : string.Empty) + ReadInteger(value, span),
+        ValueFormat.Bool => $"{span}[0] == 1",
+        ValueFormat.IPAddress => $"new global::System.Net.IPAddress({span})",
+        ValueFormat.Guid => $"new global::System.Guid({span}, bigEndian: true)",
+        ValueFormat.FixedBytes => $"{Marshal}.Read<{value.TypeName}>({span})",
+        _ => throw new ArgumentOutOfRangeException(nameof(value)),
     };
 
-    /// <summary>A bool expression that decodes <paramref name="span"/> into a new variable <paramref name="result"/>.</summary>
-    public static string TryRead(ValueFormat format, string span, int min, int max, string result) => format switch
+    /// <summary>
+    /// Statements that declare <paramref name="length"/> as the encoded length of <paramref name="value"/> (a local or a
+    /// member access without side effects), throwing ArgumentNullException for a null reference and ArgumentException
+    /// for a value that cannot be sent; null when the length is fixed (use <see cref="ValueSpec.FixedLength"/>).
+    /// </summary>
+    public static void EmitLength(IndentedWriter w, ValueSpec spec, string value, int min, int max, string length)
     {
-        ValueFormat.Utf8 => $"{Codec}.TryReadUtf8({span}, {min}, {max}, out var {result})",
-        ValueFormat.Ascii => $"{Codec}.TryReadAscii({span}, {min}, {max}, out var {result})",
-        ValueFormat.Bytes or ValueFormat.ByteArray => $"{Codec}.TryReadBytes({span}, {min}, {max}, out var {result})",
-        ValueFormat.UInt8 => $"{Codec}.TryReadUInt8({span}, out var {result})",
-        ValueFormat.IPAddress => $"{Codec}.TryReadIPAddress({span}, out var {result})",
-        ValueFormat.Guid => $"{Codec}.TryReadGuid({span}, out var {result})",
-        _ => $"{Codec}.TryReadUInt{FixedLength(format) * 8}({span}, {BigEndian(format)}, out var {result})",
-    };
+        if (spec.IsReference)
+        {
+            w.Line($"global::System.ArgumentNullException.ThrowIfNull({value}, \"value\");");
+        }
 
-    /// <summary>An int expression: the encoded length of <paramref name="value"/>, validating it.</summary>
-    public static string Length(ValueFormat format, string value, int min, int max) => format switch
-    {
-        ValueFormat.Utf8 => $"{Codec}.GetUtf8Length({value}, {min}, {max})",
-        ValueFormat.Ascii => $"{Codec}.GetAsciiLength({value}, {min}, {max})",
-        ValueFormat.Bytes => $"{Codec}.GetBytesLength({value}.Span, {min}, {max})",
-        ValueFormat.ByteArray => $"{Codec}.GetBytesLength({value}, {min}, {max})",
-        ValueFormat.IPAddress => $"{Codec}.GetIPAddressLength({value})",
-        _ => FixedLength(format)!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
+        switch (spec.Format)
+        {
+            case ValueFormat.Utf8:
+                w.Line($"int {length} = global::System.Text.Encoding.UTF8.GetByteCount({value});");
+                break;
+            case ValueFormat.Ascii:
+                w.Open($"if (global::System.MemoryExtensions.IndexOfAnyExceptInRange(global::System.MemoryExtensions.AsSpan({value}), ' ', '~') >= 0)")
+                    .Line("throw new global::System.ArgumentException(\"The value must be printable US-ASCII (0x20-0x7E).\", \"value\");").Close().Line();
+                w.Line($"int {length} = {value}.Length;");
+                break;
+            case ValueFormat.Bytes or ValueFormat.ByteArray:
+                w.Line($"int {length} = {value}.Length;");
+                break;
+            case ValueFormat.IPAddress:
+                w.Line($"int {length} = {value}.AddressFamily switch");
+                w.Open().Line("global::System.Net.Sockets.AddressFamily.InterNetwork => 4,").Line("global::System.Net.Sockets.AddressFamily.InterNetworkV6 => 16,")
+                    .Line("_ => throw new global::System.ArgumentException(\"Only IPv4 and IPv6 addresses can be encoded.\", \"value\"),").Close(";");
+                return;
+            default:
+                w.Line($"int {length} = {Number(spec.FixedLength!.Value)};");
+                return;
+        }
 
-    /// <summary>An int expression that writes <paramref name="value"/> to <paramref name="destination"/>.</summary>
-    public static string Write(ValueFormat format, string value, string destination) => format switch
-    {
-        ValueFormat.Utf8 => $"{Codec}.WriteUtf8({value}, {destination})",
-        ValueFormat.Ascii => $"{Codec}.WriteAscii({value}, {destination})",
-        ValueFormat.Bytes => $"{Codec}.WriteBytes({value}.Span, {destination})",
-        ValueFormat.ByteArray => $"{Codec}.WriteBytes({value}, {destination})",
-        ValueFormat.UInt8 => $"{Codec}.WriteUInt8({value}, {destination})",
-        ValueFormat.IPAddress => $"{Codec}.WriteIPAddress({value}, {destination})",
-        ValueFormat.Guid => $"{Codec}.WriteGuid({value}, {destination})",
-        _ => $"{Codec}.WriteUInt{FixedLength(format) * 8}({value}, {BigEndian(format)}, {destination})",
-    };
+        w.Open($"if ({(min > 0 ? $"{length} < {Number(min)} || " : string.Empty)}{length} > {Number(max)})");
+        w.Line($"throw new global::System.ArgumentException($\"The value must be {min} to {max} bytes long; it is {{{length}}}.\", \"value\");");
+        w.Close().Line();
+    }
 
-    /// <summary>A statement writing a JSON property with <c>writer</c>.</summary>
-    public static string WriteJson(ValueFormat format, string name, string value) => format switch
+    /// <summary>An int expression that writes <paramref name="value"/> (non-null, checked by <see cref="EmitLength"/>) to
+    /// <paramref name="destination"/> and is the number of bytes written.</summary>
+    public static string Write(ValueSpec value, string v, string destination) => value.Format switch
     {
-        ValueFormat.Utf8 or ValueFormat.Ascii => $"writer.WriteString(\"{name}\", {value});",
-        ValueFormat.Bytes => $"writer.WriteBase64String(\"{name}\", {value}.Span);",
-        ValueFormat.ByteArray => $"writer.WriteBase64String(\"{name}\", {value});",
-        ValueFormat.IPAddress or ValueFormat.Guid => $"writer.WriteString(\"{name}\", {value}.ToString());",
-        _ => $"writer.WriteNumber(\"{name}\", {value});",
+        ValueFormat.Utf8 => $"global::System.Text.Encoding.UTF8.GetBytes({v}, {destination})",
+        ValueFormat.Ascii => $"global::System.Text.Encoding.ASCII.GetBytes({v}, {destination})",
+        ValueFormat.Bytes => $"{v}.Span.TryCopyTo({destination}) ? {v}.Length : {TooSmall}",
+        ValueFormat.ByteArray => $"new global::System.ReadOnlySpan<byte>({v}).TryCopyTo({destination}) ? {v}.Length : {TooSmall}",
+        ValueFormat.Integer when value.Size == 1 => $"{Marshal}.TryWrite({destination}, {v}) ? 1 : {TooSmall}",
+        ValueFormat.Integer => $"{Binary}.Try{IntegerMethod(value, "Write")}({destination}, {(value.TypeName is null ? string.Empty : $"({value.IntegerTypeName})")}{v}) ? {value.Size} : {TooSmall}",
+        ValueFormat.Bool => $"{Marshal}.TryWrite({destination}, {v} ? (byte)1 : (byte)0) ? 1 : {TooSmall}",
+        ValueFormat.IPAddress => $"{v}.TryWriteBytes({destination}, out int written) ? written : {TooSmall}",
+        ValueFormat.Guid => $"{v}.TryWriteBytes({destination}, bigEndian: true, out int written) ? written : {TooSmall}",
+        ValueFormat.FixedBytes => $"{Marshal}.TryWrite({destination}, {v}) ? {value.Size} : {TooSmall}",
+        _ => throw new ArgumentOutOfRangeException(nameof(value)),
     };
 
     /// <summary>How the wire format is described in docs.</summary>
-    public static string Describe(ValueFormat format) => format switch
+    public static string Describe(ValueSpec value) => value.Format switch
     {
         ValueFormat.Utf8 => "UTF-8 text",
         ValueFormat.Ascii => "printable US-ASCII text",
         ValueFormat.Bytes or ValueFormat.ByteArray => "raw bytes",
-        ValueFormat.UInt8 => "one byte",
-        ValueFormat.UInt16BigEndian => "a big-endian 16-bit unsigned integer",
-        ValueFormat.UInt16LittleEndian => "a little-endian 16-bit unsigned integer",
-        ValueFormat.UInt32BigEndian => "a big-endian 32-bit unsigned integer",
-        ValueFormat.UInt32LittleEndian => "a little-endian 32-bit unsigned integer",
-        ValueFormat.UInt64BigEndian => "a big-endian 64-bit unsigned integer",
-        ValueFormat.UInt64LittleEndian => "a little-endian 64-bit unsigned integer",
+        ValueFormat.Integer => (value.Size == 1 ? "a" : value.BigEndian ? "a big-endian" : "a little-endian")
+            + $" {value.Size * 8}-bit {(value.Signed ? "signed (two's complement)" : "unsigned")} integer",
+        ValueFormat.Bool => "one byte, 0 or 1",
         ValueFormat.IPAddress => "an IPv4 (4 bytes) or IPv6 (16 bytes) address",
         ValueFormat.Guid => "a 16-byte big-endian GUID",
+        ValueFormat.FixedBytes => $"exactly {value.Size} bytes",
         _ => "a structured value",
     };
 
-    public static string Hex(byte value) => "0x" + value.ToString("X2", System.Globalization.CultureInfo.InvariantCulture);
+    public static string Hex(byte value) => "0x" + value.ToString("X2", CultureInfo.InvariantCulture);
 
-    private static string BigEndian(ValueFormat format) => format is ValueFormat.UInt16LittleEndian or ValueFormat.UInt32LittleEndian or ValueFormat.UInt64LittleEndian ? "false" : "true";
+    public static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string? Range(string length, int min, int max)
+    {
+        var low = min > 0 ? $"{length} >= {Number(min)}" : null;
+        var high = max < 65535 ? $"{length} <= {Number(max)}" : null;
+        return low is null ? high : high is null ? low : low + " && " + high;
+    }
+
+    private static string ReadInteger(ValueSpec value, string span) => value.Size == 1
+        ? (value.Signed ? $"unchecked((sbyte){span}[0])" : $"{span}[0]")
+        : $"{Binary}.{IntegerMethod(value, "Read")}({span})";
+
+    // BinaryPrimitives.ReadInt32BigEndian, WriteUInt64LittleEndian, ...
+    private static string IntegerMethod(ValueSpec value, string verb) =>
+        $"{verb}{(value.Signed ? "Int" : "UInt")}{value.Size * 8}{(value.BigEndian ? "BigEndian" : "LittleEndian")}";
 }

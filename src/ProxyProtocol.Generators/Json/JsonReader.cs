@@ -140,6 +140,7 @@ internal sealed class JsonReader
                     continue;
                 }
 
+                ExpectEnd('}');
                 break;
             }
         }
@@ -168,6 +169,7 @@ internal sealed class JsonReader
                     continue;
                 }
 
+                ExpectEnd(']');
                 break;
             }
         }
@@ -177,6 +179,18 @@ internal sealed class JsonReader
         var node = new JsonNode(JsonKind.Array, TextSpan.FromBounds(start, _pos), new LinePositionSpan(startPos, Position));
         node.Items.AddRange(items);
         return node;
+    }
+
+    // After a member or an item, only a comma or the closing bracket may follow: say both, as the likely mistake is a
+    // missing comma.
+    private void ExpectEnd(char close)
+    {
+        if (Peek() != close || _pos >= _text.Length)
+        {
+            throw _pos >= _text.Length
+                ? Error($"unexpected end of the document, expected ',' or '{close}'")
+                : Error($"expected ',' or '{close}' but found '{Peek()}'");
+        }
     }
 
     private void Expect(char c)

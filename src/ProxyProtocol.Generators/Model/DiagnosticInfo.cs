@@ -27,7 +27,9 @@ internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationI
         return new(descriptor, location, args.ToEquatableArray());
     }
 
-    public Diagnostic ToDiagnostic()
+    public Diagnostic ToDiagnostic() => ToDiagnostic(Location?.ToLocation() ?? Microsoft.CodeAnalysis.Location.None);
+
+    public Diagnostic ToDiagnostic(Microsoft.CodeAnalysis.Location location)
     {
         var args = new object[Arguments.Count];
         for (var i = 0; i < args.Length; i++)
@@ -35,6 +37,6 @@ internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationI
             args[i] = Arguments[i];
         }
 
-        return Diagnostic.Create(Descriptor, Location?.ToLocation() ?? Microsoft.CodeAnalysis.Location.None, args);
+        return Diagnostic.Create(Descriptor, location, args);
     }
 }

@@ -9,7 +9,7 @@ internal sealed record TlvEntry(
     string? SpecName,
     byte Type,
     byte? Subtype,
-    ValueFormat Format,
+    ValueSpec Format,
     int MinLength,
     int MaxLength,
     bool Typed,
@@ -21,7 +21,7 @@ internal sealed record TlvEntry(
 internal sealed record CompositeSpec(EquatableArray<FixedField> Fields, EquatableArray<DerivedProperty> Derived, EquatableArray<SubTlv> SubTlvs);
 
 /// <summary>A fixed-size unsigned integer at the start of a composite value, optionally a flags enum.</summary>
-internal sealed record FixedField(string Name, ValueFormat Format, string Doc, FlagsSpec? Flags);
+internal sealed record FixedField(string Name, ValueSpec Format, string Doc, FlagsSpec? Flags);
 
 internal sealed record FlagsSpec(string EnumName, string Doc, EquatableArray<FlagValue> Values);
 
@@ -30,7 +30,12 @@ internal sealed record FlagValue(string Name, string? SpecName, ulong Value, str
 /// <summary>A boolean property true when <see cref="Field"/> is zero and any of <see cref="AnyOf"/> flags is set.</summary>
 internal sealed record DerivedProperty(string Name, string Field, string FlagsField, EquatableArray<string> AnyOf, string Doc);
 
-internal sealed record SubTlv(string Name, string? SpecName, byte Type, ValueFormat Format, int MinLength, int MaxLength, string Doc);
+internal sealed record SubTlv(string Name, string? SpecName, byte Type, ValueSpec Format, int MinLength, int MaxLength, string Doc);
 
-/// <summary>The outcome of reading the registry: a model when it is valid, and diagnostics.</summary>
-internal sealed record RegistryResult(RegistryModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <summary>The outcome of reading the registry: the model of the entries that are valid (null when the registry is
+/// off), where each entry's name is in the file (to report names that clash with the library's members), and
+/// diagnostics.</summary>
+internal sealed record RegistryResult(RegistryModel? Model, EquatableArray<LocationInfo> NameLocations, EquatableArray<DiagnosticInfo> Diagnostics)
+{
+    public static readonly RegistryResult Off = new(null, EquatableArray<LocationInfo>.Empty, EquatableArray<DiagnosticInfo>.Empty);
+}

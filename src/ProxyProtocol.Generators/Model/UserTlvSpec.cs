@@ -2,6 +2,11 @@ namespace ProxyProtocol.Generators.Model;
 
 /// <summary>A valid <c>[ProxyTlv]</c> declaration, reduced to what the emitter needs. <see cref="Namespace"/> and
 /// <see cref="Name"/> are plain names (<c>event</c> for <c>@event</c>); the emitter escapes them.</summary>
+/// <param name="Value">The value's layout, or null for a type with its own IProxyTlv implementation (custom codec).</param>
+/// <param name="EmitType">Whether to implement IProxyTlv.Type from the attribute (false when the type does).</param>
+/// <param name="EmitSubtype">Whether to implement IProxyTlv.Subtype from the attribute (false when the type does).</param>
+/// <param name="ValueOverloadIsPublic">Whether <c>Add{Name}(value)</c> can be public: the type, its constructor and the
+/// value type are all public.</param>
 internal sealed record UserTlvSpec(
     string? Namespace,
     string Name,
@@ -10,9 +15,14 @@ internal sealed record UserTlvSpec(
     bool IsPublic,
     byte Type,
     byte? Subtype,
-    ValueFormat Format,
+    ValueSpec? Value,
     string ValueTypeName,
-    bool ValueMayBeNull);
+    bool ValueMayBeNull,
+    int MinLength,
+    int MaxLength,
+    bool EmitType,
+    bool EmitSubtype,
+    bool ValueOverloadIsPublic);
 
 /// <summary>The type and subtype a declaration claims, with where, for clash checks across declarations.</summary>
 internal sealed record UserTlvClaim(string Name, byte Type, byte? Subtype, LocationInfo? Location);

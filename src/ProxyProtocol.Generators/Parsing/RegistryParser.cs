@@ -21,9 +21,18 @@ internal sealed class RegistryParser
 
     private readonly string _path;
     private readonly List<DiagnosticInfo> _diagnostics = new();
+    private readonly List<LocationInfo> _nameLocations = new();
 
     private RegistryParser(string path) => _path = path;
 
+    /// <summary>The registry's default namespace, and what an unreadable registry generates into.</summary>
+    public const string DefaultNamespace = "ProxyProtocol";
+
+    /// <summary>
+    /// Reads the registry. A bad entry is reported and left out, and the rest is still read; a file that cannot be
+    /// read as a whole yields an empty model. Either way the generated code is valid, so the diagnostics are the build's
+    /// only errors rather than the first of many about members that were not generated.
+    /// </summary>
     public static RegistryResult Parse(string path, string? text)
     {
         var parser = new RegistryParser(path);
@@ -46,7 +55,10 @@ internal sealed class RegistryParser
             }
         }
 
-        return new RegistryResult(parser._diagnostics.Count == 0 ? model : null, parser._diagnostics.ToEquatableArray());
+        return new RegistryResult(
+            model ?? new RegistryModel(DefaultNamespace, EquatableArray<TlvEntry>.Empty),
+            parser._nameLocations.ToEquatableArray(),
+            parser._diagnostics.ToEquatableArray());
     }
 
     private RegistryModel? ReadRoot(JsonNode root)
@@ -57,7 +69,7 @@ internal sealed class RegistryParser
         }
 
         CheckProperties(root, RootProperties);
-        var ns = OptionalString(root, "namespace") ?? "ProxyProtocol";
+        var ns = OptionalString(root, "namespace") ?? DefaultNamespace;
         if (!ns.Split('.').All(part => part.Length > 0 && (char.IsLetter(part[0]) || part[0] == '_') && part.All(c => char.IsLetterOrDigit(c) || c == '_')))
         {
             Report(Get(root, "namespace")!, $"the namespace \"{ns}\" is not a dotted name of identifiers");
@@ -68,12 +80,12 @@ internal sealed class RegistryParser
         if (tlvs is null)
         {
             Report(root, "missing property \"tlvs\"");
-            return null;
+            return new RegistryModel(ns, EquatableArray<TlvEntry>.Empty);
         }
 
         if (!Expect(tlvs, JsonKind.Array, "\"tlvs\" must be an array"))
         {
-            return null;
+            return new RegistryModel(ns, EquatableArray<TlvEntry>.Empty);
         }
 
         var entries = new List<TlvEntry>();
@@ -81,6 +93,7 @@ internal sealed class RegistryParser
 
         // Each generated type is one source file named after it; Roslyn compares those names ignoring case.
         var typeNames = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["ProxyTlvTypes"] = "the constants" };
+        var constants = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var item in tlvs.Items)
         {
             var entry = ReadEntry(item);
@@ -89,13 +102,13 @@ internal sealed class RegistryParser
                 continue;
             }
 
+            var nameNode = Get(item, "name")!;
             if (names.ContainsKey(entry.Name))
             {
                 Report(item, $"the name \"{entry.Name}\" is used twice");
                 continue;
             }
 
-            names[entry.Name] = item;
             var clash = entries.FirstOrDefault(e => e.Type == entry.Type && (e.Subtype is null || entry.Subtype is null || e.Subtype == entry.Subtype));
             if (clash is not null)
             {
@@ -103,13 +116,22 @@ internal sealed class RegistryParser
                 continue;
             }
 
-            var generated = new[] { entry.Name + "Tlv" }
-                .Concat(entry.Composite?.Fields.Where(f => f.Flags is not null).Select(f => f.Flags!.EnumName) ?? Enumerable.Empty<string>())
-                .ToList();
+            var generated = entry.Typed
+                ? new[] { Emit.RegistryEmitter.TypeName(entry) }.Concat(entry.Composite?.Fields.Where(f => f.Flags is not null).Select(f => f.Flags!.EnumName) ?? Enumerable.Empty<string>()).ToList()
+                : new List<string>();
             var taken = generated.Where((n, i) => typeNames.ContainsKey(n) || generated.FindIndex(g => string.Equals(g, n, StringComparison.OrdinalIgnoreCase)) != i).ToList();
             if (taken.Count > 0)
             {
-                Report(item, $"\"{entry.Name}\" generates the type {taken[0]}, which is already generated for {(typeNames.TryGetValue(taken[0], out var owner) ? owner : $"\"{entry.Name}\"")}");
+                Report(item, $"\"{entry.Name}\" generates the type {taken[0]}, which is already generated for {(typeNames.TryGetValue(taken[0], out var owner) ? owner : $"\"{entry.Name}\"")}; rename it");
+                continue;
+            }
+
+            var single = new RegistryModel(ns, new[] { entry }.ToEquatableArray());
+            var entryConstants = Emit.RegistryEmitter.Constants(single).Select(c => c.Name).ToList();
+            var constant = entryConstants.FirstOrDefault(c => constants.ContainsKey(c) || entryConstants.Count(n => n == c) > 1);
+            if (constant is not null)
+            {
+                Report(nameNode, $"\"{entry.Name}\" generates the constant ProxyTlvTypes.{constant}, which {(constants.TryGetValue(constant, out var other) ? $"\"{other}\" also generates" : "it generates twice")}; rename it");
                 continue;
             }
 
@@ -118,7 +140,14 @@ internal sealed class RegistryParser
                 typeNames[typeName] = $"\"{entry.Name}\"";
             }
 
+            foreach (var c in entryConstants)
+            {
+                constants[c] = entry.Name;
+            }
+
+            names[entry.Name] = item;
             entries.Add(entry);
+            _nameLocations.Add(new LocationInfo(_path, nameNode.Span, nameNode.Lines));
         }
 
         return new RegistryModel(ns, entries.ToEquatableArray());
@@ -142,7 +171,7 @@ internal sealed class RegistryParser
         var typed = OptionalBool(node, "typed", true);
         var doc = RequireString(node, "doc");
         CompositeSpec? composite = null;
-        if (format == ValueFormat.Composite)
+        if (format?.Format == ValueFormat.Composite)
         {
             composite = ReadComposite(node);
         }
@@ -160,7 +189,7 @@ internal sealed class RegistryParser
         CheckLengths(node, format, min, max);
         return _diagnostics.Count != errors || name is null || type is null || format is null || doc is null
             ? null
-            : new TlvEntry(name, OptionalString(node, "specName"), type.Value, subtype, format.Value, min, max, typed, doc, OptionalString(node, "spec"), composite);
+            : new TlvEntry(name, OptionalString(node, "specName"), type.Value, subtype, format, min, max, typed, doc, OptionalString(node, "spec"), composite);
     }
 
     private CompositeSpec? ReadComposite(JsonNode node)
@@ -177,7 +206,7 @@ internal sealed class RegistryParser
             var name = RequireIdentifier(item, "name");
             var format = RequireFormat(item, "format", composite: false);
             var doc = RequireString(item, "doc");
-            if (format is not null && !IsInteger(format.Value))
+            if (format is not null && format.Format != ValueFormat.Integer)
             {
                 Report(Get(item, "format")!, "a fixed field must be an unsigned integer format");
             }
@@ -212,7 +241,7 @@ internal sealed class RegistryParser
 
             if (name is not null && format is not null && doc is not null)
             {
-                fields.Add(new FixedField(name, format.Value, doc, flags));
+                fields.Add(new FixedField(name, format, doc, flags));
             }
         }
 
@@ -286,7 +315,7 @@ internal sealed class RegistryParser
             var doc = RequireString(item, "doc");
             if (format is not null)
             {
-                CheckLengths(item, format.Value, min, max);
+                CheckLengths(item, format, min, max);
             }
 
             if (type is not null && subTlvs.Any(s => s.Type == type))
@@ -295,19 +324,53 @@ internal sealed class RegistryParser
             }
             else if (name is not null && type is not null && format is not null && doc is not null)
             {
-                subTlvs.Add(new SubTlv(name, OptionalString(item, "specName"), type.Value, format.Value, min, max, doc));
+                subTlvs.Add(new SubTlv(name, OptionalString(item, "specName"), type.Value, format, min, max, doc));
             }
         }
 
+        CheckMemberNames(node);
         return new CompositeSpec(fields.ToEquatableArray(), derived.ToEquatableArray(), subTlvs.ToEquatableArray());
     }
 
-    private static bool IsInteger(ValueFormat format) => format is ValueFormat.UInt8
-        or ValueFormat.UInt16BigEndian or ValueFormat.UInt16LittleEndian
-        or ValueFormat.UInt32BigEndian or ValueFormat.UInt32LittleEndian
-        or ValueFormat.UInt64BigEndian or ValueFormat.UInt64LittleEndian;
+    /// <summary>Fields, derived properties and sub-TLVs are all properties of one generated struct, next to the members
+    /// every struct has; flag names are members of one enum, next to its None.</summary>
+    private void CheckMemberNames(JsonNode node)
+    {
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Equals"] = "object", ["GetHashCode"] = "object", ["ToString"] = "object", ["GetType"] = "object",
+            ["MemberwiseClone"] = "object", ["Finalize"] = "object", ["ComputeHash"] = "the generated struct",
+        };
+        foreach (var (key, what) in new[] { ("fields", "field"), ("derived", "derived property"), ("subTlvs", "sub-TLV") })
+        {
+            foreach (var item in Get(node, key) is { Kind: JsonKind.Array } array ? array.Items : new List<JsonNode>())
+            {
+                if (item.Kind == JsonKind.Object && Get(item, "name") is { Kind: JsonKind.String } nameNode)
+                {
+                    if (seen.TryGetValue(nameNode.Text, out var owner))
+                    {
+                        Report(nameNode, $"the {what} \"{nameNode.Text}\" would be a second member of that name in the generated struct (the other: {owner}); rename it");
+                    }
+                    else
+                    {
+                        seen[nameNode.Text] = $"the {what} \"{nameNode.Text}\"";
+                    }
+                }
 
-    private void CheckLengths(JsonNode node, ValueFormat? format, int min, int max)
+                var values = item.Kind == JsonKind.Object && Get(item, "flags") is { Kind: JsonKind.Object } flags && Get(flags, "values") is { Kind: JsonKind.Array } list ? list.Items : new List<JsonNode>();
+                var flagNames = new HashSet<string>(StringComparer.Ordinal) { "None" };
+                foreach (var flag in values)
+                {
+                    if (flag.Kind == JsonKind.Object && Get(flag, "name") is { Kind: JsonKind.String } flagName && !flagNames.Add(flagName.Text))
+                    {
+                        Report(flagName, $"the flag \"{flagName.Text}\" is {(flagName.Text == "None" ? "generated for 0" : "used twice")}; rename it");
+                    }
+                }
+            }
+        }
+    }
+
+    private void CheckLengths(JsonNode node, ValueSpec? format, int min, int max)
     {
         if (min < 0 || max > 65535 || min > max)
         {
@@ -459,22 +522,22 @@ internal sealed class RegistryParser
         return fallback;
     }
 
-    private ValueFormat? RequireFormat(JsonNode node, string name, bool composite)
+    private ValueSpec? RequireFormat(JsonNode node, string name, bool composite)
     {
         var text = RequireString(node, name);
-        ValueFormat? format = text switch
+        var format = text switch
         {
-            "utf8" => ValueFormat.Utf8,
-            "ascii" => ValueFormat.Ascii,
-            "bytes" => ValueFormat.Bytes,
-            "uint8" => ValueFormat.UInt8,
-            "uint16be" => ValueFormat.UInt16BigEndian,
-            "uint16le" => ValueFormat.UInt16LittleEndian,
-            "uint32be" => ValueFormat.UInt32BigEndian,
-            "uint32le" => ValueFormat.UInt32LittleEndian,
-            "uint64be" => ValueFormat.UInt64BigEndian,
-            "uint64le" => ValueFormat.UInt64LittleEndian,
-            "composite" when composite => ValueFormat.Composite,
+            "utf8" => ValueSpec.Utf8,
+            "ascii" => ValueSpec.Ascii,
+            "bytes" => ValueSpec.Bytes,
+            "uint8" => ValueSpec.Integer(1, signed: false),
+            "uint16be" => ValueSpec.Integer(2, signed: false),
+            "uint16le" => ValueSpec.Integer(2, signed: false, bigEndian: false),
+            "uint32be" => ValueSpec.Integer(4, signed: false),
+            "uint32le" => ValueSpec.Integer(4, signed: false, bigEndian: false),
+            "uint64be" => ValueSpec.Integer(8, signed: false),
+            "uint64le" => ValueSpec.Integer(8, signed: false, bigEndian: false),
+            "composite" when composite => ValueSpec.Composite,
             _ => null,
         };
         if (text is not null && format is null)

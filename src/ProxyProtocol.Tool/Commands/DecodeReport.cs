@@ -92,9 +92,81 @@ internal sealed class DecodeReport(byte[] input, ProxyParseResult result, ProxyH
 
         json.WriteEndArray();
         json.WritePropertyName("typed");
-        h.WriteTypedTlvs(json);
+        WriteTypedObject(json, h);
         json.WriteString("crc32c", CrcName(h));
         json.WriteString("payload_hex", Convert.ToHexStringLower(input.AsSpan(h.HeaderLength)));
+    }
+
+    // Every TLV the registry knows, by name (ProxyHeader.TypedTlvs), as one object.
+    private static void WriteTypedObject(Utf8JsonWriter json, ProxyHeader h)
+    {
+        json.WriteStartObject();
+        foreach (var tlv in h.TypedTlvs)
+        {
+            WriteTyped(json, tlv.Name, tlv.Value);
+        }
+
+        json.WriteEndObject();
+    }
+
+    // Strings as strings, numbers as numbers, bytes as base64, SSL as a nested object with its flags by name.
+    private static void WriteTyped(Utf8JsonWriter json, string name, object value)
+    {
+        switch (value)
+        {
+            case string text:
+                json.WriteString(name, text);
+                break;
+            case ReadOnlyMemory<byte> bytes:
+                json.WriteBase64String(name, bytes.Span);
+                break;
+            case byte or ushort or uint:
+                json.WriteNumber(name, Convert.ToUInt32(value, CultureInfo.InvariantCulture));
+                break;
+            case ulong number:
+                json.WriteNumber(name, number);
+                break;
+            case SslTlv ssl:
+                json.WriteStartObject(name);
+                json.WriteNumber("Client", (byte)ssl.Client);
+                json.WriteStartArray("ClientFlags");
+                foreach (var flag in Enum.GetValues<SslClientFlags>())
+                {
+                    if (flag != SslClientFlags.None && (ssl.Client & flag) != 0)
+                    {
+                        json.WriteStringValue(flag.ToString());
+                    }
+                }
+
+                json.WriteEndArray();
+                json.WriteNumber("Verify", ssl.Verify);
+                json.WriteBoolean("IsClientCertificateVerified", ssl.IsClientCertificateVerified);
+                WriteOptional(json, "Version", ssl.Version);
+                WriteOptional(json, "CommonName", ssl.CommonName);
+                WriteOptional(json, "Cipher", ssl.Cipher);
+                WriteOptional(json, "SignatureAlgorithm", ssl.SignatureAlgorithm);
+                WriteOptional(json, "KeyAlgorithm", ssl.KeyAlgorithm);
+                WriteOptional(json, "Group", ssl.Group);
+                WriteOptional(json, "SignatureScheme", ssl.SignatureScheme);
+                if (ssl.ClientCertificate is { } certificate)
+                {
+                    json.WriteBase64String("ClientCertificate", certificate.Span);
+                }
+
+                json.WriteEndObject();
+                break;
+            default:
+                json.WriteString(name, value.ToString());
+                break;
+        }
+    }
+
+    private static void WriteOptional(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is not null)
+        {
+            json.WriteString(name, value);
+        }
     }
 
     private static JsonDocument TypedTlvs(ProxyHeader h)
@@ -102,7 +174,7 @@ internal sealed class DecodeReport(byte[] input, ProxyParseResult result, ProxyH
         var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
         {
-            h.WriteTypedTlvs(json);
+            WriteTypedObject(json, h);
         }
 
         return JsonDocument.Parse(buffer.ToArray());

@@ -166,44 +166,44 @@ internal sealed class HeaderFlags(bool withAddresses)
 
         if (parse.GetValue(Alpn) is { } alpn)
         {
-            Add(Alpn, ProxyTlvTypes.Alpn, b => b.WithAlpn(Encoding.UTF8.GetBytes(alpn)));
+            Add(Alpn, ProxyTlvTypes.Alpn, b => b.AddAlpn(Encoding.UTF8.GetBytes(alpn)));
         }
 
         if (parse.GetValue(Authority) is { } authority)
         {
-            Add(Authority, ProxyTlvTypes.Authority, b => b.WithAuthority(authority));
+            Add(Authority, ProxyTlvTypes.Authority, b => b.AddAuthority(authority));
         }
 
         if (parse.GetValue(UniqueId) is { } uniqueId)
         {
-            Add(UniqueId, ProxyTlvTypes.UniqueId, b => b.WithUniqueId(Encoding.UTF8.GetBytes(uniqueId)));
+            Add(UniqueId, ProxyTlvTypes.UniqueId, b => b.AddUniqueId(Encoding.UTF8.GetBytes(uniqueId)));
         }
 
         if (ReadSsl(parse) is { } ssl)
         {
-            Add(Ssl, ProxyTlvTypes.Ssl, b => b.WithSsl(ssl));
+            Add(Ssl, ProxyTlvTypes.Ssl, b => b.AddSsl(ssl));
         }
 
         if (parse.GetValue(Netns) is { } netns)
         {
-            Add(Netns, ProxyTlvTypes.Netns, b => b.WithNetns(netns));
+            Add(Netns, ProxyTlvTypes.Netns, b => b.AddNetns(netns));
         }
 
         if (parse.GetValue(GcpPscId) is { } gcp)
         {
             var id = ParseNumber(gcp, GcpPscId.Name, ulong.MaxValue);
-            Add(GcpPscId, ProxyTlvTypes.GcpPscConnectionId, b => b.WithGcpPscConnectionId(id));
+            Add(GcpPscId, ProxyTlvTypes.GcpPscConnectionId, b => b.AddGcpPscConnectionId(id));
         }
 
         if (parse.GetValue(AwsVpceId) is { } vpce)
         {
-            Add(AwsVpceId, ProxyTlvTypes.AwsVpcEndpointId, b => b.WithAwsVpcEndpointId(vpce));
+            Add(AwsVpceId, ProxyTlvTypes.AwsVpcEndpointId, b => b.AddAwsVpcEndpointId(vpce));
         }
 
         if (parse.GetValue(AzureLinkId) is { } azure)
         {
             var id = (uint)ParseNumber(azure, AzureLinkId.Name, uint.MaxValue);
-            Add(AzureLinkId, ProxyTlvTypes.AzurePrivateLinkId, b => b.WithAzurePrivateLinkId(id));
+            Add(AzureLinkId, ProxyTlvTypes.AzurePrivateLinkId, b => b.AddAzurePrivateLinkId(id));
         }
 
         foreach (var raw in parse.GetValue(Tlvs) ?? [])

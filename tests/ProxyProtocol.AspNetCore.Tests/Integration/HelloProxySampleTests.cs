@@ -32,9 +32,9 @@ public sealed partial class HelloProxySampleTests
 
         // Typed TLVs (the generator's accessors) are listed when present.
         var typed = new ProxyHeaderBuilder().Proxy(Headers.V6Source, Headers.V6Destination)
-            .WithSsl(new SslTlv { Client = SslClientFlags.Ssl, Version = "TLSv1.3", CommonName = "client.example" })
-            .WithUniqueId(new byte[] { 0xAB, 0xCD })
-            .WithAwsVpcEndpointId("vpce-0123")
+            .AddSsl(new SslTlv { Client = SslClientFlags.Ssl, Version = "TLSv1.3", CommonName = "client.example" })
+            .AddUniqueId(new byte[] { 0xAB, 0xCD })
+            .AddAwsVpcEndpointId("vpce-0123")
             .Build().Encode();
         var v2Typed = await RawClient.ExchangeAsync(new IPEndPoint(IPAddress.Loopback, port), Headers.Concat(typed, Headers.HttpGet()));
         Assert.Contains("Real client: [2001:db8::1]:4711\n", v2Typed, StringComparison.Ordinal);

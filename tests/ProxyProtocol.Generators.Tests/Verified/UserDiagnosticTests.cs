@@ -78,14 +78,20 @@ public sealed class UserDiagnosticTests
             $"{attribute} public readonly partial record struct {{|#0:Mine|}}(string Value);",
             new DiagnosticResult(D.RegistryClash).WithLocation(0).WithArguments("Mine", tlv, registryName))).RunAsync();
 
-    [Fact]
-    public async Task PPTLV105_not_partial() =>
+    [Theory]
+    [InlineData("public readonly record struct {|#0:Whole|}(string Value);", "record struct")]
+    [InlineData("public sealed record {|#0:Whole|}(string Value);", "record")]
+    [InlineData("public sealed class {|#0:Whole|} { public Whole(string value) => Value = value; public string Value { get; } }", "class")]
+    public async Task PPTLV105_not_partial(string declaration, string keyword) =>
         await Test(
-            "[ProxyTlv(0xE5)] public readonly record struct {|#0:Whole|}(string Value);",
-            new DiagnosticResult(D.NotPartial).WithLocation(0).WithArguments("Whole")).RunAsync();
+            "[ProxyTlv(0xE5)] " + declaration,
+            new DiagnosticResult(D.NotPartial).WithLocation(0).WithArguments("Whole", keyword)).RunAsync();
 
     [Theory]
-    [InlineData("int", "int")]
+    [InlineData("char", "char")]
+    [InlineData("int?", "int?")]
+    [InlineData("float", "float")]
+    [InlineData("decimal", "decimal")]
     [InlineData("DateTime", "System.DateTime")]
     [InlineData("string[]", "string[]")]
     [InlineData("Memory<byte>", "System.Memory<byte>")]
@@ -119,6 +125,7 @@ public sealed class UserDiagnosticTests
     [InlineData("Utf8", "System.Guid")]
     [InlineData("BigEndian", "System.Net.IPAddress")]
     [InlineData("Ascii", "byte[]")]
+    [InlineData("LittleEndian", "bool")]
     public async Task PPTLV108_encoding_does_not_fit(string encoding, string type) =>
         await Test(
             $"[ProxyTlv(0xE5, Encoding = ProxyTlvEncoding.{encoding})] public readonly partial record struct {{|#0:Mismatch|}}({type} Value);",
@@ -130,6 +137,9 @@ public sealed class UserDiagnosticTests
     [InlineData("[ProxyTlv(0xE5)] public readonly partial record struct {|#0:Named|}(string Text);", "Named")]
     [InlineData("[ProxyTlv(0xE5)] public sealed partial class {|#0:StaticValue|} { public StaticValue(string value) { } public static string Value => \"\"; }", "StaticValue")]
     [InlineData("[ProxyTlv(0xE5)] public sealed partial class {|#0:OtherCtor|} { public OtherCtor(int value) { } public string Value => \"\"; }", "OtherCtor")]
+    [InlineData("[ProxyTlv(0xE5)] public sealed partial class {|#0:PrivateCtor|} { private PrivateCtor(string value) => Value = value; public string Value { get; } }", "PrivateCtor")]
+    [InlineData("[ProxyTlv(0xE5)] public sealed partial class {|#0:RefCtor|} { public RefCtor(ref string value) => Value = value; public string Value { get; } }", "RefCtor")]
+    [InlineData("[ProxyTlv(0xE5)] public sealed partial class {|#0:FieldValue|} { public FieldValue(string value) => Value = value; public readonly string Value; }", "FieldValue")]
     public async Task PPTLV109_missing_value_or_constructor(string markup, string name) =>
         await Test(markup, new DiagnosticResult(D.MissingValue).WithLocation(0).WithArguments(name)).RunAsync();
 
@@ -146,22 +156,111 @@ public sealed class UserDiagnosticTests
     }
 
     [Theory]
-    [InlineData("Authority")]
-    [InlineData("Source")]
-    [InlineData("Tlvs")]
-    public async Task PPTLV111_name_hidden_by_a_ProxyHeader_member(string name) =>
+    [InlineData("Authority", "ProxyHeader.Authority")]
+    [InlineData("Source", "ProxyHeader.Source")]
+    [InlineData("Tlvs", "ProxyHeader.Tlvs")]
+    [InlineData("GetType", "object.GetType()")]
+    [InlineData("ProxyHeader", "ProxyHeader (the type itself)")]
+    [InlineData("TryGetTlv", "ProxyHeader.TryGetTlv(byte, out ReadOnlyMemory<byte>)")]
+    public async Task PPTLV111_name_taken_by_a_ProxyHeader_member(string name, string member)
+    {
+        // Without it, header.GetType would silently bind to object.GetType, not to the TLV.
+        var extra = name is "Authority" ? new[] { new DiagnosticResult(D.BuilderNameTaken).WithLocation(0).WithArguments(name, "AddAuthority", "ProxyHeaderBuilder.AddAuthority(string)") } : [];
         await Test(
             $"[ProxyTlv(0xE5)] public readonly partial record struct {{|#0:{name}|}}(string Value);",
-            new DiagnosticResult(D.NameHidden).WithLocation(0).WithArguments(name)).RunAsync();
+            [new DiagnosticResult(D.NameHidden).WithLocation(0).WithArguments(name, member), .. extra]).RunAsync();
+    }
+
+    [Theory]
+    [InlineData("Tlv", "AddTlv", "ProxyHeaderBuilder.AddTlv(byte, ReadOnlySpan<byte>)")]
+    [InlineData("Crc32C", "AddCrc32C", "ProxyHeaderBuilder.AddCrc32C()")]
+    public async Task PPTLV112_builder_method_taken_by_a_ProxyHeaderBuilder_member(string name, string method, string member) =>
+        await Test(
+            $"[ProxyTlv(0xE5)] public readonly partial record struct {{|#0:{name}|}}(string Value);",
+            new DiagnosticResult(D.BuilderNameTaken).WithLocation(0).WithArguments(name, method, member)).RunAsync();
+
+    [Theory]
+    [InlineData("public static class XyzProxyTlvExtensions { }", "type")]
+    [InlineData("public sealed class XyzProxyTlvExtensions { }", "type")]
+    [InlineData("namespace XyzProxyTlvExtensions { internal static class Inside { } }", "namespace")]
+    public async Task PPTLV113_extension_class_name_taken(string existing, string kind) =>
+        await Test(
+            $"[ProxyTlv(0xE5)] public readonly partial record struct {{|#0:Xyz|}}(string Value);\n{existing}",
+            new DiagnosticResult(D.ExtensionsNameTaken).WithLocation(0).WithArguments("Xyz", "XyzProxyTlvExtensions", kind)).RunAsync();
+
+    [Theory]
+    [InlineData("public abstract partial class {|#0:Base|} { public Base(string value) => Value = value; public string Value { get; } }", "Base", "abstract")]
+    [InlineData("public readonly ref partial struct {|#0:Base|} { public Base(string value) => Value = value; public string Value { get; } }", "Base", "a ref struct")]
+    [InlineData("public ref partial struct {|#0:Base|} { public Base(string value) => Value = value; public string Value { get; } }", "Base", "a ref struct")]
+    [InlineData("public static partial class {|#0:Base|} { }", "Base", "a static class")]
+    public async Task PPTLV114_unsupported_kind_of_type(string declaration, string name, string kind) =>
+        await Test(
+            "[ProxyTlv(0xE5)] " + declaration,
+            new DiagnosticResult(D.UnsupportedKind).WithLocation(0).WithArguments(name, kind)).RunAsync();
+
+    [Theory]
+    [InlineData("MinLength = 5, MaxLength = 4", "string", "lengths must satisfy 0 <= MinLength <= MaxLength <= 65535; got 5..4")]
+    [InlineData("MaxLength = 65536", "string", "lengths must satisfy 0 <= MinLength <= MaxLength <= 65535; got 0..65536")]
+    [InlineData("MinLength = -1", "byte[]", "lengths must satisfy 0 <= MinLength <= MaxLength <= 65535; got -1..65535")]
+    [InlineData("Subtype = 1, MaxLength = 65535", "string", "lengths must satisfy 0 <= MinLength <= MaxLength <= 65534 (one byte goes to the subtype); got 0..65535")]
+    [InlineData("MaxLength = 4", "uint", "MinLength and MaxLength apply only to variable-length values (string, byte[], ReadOnlyMemory<byte>); uint is a big-endian 32-bit unsigned integer")]
+    public async Task PPTLV115_invalid_lengths(string arguments, string type, string message) =>
+        await Test(
+            $"[ProxyTlv(0xE5, {arguments})] public readonly partial record struct {{|#0:Sized|}}({type} Value);",
+            new DiagnosticResult(D.InvalidLengths).WithLocation(0).WithArguments("Sized", message)).RunAsync();
+
+    [Fact]
+    public async Task PPTLV116_a_global_type_hiding_a_namespace_the_generated_code_uses()
+    {
+        // The generated code of every declaration refers to global::System, which a global type System hides: the
+        // declarations are reported, not generated. (A global ProxyProtocol type would also hide the test's attribute.)
+        var test = new ProxyTlvGeneratorTest
+        {
+            TestCode = """
+                [ProxyProtocol.ProxyTlv(0xE5)] public readonly partial record struct {|#0:System|}(string Value);
+
+                namespace Contoso
+                {
+                    [ProxyProtocol.ProxyTlv(0xE6)] public readonly partial record struct {|#1:Tenant|}(string Value);
+                }
+                """,
+            CompilerDiagnostics = CompilerDiagnostics.None, // the type hides the namespace in the test's own code too
+        };
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(D.HidesNamespace).WithLocation(0).WithArguments("System", "System"));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(D.HidesNamespace).WithLocation(1).WithArguments("Tenant", "System"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task An_abstract_type_with_its_own_codec_is_accepted() =>
+        await Generating(Test(
+            """
+            [ProxyTlv(0xE5)]
+            public abstract partial class Shape : IProxyTlv<Shape>
+            {
+                static bool IProxyTlv<Shape>.TryDecode(ReadOnlyMemory<byte> value, out Shape result) { result = new Square(); return true; }
+                static int IProxyTlv<Shape>.GetEncodedLength(in Shape value) => 0;
+                static int IProxyTlv<Shape>.Encode(in Shape value, Span<byte> destination) => 0;
+            }
+
+            public sealed class Square : Shape { }
+
+            internal static class Use
+            {
+                public static Shape? Read(ProxyHeader header) => header.Shape;
+
+                public static ProxyHeaderBuilder Write(ProxyHeaderBuilder builder) => builder.AddShape(new Square());
+            }
+            """)).RunAsync();
 
     [Fact]
     public async Task Several_problems_on_one_type_are_all_reported() =>
         await Test(
-            "public static partial class Outer { [ProxyTlv(0x10)] public readonly record struct {|#0:Inner|}(int Value); }",
+            "public static partial class Outer { [ProxyTlv(0x10)] public readonly record struct {|#0:Inner|}(char Value); }",
             new DiagnosticResult(D.TypeOutOfRange).WithLocation(0).WithArguments("10", "Inner"),
             new DiagnosticResult(D.CannotExtend).WithLocation(0).WithArguments("Inner", "nested in another type"),
-            new DiagnosticResult(D.NotPartial).WithLocation(0).WithArguments("Inner"),
-            new DiagnosticResult(D.UnsupportedValueType).WithLocation(0).WithArguments("Inner", "int")).RunAsync();
+            new DiagnosticResult(D.NotPartial).WithLocation(0).WithArguments("Inner", "record struct"),
+            new DiagnosticResult(D.UnsupportedValueType).WithLocation(0).WithArguments("Inner", "char")).RunAsync();
 
     [Fact]
     public async Task A_valid_declaration_reports_nothing_and_generates_one_file() =>

@@ -69,7 +69,7 @@ internal static class EchoClient
                 var builder = new ProxyHeaderBuilder().Proxy(source, destination);
                 if (random.Next(2) == 0)
                 {
-                    builder.WithAuthority("host" + random.Next(100) + ".example").WithUniqueId(new byte[random.Next(1, 129)]);
+                    builder.AddAuthority("host" + random.Next(100) + ".example").AddUniqueId(new byte[random.Next(1, 129)]);
                 }
 
                 if (random.Next(2) == 0)

@@ -151,7 +151,7 @@ public sealed class V2EncoderTests
 
         public static byte? Subtype => 0x07;
 
-        public static bool TryDecode(ReadOnlySpan<byte> value, out TestVendorTlv result)
+        public static bool TryDecode(ReadOnlyMemory<byte> value, out TestVendorTlv result)
         {
             result = default;
             if (value.Length != 2)
@@ -159,7 +159,7 @@ public sealed class V2EncoderTests
                 return false;
             }
 
-            result = new TestVendorTlv(BinaryPrimitives.ReadUInt16BigEndian(value));
+            result = new TestVendorTlv(BinaryPrimitives.ReadUInt16BigEndian(value.Span));
             return true;
         }
 
