@@ -1,4 +1,3 @@
-using System.Net;
 using ProxyProtocol.Interop.Tests.Harness;
 
 namespace ProxyProtocol.Interop.Tests;

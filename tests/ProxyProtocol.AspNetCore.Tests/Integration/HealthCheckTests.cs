@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using ProxyProtocol.AspNetCore.Tests.Infrastructure;

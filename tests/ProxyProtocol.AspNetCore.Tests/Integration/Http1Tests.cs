@@ -1,9 +1,8 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.HttpOverrides;
-using IPNetwork = System.Net.IPNetwork;
 using ProxyProtocol.AspNetCore.Tests.Infrastructure;
 using static ProxyProtocol.AspNetCore.Tests.Infrastructure.RawClient;
+using IPNetwork = System.Net.IPNetwork;
 
 namespace ProxyProtocol.AspNetCore.Tests.Integration;
 

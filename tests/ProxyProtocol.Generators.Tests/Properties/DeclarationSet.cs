@@ -127,7 +127,7 @@ internal sealed class DeclarationSet
         // Value type.
         string valueType;
         string? sample = null;
-        int valueKind = 3;
+        var valueKind = 3;
         var extra = new StringBuilder();
         if (Pick(g[4], 8))
         {

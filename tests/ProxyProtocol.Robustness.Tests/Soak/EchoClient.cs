@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using ProxyProtocol.Robustness.Tests.Hostile;
 

@@ -123,8 +123,8 @@ public sealed class V1AddressTests
     [Fact]
     public async Task TCP6_maximum_line_of_104_bytes_is_accepted()
     {
-        const string v6 = "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff";
-        var header = await ParseHarness.ValidAsync(Hex.Ascii($"PROXY TCP6 {v6} {v6} 65535 65535\r\n"));
+        const string LongestIPv6 = "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff";
+        var header = await ParseHarness.ValidAsync(Hex.Ascii($"PROXY TCP6 {LongestIPv6} {LongestIPv6} 65535 65535\r\n"));
         Assert.Equal(104, header.HeaderLength);
     }
 

@@ -62,8 +62,8 @@ public sealed class V1UnknownTests
     [Fact]
     public async Task UNKNOWN_worst_case_line_of_107_bytes_is_accepted()
     {
-        const string v6 = "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff";
-        var header = await ParseHarness.ValidAsync(Hex.Ascii($"PROXY UNKNOWN {v6} {v6} 65535 65535\r\n"));
+        const string LongestIPv6 = "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff";
+        var header = await ParseHarness.ValidAsync(Hex.Ascii($"PROXY UNKNOWN {LongestIPv6} {LongestIPv6} 65535 65535\r\n"));
         Assert.Equal(107, header.HeaderLength);
     }
 }
