@@ -15,7 +15,7 @@ public sealed class CurlToKestrelTests(ITestOutputHelper output)
         var target = ipv6 ? app.V6 : app.V4;
         var (exit, text) = await Peer.RunAsync(
             curl,
-            ["-sS", "--max-time", "10", "--haproxy-protocol", "-w", "\ncurl_local=%{local_ip}:%{local_port}\n", $"http://{Ports.Text(target)}/"],
+            ["-sS", "--max-time", "10", "--haproxy-protocol", "-w", "\ncurl_local=%{local_ip}:%{local_port}\n", $"http://{target}/"],
             TimeSpan.FromSeconds(20));
         output.WriteLine(text);
         Assert.Equal(0, exit);
@@ -27,6 +27,6 @@ public sealed class CurlToKestrelTests(ITestOutputHelper output)
         Assert.Equal(ipv6 ? "InterNetworkV6" : "InterNetwork", echo["family"]); // TCP6 / TCP4
         Assert.Equal(curlEndPoint, echo["source"]);
         Assert.Equal(curlEndPoint, echo["remote"]);
-        Assert.Equal(Ports.Text(target), echo["destination"]);
+        Assert.Equal(target.ToString(), echo["destination"]);
     }
 }

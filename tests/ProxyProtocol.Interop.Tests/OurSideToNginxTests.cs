@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using ProxyProtocol.Interop.Tests.Harness;
 
 namespace ProxyProtocol.Interop.Tests;
@@ -49,23 +48,22 @@ public sealed class OurSideToNginxTests(ITestOutputHelper output)
         using var dir = new TempDir();
         var listen = Ports.Free(IPAddress.Loopback);
         await using var nginx = await StartAsync(dir, listen);
-        await using var relay = await ToolProcess.StartRelayAsync(output, ["--upstream", Ports.Text(listen), .. flags.Split(' ')]);
+        await using var relay = await ToolProcess.StartRelayAsync(output, ["--upstream", listen.ToString(), .. flags.Split(' ')]);
 
-        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         using var cts = new CancellationTokenSource(RawHttp.Timeout);
-        await client.ConnectAsync(relay.EndPoint, cts.Token);
+        using var client = await RawTcp.ConnectAsync(relay.EndPoint, cts.Token);
         var me = (IPEndPoint)client.LocalEndPoint!;
         var body = RawHttp.Body(await RawHttp.RequestAsync(client, "/", cts.Token));
         Assert.StartsWith($"addr={me.Address} port={me.Port} server={relay.EndPoint.Address}:{relay.EndPoint.Port}", body, StringComparison.Ordinal);
     }
 
-    private Task<PeerProcess> StartAsync(TempDir dir, IPEndPoint listen) => Nginx.StartAsync(
+    private Task<TestProcess> StartAsync(TempDir dir, IPEndPoint listen) => Nginx.StartAsync(
         dir,
         $$"""
         http {
             {{Nginx.HttpTempPaths(dir)}}
             server {
-                listen {{Ports.Text(listen)}} proxy_protocol;
+                listen {{listen}} proxy_protocol;
                 location / {
                     default_type text/plain;
                     return 200 "addr=$proxy_protocol_addr port=$proxy_protocol_port server=$proxy_protocol_server_addr:$proxy_protocol_server_port";

@@ -41,7 +41,7 @@ public sealed class ProbeTests(ITestOutputHelper output)
             $"""
             frontend fe
                 mode http
-                bind {Ports.Text(listen)} accept-proxy
+                bind {listen} accept-proxy
                 http-request return status 200 content-type text/plain lf-string "src=%[src] sport=%[src_port]"
             """,
             output,
@@ -76,7 +76,7 @@ public sealed class ProbeTests(ITestOutputHelper output)
             http {
                 {{Nginx.HttpTempPaths(dir)}}
                 server {
-                    listen {{Ports.Text(listen)}} proxy_protocol;
+                    listen {{listen}} proxy_protocol;
                     location / {
                         default_type text/plain;
                         return 200 "addr=$proxy_protocol_addr port=$proxy_protocol_port";
@@ -121,7 +121,7 @@ public sealed class ProbeTests(ITestOutputHelper output)
             $$"""
             stream {
                 server {
-                    listen {{Ports.Text(listen)}} proxy_protocol;
+                    listen {{listen}} proxy_protocol;
                     return "addr=$proxy_protocol_addr port=$proxy_protocol_port\n";
                 }
             }
@@ -180,7 +180,7 @@ public sealed class ProbeTests(ITestOutputHelper output)
 
     private async Task<(int Exit, JsonElement Json)> ProbeAsync(IPEndPoint target)
     {
-        var (exit, stdout, _) = await ToolProcess.RunAsync(output, ["probe", Ports.Text(target), "--json", .. Bounds], TimeSpan.FromSeconds(90));
+        var (exit, stdout, _) = await ToolProcess.RunAsync(output, ["probe", target.ToString(), "--json", .. Bounds], TimeSpan.FromSeconds(90));
         var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.True(lines.Length == 1, $"expected one JSON object, got:\n{stdout}");
         return (exit, JsonDocument.Parse(lines[0]).RootElement.Clone());

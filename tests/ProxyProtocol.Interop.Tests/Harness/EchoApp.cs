@@ -118,7 +118,7 @@ internal sealed record SeenRequest(string Path, ProxyHeader? Header, IPAddress? 
 /// <summary>Keeps the app's log lines (to assert on rejections) and copies them to the test output.</summary>
 internal sealed class LogSink(ITestOutputHelper output) : ILoggerProvider
 {
-    public ConcurrentQueue<string> Lines { get; } = new();
+    public LineLog Lines { get; } = new();
 
     private ITestOutputHelper Output => output;
 
@@ -128,26 +128,8 @@ internal sealed class LogSink(ITestOutputHelper output) : ILoggerProvider
     {
     }
 
-    public async Task<string> WaitForAsync(string text, TimeSpan timeout)
-    {
-        using var cts = new CancellationTokenSource(timeout);
-        while (true)
-        {
-            if (Lines.FirstOrDefault(l => l.Contains(text, StringComparison.Ordinal)) is { } line)
-            {
-                return line;
-            }
-
-            try
-            {
-                await Task.Delay(50, cts.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"the app did not log '{text}'; logged:\n{string.Join('\n', Lines)}");
-            }
-        }
-    }
+    public Task<string> WaitForAsync(string text, TimeSpan timeout) =>
+        Lines.WaitForLineAsync(l => l.Contains(text, StringComparison.Ordinal), timeout, "the app's log");
 
     private sealed class Logger(LogSink sink, string category) : ILogger
     {
@@ -159,7 +141,7 @@ internal sealed class LogSink(ITestOutputHelper output) : ILoggerProvider
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             var line = $"{logLevel} {category}: {formatter(state, exception)}";
-            sink.Lines.Enqueue(line);
+            sink.Lines.AppendLine(line);
             try
             {
                 sink.Output.WriteLine(line);

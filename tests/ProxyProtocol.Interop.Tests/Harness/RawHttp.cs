@@ -13,8 +13,7 @@ internal static class RawHttp
     public static async Task<string> GetAsync(EndPoint endPoint, ReadOnlyMemory<byte> prefix, string path = "/")
     {
         using var cts = new CancellationTokenSource(Timeout);
-        using var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        await socket.ConnectAsync(endPoint, cts.Token);
+        using var socket = await RawTcp.ConnectAsync(endPoint, cts.Token);
         if (!prefix.IsEmpty)
         {
             await socket.SendAsync(prefix, SocketFlags.None, cts.Token);
@@ -35,21 +34,7 @@ internal static class RawHttp
             // Already closed by the peer (a rejected header): the read below sees the end.
         }
 
-        var reply = new MemoryStream();
-        var buffer = new byte[8192];
-        try
-        {
-            int read;
-            while ((read = await socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken)) > 0)
-            {
-                reply.Write(buffer, 0, read);
-            }
-        }
-        catch (SocketException ex) when (ex.SocketErrorCode == SocketError.ConnectionReset)
-        {
-        }
-
-        return Encoding.UTF8.GetString(reply.ToArray());
+        return Encoding.UTF8.GetString(await RawTcp.ReadToEndAsync(socket, cancellationToken, resetIsClose: true));
     }
 
     public static string Body(string reply)
