@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
@@ -17,7 +16,7 @@ public sealed class EndpointSettingsTests
     [Fact]
     public async Task NamedEndpoints_FromConfiguration_EachGetsItsOwnSettings()
     {
-        var (publicPort, adminPort) = (FreePort(), FreePort());
+        var (publicPort, adminPort) = (Ports.Free(IPAddress.Loopback).Port, Ports.Free(IPAddress.Loopback).Port);
         await using var app = await KestrelApp.StartAsync(builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Kestrel:Endpoints:Public:Url"] = $"http://127.0.0.1:{publicPort}",
@@ -45,7 +44,7 @@ public sealed class EndpointSettingsTests
     [Fact]
     public async Task CodeEndpoints_AreMatchedByPort_AndAnEndpointListReplacesTheAppsIncludingCodeAdditions()
     {
-        var (proxyPort, adminPort) = (FreePort(), FreePort());
+        var (proxyPort, adminPort) = (Ports.Free(IPAddress.Loopback).Port, Ports.Free(IPAddress.Loopback).Port);
         await using var app = await KestrelApp.StartAsync(
             builder =>
             {
@@ -110,12 +109,5 @@ public sealed class EndpointSettingsTests
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => KestrelApp.StartAsync(builder =>
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [key] = value })));
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
     }
 }

@@ -19,13 +19,13 @@ public sealed class HealthCheckTests
         using var metrics = new Metrics(app.App.Services);
         for (var i = 0; i < 5; i++)
         {
-            using (var socket = await ConnectAsync(app.EndPoint))
+            using (var socket = await RawTcp.ConnectAsync(app.EndPoint))
             {
                 socket.Shutdown(SocketShutdown.Send); // FIN, then wait for the server to close
                 Assert.Equal(string.Empty, await ReadToEndAsync(socket));
             }
 
-            using (var socket = await ConnectAsync(app.EndPoint))
+            using (var socket = await RawTcp.ConnectAsync(app.EndPoint))
             {
                 socket.LingerState = new LingerOption(true, 0); // close with a reset, as HAProxy's checks do
                 await Task.Delay(20);

@@ -107,7 +107,7 @@ public sealed class Http1Tests
     {
         await using var app = await KestrelApp.StartAsync(options: o => o.Parser = o.Parser with { HeaderTimeout = TimeSpan.FromMilliseconds(300) });
         using var metrics = new Metrics(app.App.Services);
-        using var socket = await ConnectAsync(app.EndPoint);
+        using var socket = await RawTcp.ConnectAsync(app.EndPoint);
         await socket.SendAsync(Headers.Ascii("PROXY TCP4 192.168.1.100 "));
 
         Assert.Equal(string.Empty, await ReadToEndAsync(socket)); // the server closes; ReadToEndAsync would throw after 15 s

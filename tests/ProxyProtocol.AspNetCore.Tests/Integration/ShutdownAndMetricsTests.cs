@@ -18,7 +18,7 @@ public sealed class ShutdownAndMetricsTests
         {
             for (var i = 0; i < 3; i++)
             {
-                var socket = await ConnectAsync(app.EndPoint);
+                var socket = await RawTcp.ConnectAsync(app.EndPoint);
                 await socket.SendAsync(Headers.Ascii("PROXY TCP4 192.168.1."));
                 sockets.Add(socket);
             }

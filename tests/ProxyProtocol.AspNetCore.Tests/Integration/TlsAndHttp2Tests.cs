@@ -17,7 +17,7 @@ public sealed class TlsAndHttp2Tests
     public async Task Https_AfterTheHeader_Http11OverRawSslStream()
     {
         await using var app = await StartAsync(HttpProtocols.Http1, tls: true);
-        using var socket = await ConnectAsync(app.EndPoint);
+        using var socket = await RawTcp.ConnectAsync(app.EndPoint);
         await socket.SendAsync(Headers.V1);
         await using var ssl = new SslStream(new NetworkStream(socket, ownsSocket: false));
         await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
@@ -61,7 +61,7 @@ public sealed class TlsAndHttp2Tests
     public async Task Https_WithoutTheHeader_IsClosedBeforeTls()
     {
         await using var app = await StartAsync(HttpProtocols.Http1, tls: true);
-        using var socket = await ConnectAsync(app.EndPoint);
+        using var socket = await RawTcp.ConnectAsync(app.EndPoint);
         await using var ssl = new SslStream(new NetworkStream(socket, ownsSocket: false));
         await Assert.ThrowsAnyAsync<Exception>(() => ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
         {
