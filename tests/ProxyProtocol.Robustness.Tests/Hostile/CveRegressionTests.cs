@@ -26,8 +26,8 @@ public sealed class CveRegressionTests(ServerFixture fixture) : IClassFixture<Se
     {
         var before = await Server.StatsAsync();
         var watch = Stopwatch.StartNew(); // before connecting: the server's clock starts no earlier than this
-        using var socket = await Wire.ConnectAsync(Server.ProxyEndPoint);
-        var reply = await Wire.ReadToCloseAsync(socket, ServerFixture.HeaderTimeout + TimeSpan.FromSeconds(5));
+        using var socket = await RawTcp.ConnectAsync(Server.ProxyEndPoint);
+        var reply = await RawTcp.ReadToCloseAsync(socket, ServerFixture.HeaderTimeout + TimeSpan.FromSeconds(5));
         Assert.NotNull(reply);
         Assert.Empty(reply);
         Assert.InRange(watch.Elapsed, ServerFixture.HeaderTimeout - TimeSpan.FromMilliseconds(200), ServerFixture.HeaderTimeout + TimeSpan.FromSeconds(2));

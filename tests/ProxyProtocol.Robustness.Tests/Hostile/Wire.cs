@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace ProxyProtocol.Robustness.Tests.Hostile;
 
-/// <summary>Raw-socket clients for the hostile tests: everything bounded in time.</summary>
+/// <summary>Requests and replies for the hostile tests, over <see cref="RawTcp"/>: everything bounded in time.</summary>
 internal static class Wire
 {
     public static readonly IPEndPoint Client4 = IPEndPoint.Parse("192.0.2.10:50000");
@@ -18,67 +17,9 @@ internal static class Wire
     public static byte[] Post(string path, byte[] body) =>
         [.. Encoding.ASCII.GetBytes($"POST {path} HTTP/1.1\r\nHost: localhost\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n"), .. body];
 
-    public static async Task<Socket> ConnectAsync(IPEndPoint endPoint, CancellationToken cancellationToken = default)
-    {
-        var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(endPoint, cancellationToken);
-            return socket;
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
-
-    /// <summary>Reads until the server closes (FIN or reset) or <paramref name="timeout"/> passes (then null).</summary>
-    public static async Task<byte[]?> ReadToCloseAsync(Socket socket, TimeSpan timeout)
-    {
-        using var cts = new CancellationTokenSource(timeout);
-        var received = new MemoryStream();
-        var buffer = new byte[16 * 1024];
-        try
-        {
-            while (true)
-            {
-                var n = await socket.ReceiveAsync(buffer, SocketFlags.None, cts.Token);
-                if (n == 0)
-                {
-                    return received.ToArray();
-                }
-
-                received.Write(buffer, 0, n);
-            }
-        }
-        catch (SocketException ex) when (ex.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionAborted)
-        {
-            return received.ToArray();
-        }
-        catch (OperationCanceledException)
-        {
-            return null;
-        }
-    }
-
     /// <summary>Sends everything in one write and returns the server's reply up to its close.</summary>
-    public static async Task<string> ExchangeAsync(IPEndPoint endPoint, byte[] bytes, TimeSpan? timeout = null)
-    {
-        using var socket = await ConnectAsync(endPoint);
-        try
-        {
-            await socket.SendAsync(bytes);
-        }
-        catch (SocketException)
-        {
-            // The server may close before taking everything (a rejected header); its reply still counts.
-        }
-
-        var reply = await ReadToCloseAsync(socket, timeout ?? TimeSpan.FromSeconds(20));
-        Assert.NotNull(reply);
-        return Encoding.UTF8.GetString(reply);
-    }
+    public static Task<string> ExchangeAsync(IPEndPoint endPoint, byte[] bytes, TimeSpan? timeout = null) =>
+        RawTcp.ExchangeAsync(endPoint, bytes, timeout ?? TimeSpan.FromSeconds(20));
 
     /// <summary>One proxied HTTP request on a new connection; returns the body and the elapsed time.</summary>
     public static async Task<(string Body, TimeSpan Elapsed)> TimedRequestAsync(IPEndPoint endPoint, byte[] header, byte[]? request = null)

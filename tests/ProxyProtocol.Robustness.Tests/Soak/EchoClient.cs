@@ -15,7 +15,7 @@ internal static class EchoClient
         var request = Wire.Post("/echo", body);
         byte[] bytes = [.. header, .. request];
 
-        using var socket = await Wire.ConnectAsync(server);
+        using var socket = await RawTcp.ConnectAsync(server);
         for (var pos = 0; pos < bytes.Length;)
         {
             var n = random.Next(3) == 0 ? random.Next(1, 64) : bytes.Length - pos;
@@ -24,7 +24,7 @@ internal static class EchoClient
             pos += n;
         }
 
-        var reply = await Wire.ReadToCloseAsync(socket, TimeSpan.FromSeconds(30));
+        var reply = await RawTcp.ReadToCloseAsync(socket, TimeSpan.FromSeconds(30));
         if (reply is null)
         {
             return "no reply within 30 s";
