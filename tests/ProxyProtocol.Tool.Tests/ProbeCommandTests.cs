@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using System.Text.Json;
 using ProxyProtocol.Tool.Probe;
 
@@ -128,7 +129,7 @@ public sealed class ProbeCommandTests
     [Fact]
     public async Task Unreachable_ExitsOne_WithoutATable()
     {
-        var (exit, stdout, stderr) = await ToolRunner.RunAsync(string.Empty, "probe", $"127.0.0.1:{ToolHarness.FreePort()}");
+        var (exit, stdout, stderr) = await ToolRunner.RunAsync(string.Empty, "probe", $"127.0.0.1:{Ports.Free(IPAddress.Loopback).Port}");
         Assert.Equal(1, exit);
         Assert.Equal(string.Empty, stdout);
         Assert.Contains("cannot connect to 127.0.0.1:", stderr, StringComparison.Ordinal);
@@ -141,7 +142,7 @@ public sealed class ProbeCommandTests
     [InlineData("claimed-address")]
     public async Task Unreachable_ExitsOne_AlsoWhenOnlyBehavioursRun(string behaviour)
     {
-        var (exit, stdout, stderr) = await ToolRunner.RunAsync(string.Empty, "probe", $"127.0.0.1:{ToolHarness.FreePort()}", "--json", "--case", behaviour);
+        var (exit, stdout, stderr) = await ToolRunner.RunAsync(string.Empty, "probe", $"127.0.0.1:{Ports.Free(IPAddress.Loopback).Port}", "--json", "--case", behaviour);
         Assert.Equal(1, exit);
         Assert.Equal(string.Empty, stdout);
         Assert.Contains("ConnectionRefused", stderr, StringComparison.Ordinal);

@@ -8,7 +8,7 @@ namespace ProxyProtocol.Tool.Tests;
 /// <summary>An in-process TCP server for probe tests: each connection goes to a handler; counts connections open at once.</summary>
 internal sealed class ProbeTarget : IAsyncDisposable
 {
-    private readonly Socket _listener = ToolHarness.Listen(IPAddress.Loopback);
+    private readonly Socket _listener = Ports.Listen(IPAddress.Loopback);
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentBag<Task> _connections = [];
     private readonly Task _accepting;

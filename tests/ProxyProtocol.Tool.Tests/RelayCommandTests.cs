@@ -10,12 +10,12 @@ public sealed class RelayCommandTests
     [Fact]
     public async Task EachClient_GetsAHeaderDescribingIt_DataFlowsBothWays_HalfCloseIsPassedOn()
     {
-        using var upstream = ToolHarness.Listen(IPAddress.Loopback);
+        using var upstream = Ports.Listen(IPAddress.Loopback);
         await using var relay = await RelayHost.StartAsync("--upstream", Address(upstream), "--authority", "example.com", "--crc32c");
         using var cts = new CancellationTokenSource(Limit);
 
         var accept = upstream.AcceptAsync(cts.Token);
-        using var client = await ToolHarness.ConnectAsync(relay.EndPoint, cts.Token);
+        using var client = await RawTcp.ConnectAsync(relay.EndPoint, cts.Token);
         using var server = await accept;
         await client.SendAsync("ping"u8.ToArray(), SocketFlags.None, cts.Token);
         client.Shutdown(SocketShutdown.Send);
@@ -28,10 +28,10 @@ public sealed class RelayCommandTests
         Assert.Equal("example.com"u8.ToArray(), authority.ToArray());
         Assert.True(header.Crc32CVerified);
 
-        Assert.Equal("ping"u8.ToArray(), await ToolHarness.ReadToEndAsync(server, cts.Token)); // EOF arrived: FIN passed on
+        Assert.Equal("ping"u8.ToArray(), await RawTcp.ReadToEndAsync(server, cts.Token)); // EOF arrived: FIN passed on
         await server.SendAsync("pong"u8.ToArray(), SocketFlags.None, cts.Token);                  // the other way still open
         server.Shutdown(SocketShutdown.Send);
-        Assert.Equal("pong"u8.ToArray(), await ToolHarness.ReadToEndAsync(client, cts.Token));
+        Assert.Equal("pong"u8.ToArray(), await RawTcp.ReadToEndAsync(client, cts.Token));
 
         var line = await relay.Log.WaitForLineAsync(l => l.Contains("#1 ", StringComparison.Ordinal), Limit);
         Assert.Contains($"#1 {client.LocalEndPoint}: sent a v2 header: TCP4 {client.LocalEndPoint} -> {relay.EndPoint}, TLVs 0x02[11] 0x03[4] (", line, StringComparison.Ordinal);
@@ -44,11 +44,11 @@ public sealed class RelayCommandTests
     [Fact]
     public async Task V1()
     {
-        using var upstream = ToolHarness.Listen(IPAddress.Loopback);
+        using var upstream = Ports.Listen(IPAddress.Loopback);
         await using var relay = await RelayHost.StartAsync("--upstream", Address(upstream), "--v1");
         using var cts = new CancellationTokenSource(Limit);
         var accept = upstream.AcceptAsync(cts.Token);
-        using var client = await ToolHarness.ConnectAsync(relay.EndPoint, cts.Token);
+        using var client = await RawTcp.ConnectAsync(relay.EndPoint, cts.Token);
         using var server = await accept;
         var header = await ProxyProtocolReader.ReadAsync(server, cancellationToken: cts.Token);
         Assert.Equal(ProxyVersion.V1, header.Version);
@@ -58,11 +58,11 @@ public sealed class RelayCommandTests
     [Fact]
     public async Task AcceptProxy_PassesTheBalancersClientOn()
     {
-        using var upstream = ToolHarness.Listen(IPAddress.Loopback);
+        using var upstream = Ports.Listen(IPAddress.Loopback);
         await using var relay = await RelayHost.StartAsync("--upstream", Address(upstream), "--accept-proxy");
         using var cts = new CancellationTokenSource(Limit);
         var accept = upstream.AcceptAsync(cts.Token);
-        using var client = await ToolHarness.ConnectAsync(relay.EndPoint, cts.Token);
+        using var client = await RawTcp.ConnectAsync(relay.EndPoint, cts.Token);
         await client.SendAsync("PROXY TCP6 2001:db8::5 2001:db8::1 40000 443\r\nhello"u8.ToArray(), SocketFlags.None, cts.Token);
         client.Shutdown(SocketShutdown.Send);
         using var server = await accept;
@@ -71,9 +71,9 @@ public sealed class RelayCommandTests
         Assert.Equal(ProxyVersion.V2, header.Version);
         Assert.Equal(IPEndPoint.Parse("[2001:db8::5]:40000"), header.Source);
         Assert.Equal(IPEndPoint.Parse("[2001:db8::1]:443"), header.Destination);
-        Assert.Equal("hello"u8.ToArray(), await ToolHarness.ReadToEndAsync(server, cts.Token)); // nothing of the v1 line leaks
+        Assert.Equal("hello"u8.ToArray(), await RawTcp.ReadToEndAsync(server, cts.Token)); // nothing of the v1 line leaks
         server.Shutdown(SocketShutdown.Send);
-        Assert.Empty(await ToolHarness.ReadToEndAsync(client, cts.Token));
+        Assert.Empty(await RawTcp.ReadToEndAsync(client, cts.Token));
         var line = await relay.Log.WaitForLineAsync(l => l.Contains("#1 ", StringComparison.Ordinal), Limit);
         Assert.Contains("received a v1 header: TCP6 [2001:db8::5]:40000 -> [2001:db8::1]:443 (", line, StringComparison.Ordinal);
         Assert.Contains("; sent a v2 header: TCP6 [2001:db8::5]:40000 -> [2001:db8::1]:443 (", line, StringComparison.Ordinal);
@@ -82,10 +82,10 @@ public sealed class RelayCommandTests
     [Fact]
     public async Task AcceptProxy_InvalidHeader_ClosesWithoutConnectingUpstream()
     {
-        using var upstream = ToolHarness.Listen(IPAddress.Loopback);
+        using var upstream = Ports.Listen(IPAddress.Loopback);
         await using var relay = await RelayHost.StartAsync("--upstream", Address(upstream), "--accept-proxy");
         using var cts = new CancellationTokenSource(Limit);
-        using var client = await ToolHarness.ConnectAsync(relay.EndPoint, cts.Token);
+        using var client = await RawTcp.ConnectAsync(relay.EndPoint, cts.Token);
         await client.SendAsync("GET / HTTP/1.1\r\n\r\n"u8.ToArray(), SocketFlags.None, cts.Token);
         await AssertClosedAsync(client, cts.Token);
         var line = await relay.Log.WaitForLineAsync(l => l.Contains("#1 ", StringComparison.Ordinal), Limit);
@@ -97,10 +97,10 @@ public sealed class RelayCommandTests
     [Fact]
     public async Task AcceptProxy_NoHeaderInTime_OrAClientThatClosesFirst_IsLoggedAsWhatHappened()
     {
-        using var upstream = ToolHarness.Listen(IPAddress.Loopback);
+        using var upstream = Ports.Listen(IPAddress.Loopback);
         await using var relay = await RelayHost.StartAsync("--upstream", Address(upstream), "--accept-proxy", "--header-timeout", "0.5");
         using var cts = new CancellationTokenSource(Limit);
-        using (var silent = await ToolHarness.ConnectAsync(relay.EndPoint, cts.Token))
+        using (var silent = await RawTcp.ConnectAsync(relay.EndPoint, cts.Token))
         {
             await AssertClosedAsync(silent, cts.Token);
         }
@@ -109,7 +109,7 @@ public sealed class RelayCommandTests
         Assert.EndsWith("rejected: no PROXY header from the client within 0.5 s (timeout)", line.TrimEnd(), StringComparison.Ordinal);
 
         await using var patient = await RelayHost.StartAsync("--upstream", Address(upstream), "--accept-proxy");
-        using (var partial = await ToolHarness.ConnectAsync(patient.EndPoint, cts.Token))
+        using (var partial = await RawTcp.ConnectAsync(patient.EndPoint, cts.Token))
         {
             await partial.SendAsync("PROXY TCP4 "u8.ToArray(), SocketFlags.None, cts.Token);
             partial.Shutdown(SocketShutdown.Send);
@@ -123,20 +123,20 @@ public sealed class RelayCommandTests
     [Fact]
     public async Task MaxConnections_HoldsBackTheNextClientUntilASlotFrees()
     {
-        using var upstream = ToolHarness.Listen(IPAddress.Loopback);
+        using var upstream = Ports.Listen(IPAddress.Loopback);
         await using var relay = await RelayHost.StartAsync("--upstream", Address(upstream), "--max-connections", "1");
         using var cts = new CancellationTokenSource(Limit);
 
-        using var first = await ToolHarness.ConnectAsync(relay.EndPoint, cts.Token);
+        using var first = await RawTcp.ConnectAsync(relay.EndPoint, cts.Token);
         using var firstUpstream = await upstream.AcceptAsync(cts.Token);
-        using var second = await ToolHarness.ConnectAsync(relay.EndPoint, cts.Token); // sits in the backlog
+        using var second = await RawTcp.ConnectAsync(relay.EndPoint, cts.Token); // sits in the backlog
         var secondAccept = upstream.AcceptAsync(cts.Token).AsTask();
         await Task.Delay(300, cts.Token);
         Assert.False(secondAccept.IsCompleted);
 
         first.Shutdown(SocketShutdown.Send);
         firstUpstream.Shutdown(SocketShutdown.Send);
-        await ToolHarness.ReadToEndAsync(first, cts.Token);
+        await RawTcp.ReadToEndAsync(first, cts.Token);
         using var secondUpstream = await secondAccept.WaitAsync(cts.Token);
         var header = await ProxyProtocolReader.ReadAsync(secondUpstream, cancellationToken: cts.Token);
         Assert.Equal(second.LocalEndPoint, header.Source);
@@ -145,31 +145,31 @@ public sealed class RelayCommandTests
     [Fact]
     public async Task Stop_ClosesOpenConnections_AndExitsZero()
     {
-        using var upstream = ToolHarness.Listen(IPAddress.Loopback);
+        using var upstream = Ports.Listen(IPAddress.Loopback);
         var relay = await RelayHost.StartAsync("--upstream", Address(upstream));
         await using (relay)
         {
             using var cts = new CancellationTokenSource(Limit);
-            using var client = await ToolHarness.ConnectAsync(relay.EndPoint, cts.Token);
+            using var client = await RawTcp.ConnectAsync(relay.EndPoint, cts.Token);
             using var server = await upstream.AcceptAsync(cts.Token);
             await ProxyProtocolReader.ReadAsync(server, cancellationToken: cts.Token);
 
             Assert.Equal(0, await relay.StopAsync());
             Assert.Contains("aborted: relay stopping", relay.Log.Text, StringComparison.Ordinal);
             Assert.Contains("stopping: closing 1 open connection(s)", relay.Log.Text, StringComparison.Ordinal);
-            Assert.Empty(await ToolHarness.ReadToEndAsync(server, cts.Token)); // the upstream side was closed too
-            await Assert.ThrowsAsync<SocketException>(() => ToolHarness.ConnectAsync(relay.EndPoint, cts.Token)); // no longer listening
+            Assert.Empty(await RawTcp.ReadToEndAsync(server, cts.Token)); // the upstream side was closed too
+            await Assert.ThrowsAsync<SocketException>(() => RawTcp.ConnectAsync(relay.EndPoint, cts.Token)); // no longer listening
         }
     }
 
     [Fact]
     public async Task UpstreamDown_ClosesTheClient_AndLogsWhy()
     {
-        var port = ToolHarness.FreePort();
+        var port = Ports.Free(IPAddress.Loopback).Port;
         await using var relay = await RelayHost.StartAsync("--upstream", $"127.0.0.1:{port}");
         using var cts = new CancellationTokenSource(Limit);
-        using var client = await ToolHarness.ConnectAsync(relay.EndPoint, cts.Token);
-        Assert.Empty(await ToolHarness.ReadToEndAsync(client, cts.Token));
+        using var client = await RawTcp.ConnectAsync(relay.EndPoint, cts.Token);
+        Assert.Empty(await RawTcp.ReadToEndAsync(client, cts.Token));
         var line = await relay.Log.WaitForLineAsync(l => l.Contains("#1 ", StringComparison.Ordinal), Limit);
         Assert.Contains(": no header sent; 0 B up, 0 B down", line, StringComparison.Ordinal);
         Assert.EndsWith($"refused: 127.0.0.1:{port} refused the connection (ConnectionRefused)", line.TrimEnd(), StringComparison.Ordinal);
@@ -178,7 +178,7 @@ public sealed class RelayCommandTests
     [Fact]
     public async Task PassTlvs_All_CopiesTheReceivedTlvs_AndRecomputesTheCrc32C()
     {
-        using var upstream = ToolHarness.Listen(IPAddress.Loopback);
+        using var upstream = Ports.Listen(IPAddress.Loopback);
         await using var relay = await RelayHost.StartAsync("--upstream", Address(upstream), "--accept-proxy", "--pass-tlvs", "all", "--unique-id", "relay-1", "--crc32c");
         var incoming = new ProxyHeaderBuilder()
             .Proxy(IPEndPoint.Parse("198.51.100.7:4000"), IPEndPoint.Parse("203.0.113.1:443"))
@@ -209,7 +209,7 @@ public sealed class RelayCommandTests
             .AddTlv(0xE5, [1, 2])
             .AddCrc32C()
             .Build();
-        using var upstream = ToolHarness.Listen(IPAddress.Loopback);
+        using var upstream = Ports.Listen(IPAddress.Loopback);
         await using (var relay = await RelayHost.StartAsync("--upstream", Address(upstream), "--accept-proxy"))
         {
             var header = await RelayOneAsync(relay, upstream, incoming);
@@ -227,11 +227,11 @@ public sealed class RelayCommandTests
     [Fact]
     public async Task IdleTimeout_ClosesALinkIdleInBothDirections_AndSaysSo()
     {
-        using var upstream = ToolHarness.Listen(IPAddress.Loopback);
+        using var upstream = Ports.Listen(IPAddress.Loopback);
         await using var relay = await RelayHost.StartAsync("--upstream", Address(upstream), "--idle-timeout", "2");
         using var cts = new CancellationTokenSource(Limit);
         var accept = upstream.AcceptAsync(cts.Token);
-        using var client = await ToolHarness.ConnectAsync(relay.EndPoint, cts.Token);
+        using var client = await RawTcp.ConnectAsync(relay.EndPoint, cts.Token);
         using var server = await accept;
         await ProxyProtocolReader.ReadAsync(server, cancellationToken: cts.Token);
 
@@ -243,8 +243,8 @@ public sealed class RelayCommandTests
         }
 
         var quiet = System.Diagnostics.Stopwatch.StartNew();
-        Assert.Equal("xxx"u8.ToArray(), await ToolHarness.ReadToEndAsync(server, cts.Token));
-        Assert.Empty(await ToolHarness.ReadToEndAsync(client, cts.Token));
+        Assert.Equal("xxx"u8.ToArray(), await RawTcp.ReadToEndAsync(server, cts.Token));
+        Assert.Empty(await RawTcp.ReadToEndAsync(client, cts.Token));
         Assert.InRange(quiet.Elapsed.TotalSeconds, 1.5, 4);
         var line = await relay.Log.WaitForLineAsync(l => l.Contains("#1 ", StringComparison.Ordinal), Limit);
         Assert.Contains("3 B up, 0 B down", line, StringComparison.Ordinal);
@@ -254,11 +254,11 @@ public sealed class RelayCommandTests
     [Fact]
     public async Task ClientReset_IsLoggedAsSuch()
     {
-        using var upstream = ToolHarness.Listen(IPAddress.Loopback);
+        using var upstream = Ports.Listen(IPAddress.Loopback);
         await using var relay = await RelayHost.StartAsync("--upstream", Address(upstream));
         using var cts = new CancellationTokenSource(Limit);
         var accept = upstream.AcceptAsync(cts.Token);
-        var client = await ToolHarness.ConnectAsync(relay.EndPoint, cts.Token);
+        var client = await RawTcp.ConnectAsync(relay.EndPoint, cts.Token);
         using var server = await accept;
         await ProxyProtocolReader.ReadAsync(server, cancellationToken: cts.Token);
         client.LingerState = new LingerOption(true, 0); // close with a reset
@@ -272,11 +272,11 @@ public sealed class RelayCommandTests
     [Fact]
     public async Task UpstreamReset_IsLoggedAsSuch()
     {
-        using var upstream = ToolHarness.Listen(IPAddress.Loopback);
+        using var upstream = Ports.Listen(IPAddress.Loopback);
         await using var relay = await RelayHost.StartAsync("--upstream", Address(upstream));
         using var cts = new CancellationTokenSource(Limit);
         var accept = upstream.AcceptAsync(cts.Token);
-        using var client = await ToolHarness.ConnectAsync(relay.EndPoint, cts.Token);
+        using var client = await RawTcp.ConnectAsync(relay.EndPoint, cts.Token);
         var server = await accept;
         await ProxyProtocolReader.ReadAsync(server, cancellationToken: cts.Token);
         server.LingerState = new LingerOption(true, 0);
@@ -289,7 +289,7 @@ public sealed class RelayCommandTests
     [Fact]
     public async Task PortInUse_ExitsOne()
     {
-        using var taken = ToolHarness.Listen(IPAddress.Loopback);
+        using var taken = Ports.Listen(IPAddress.Loopback);
         var (exit, _, stderr) = await ToolHarness.RunBinaryAsync([], "relay", "--listen", Address(taken), "--upstream", "127.0.0.1:1");
         Assert.Equal(1, exit);
         Assert.Contains("cannot listen on", stderr, StringComparison.Ordinal);
@@ -318,7 +318,7 @@ public sealed class RelayCommandTests
     {
         using var cts = new CancellationTokenSource(Limit);
         var accept = upstream.AcceptAsync(cts.Token);
-        using var client = await ToolHarness.ConnectAsync(relay.EndPoint, cts.Token);
+        using var client = await RawTcp.ConnectAsync(relay.EndPoint, cts.Token);
         await client.SendAsync(incoming.Encode(), SocketFlags.None, cts.Token);
         using var server = await accept;
         return await ProxyProtocolReader.ReadAsync(server, cancellationToken: cts.Token);
@@ -329,7 +329,7 @@ public sealed class RelayCommandTests
     {
         try
         {
-            Assert.Empty(await ToolHarness.ReadToEndAsync(client, cancellationToken));
+            Assert.Empty(await RawTcp.ReadToEndAsync(client, cancellationToken));
         }
         catch (SocketException ex) when (ex.SocketErrorCode == SocketError.ConnectionReset)
         {

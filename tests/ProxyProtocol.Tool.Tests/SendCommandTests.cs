@@ -11,7 +11,7 @@ public sealed class SendCommandTests
     [Fact]
     public async Task WithoutAddresses_TheHeaderDescribesThisConnection_DataFollows_ReplyIsPrinted()
     {
-        using var listener = ToolHarness.Listen(IPAddress.Loopback);
+        using var listener = Ports.Listen(IPAddress.Loopback);
         using var cts = new CancellationTokenSource(Limit);
         var server = ServeOnceAsync(listener, Encoding.ASCII.GetBytes("pong"), cts.Token);
 
@@ -30,7 +30,7 @@ public sealed class SendCommandTests
     [Fact]
     public async Task Summary_NamesTheVersionAndTheLineFields()
     {
-        using var listener = ToolHarness.Listen(IPAddress.Loopback);
+        using var listener = Ports.Listen(IPAddress.Loopback);
         using var cts = new CancellationTokenSource(Limit);
         var server = ServeOnceAsync(listener, [], cts.Token);
 
@@ -44,7 +44,7 @@ public sealed class SendCommandTests
     [Fact]
     public async Task ExplicitV1Addresses_AndDataFromStdin()
     {
-        using var listener = ToolHarness.Listen(IPAddress.Loopback);
+        using var listener = Ports.Listen(IPAddress.Loopback);
         using var cts = new CancellationTokenSource(Limit);
         var server = ServeOnceAsync(listener, [], cts.Token);
 
@@ -63,7 +63,7 @@ public sealed class SendCommandTests
         try
         {
             await File.WriteAllBytesAsync(file, "from a file"u8.ToArray());
-            using var listener = ToolHarness.Listen(IPAddress.Loopback);
+            using var listener = Ports.Listen(IPAddress.Loopback);
             using var cts = new CancellationTokenSource(Limit);
             var server = ServeOnceAsync(listener, [], cts.Token);
 
@@ -86,7 +86,7 @@ public sealed class SendCommandTests
     [Fact]
     public async Task Refused_ExitsOne()
     {
-        var (exit, _, stderr) = await ToolHarness.RunBinaryAsync([], "send", $"127.0.0.1:{ToolHarness.FreePort()}", "--local");
+        var (exit, _, stderr) = await ToolHarness.RunBinaryAsync([], "send", $"127.0.0.1:{Ports.Free(IPAddress.Loopback).Port}", "--local");
         Assert.Equal(1, exit);
         Assert.Contains("connecting to 127.0.0.1:", stderr, StringComparison.Ordinal);
         Assert.Contains("ConnectionRefused", stderr, StringComparison.Ordinal);
@@ -96,7 +96,7 @@ public sealed class SendCommandTests
     [Fact]
     public async Task PeerThatNeverCloses_TimesOut_ExitOne_AfterPrintingWhatCame()
     {
-        using var listener = ToolHarness.Listen(IPAddress.Loopback);
+        using var listener = Ports.Listen(IPAddress.Loopback);
         using var cts = new CancellationTokenSource(Limit);
         var accept = listener.AcceptAsync(cts.Token);
         var run = ToolHarness.RunBinaryAsync([], "send", Target(listener), "--local", "--timeout", "2");
@@ -127,7 +127,7 @@ public sealed class SendCommandTests
     {
         using var socket = await listener.AcceptAsync(cancellationToken);
         var header = await ProxyProtocolReader.ReadAsync(socket, cancellationToken: cancellationToken);
-        var data = await ToolHarness.ReadToEndAsync(socket, cancellationToken);
+        var data = await RawTcp.ReadToEndAsync(socket, cancellationToken);
         await socket.SendAsync(reply, SocketFlags.None, cancellationToken);
         socket.Shutdown(SocketShutdown.Both);
         return (header, data, socket.RemoteEndPoint!);
