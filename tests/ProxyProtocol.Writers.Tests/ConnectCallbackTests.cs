@@ -59,7 +59,7 @@ public sealed class ConnectCallbackTests
     /// <summary>A minimal HTTP/1.1 server that requires a PROXY header and answers each request with its source.</summary>
     private sealed class HeaderEchoServer : IAsyncDisposable
     {
-        private readonly Socket _listener = Loopback.Listen(IPAddress.Loopback);
+        private readonly Socket _listener = Ports.Listen(IPAddress.Loopback);
         private readonly CancellationTokenSource _stop = new(TimeSpan.FromSeconds(30));
         private readonly Task _loop;
         private int _connections;

@@ -66,7 +66,7 @@ public sealed class ProxyProtocolWriterTests
     public async Task Socket_ReceiverParsesHeaderAndPayloadFollows(string name)
     {
         var header = Headers.Get(name);
-        using var listener = Loopback.Listen(IPAddress.Loopback);
+        using var listener = Ports.Listen(IPAddress.Loopback);
         using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         using var cts = new CancellationTokenSource(Timeout);
         var accept = listener.AcceptAsync(cts.Token);
@@ -78,7 +78,7 @@ public sealed class ProxyProtocolWriterTests
         client.Shutdown(SocketShutdown.Send);
 
         Assert.Equal(header, await ProxyProtocolReader.ReadAsync(server, cancellationToken: cts.Token));
-        Assert.Equal("payload", await Loopback.ReadToEndAsync(server, cts.Token));
+        Assert.Equal("payload"u8.ToArray(), await RawTcp.ReadToEndAsync(server, cts.Token));
     }
 
     [Fact]
@@ -125,7 +125,7 @@ public sealed class ProxyProtocolWriterTests
     public async Task ConnectAsync_Refused_Throws()
     {
         // A port that was free a moment ago: nothing listens there.
-        var port = Loopback.FreePort(IPAddress.Loopback);
+        var port = Ports.Free(IPAddress.Loopback).Port;
         using var cts = new CancellationTokenSource(Timeout);
         var ex = await Assert.ThrowsAsync<SocketException>(() =>
             ProxyProtocolWriter.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), Headers.V1Tcp4, cts.Token));
@@ -135,7 +135,7 @@ public sealed class ProxyProtocolWriterTests
     [Fact]
     public async Task ConnectAsync_AlreadyCancelled_Throws()
     {
-        using var listener = Loopback.Listen(IPAddress.Loopback);
+        using var listener = Ports.Listen(IPAddress.Loopback);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
             ProxyProtocolWriter.ConnectAsync(listener.LocalEndPoint!, Headers.V1Tcp4, new CancellationToken(canceled: true)));
     }
@@ -156,7 +156,7 @@ public sealed class ProxyProtocolWriterTests
 
     private static async Task AssertConnectAsync(IPAddress listenAddress, Func<EndPoint, EndPoint> target)
     {
-        using var listener = Loopback.Listen(listenAddress);
+        using var listener = Ports.Listen(listenAddress);
         using var cts = new CancellationTokenSource(Timeout);
         var accept = listener.AcceptAsync(cts.Token);
         var header = Headers.V2Tcp6WithTlvs;
@@ -166,7 +166,7 @@ public sealed class ProxyProtocolWriterTests
         await client.SendAsync("after"u8.ToArray(), SocketFlags.None, cts.Token);
         client.Shutdown(SocketShutdown.Send);
         Assert.Equal(header, await ProxyProtocolReader.ReadAsync(server, cancellationToken: cts.Token));
-        Assert.Equal("after", await Loopback.ReadToEndAsync(server, cts.Token));
+        Assert.Equal("after"u8.ToArray(), await RawTcp.ReadToEndAsync(server, cts.Token));
     }
 
     private sealed class FlushCountingStream : MemoryStream

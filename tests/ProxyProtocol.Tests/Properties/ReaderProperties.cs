@@ -58,7 +58,7 @@ public sealed class ReaderProperties
                 var read = await ProxyProtocolReader.ReadAsync(pair.Server, ParseHarness.AnyTransport with { HeaderTimeout = TimeSpan.FromSeconds(10) });
                 Assert.Equal(header, read);
                 await sending;
-                Assert.Equal(payload, await Loopback.ReceiveToEndAsync(pair.Server));
+                Assert.Equal(payload, await RawTcp.ReadToEndAsync(pair.Server, TimeSpan.FromSeconds(10)));
             },
             iter: 60,
             threads: 1);

@@ -19,7 +19,7 @@ public sealed class SocketReaderTests
         pair.Client.Shutdown(SocketShutdown.Send);
         var parsed = await ProxyProtocolReader.ReadAsync(pair.Server);
         Assert.Equal(header.Length, parsed.HeaderLength);
-        Assert.Equal(payload, await Loopback.ReceiveToEndAsync(pair.Server));
+        Assert.Equal(payload, await RawTcp.ReadToEndAsync(pair.Server, TimeSpan.FromSeconds(10)));
     }
 
     [Fact]
