@@ -64,26 +64,9 @@ internal static class GeneratorHarness
     public static ImmutableArray<Diagnostic> GeneratorDiagnostics(string source, params AdditionalText[] files) =>
         Run(Compile(source), files).Result.Diagnostics;
 
-    /// <summary>The repository root, found upwards from the test binaries. Not from [CallerFilePath]: CI builds
-    /// (ContinuousIntegrationBuild) map source paths to /_/.</summary>
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
-
-    public static string RepositoryFile(string relative) => Path.GetFullPath(Path.Combine(RepositoryRoot, relative));
+    public static string RepositoryFile(string relative) => Repository.File(relative);
 
     public static string TestDirectory() => RepositoryFile(Path.Combine("tests", "ProxyProtocol.Generators.Tests"));
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ProxyProtocol.sln")) && File.Exists(Path.Combine(dir.FullName, "tlv-registry.json")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No repository root (ProxyProtocol.sln and tlv-registry.json) above {AppContext.BaseDirectory}");
-    }
 }
 
 /// <summary>An in-memory AdditionalFiles item.</summary>
