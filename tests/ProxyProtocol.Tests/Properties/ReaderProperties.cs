@@ -12,7 +12,7 @@ namespace ProxyProtocol.Tests.Properties;
 public sealed class ReaderProperties
 {
     [Fact]
-    public Task Span_sequence_PipeReader_and_Stream_agree_and_keep_the_payload_exact() =>
+    public Task Span_sequence_pipe_reader_and_stream_agree_and_keep_the_payload_exact() =>
         HeaderGenerators.HeaderWithPayload.SampleAsync(
             async (recipe, payload, cuts) =>
             {
