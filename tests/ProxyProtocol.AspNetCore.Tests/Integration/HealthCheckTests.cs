@@ -13,7 +13,7 @@ namespace ProxyProtocol.AspNetCore.Tests.Integration;
 public sealed class HealthCheckTests
 {
     [Fact]
-    public async Task ConnectAndClose_WithFinOrReset_IsCountedAsEmpty_NotRejected_AndLogsNoWarning()
+    public async Task Connect_and_close_with_fin_or_reset_is_counted_as_empty_not_rejected_and_logs_no_warning()
     {
         await using var app = await KestrelApp.StartAsync();
         using var metrics = new Metrics(app.App.Services);
@@ -41,7 +41,7 @@ public sealed class HealthCheckTests
     }
 
     [Fact]
-    public async Task LocalHeaderCheck_IsAnAcceptedHeader_ThatKeepsTheBalancersAddress()
+    public async Task Local_header_check_is_an_accepted_header_that_keeps_the_balancers_address()
     {
         await using var app = await KestrelApp.StartAsync();
         using var metrics = new Metrics(app.App.Services);

@@ -15,7 +15,7 @@ public sealed partial class HelloProxySampleTests
     private const string V2Command = @"printf '\015\012\015\012\000\015\012QUIT\012!\021\000\032\300\250\001d\012\000\000\001\334\004\037\220\002\000\013example.comGET / HTTP/1.1\r\nHost: localhost\r\n\r\n' | nc 127.0.0.1 {PORT}";
 
     [Fact]
-    public async Task ReadmeCommands_ShowTheRealClient()
+    public async Task Readme_commands_show_the_real_client()
     {
         await using var sample = Start();
         var port = await ListeningPortAsync(sample);
@@ -51,7 +51,7 @@ public sealed partial class HelloProxySampleTests
     /// <summary>The reported reproduction: appsettings.json trusts 127.0.0.0/8 and ::1/128, the operator narrows the
     /// list to 10.0.0.0/8 from the environment, and a spoofed header from 127.0.0.1 is refused.</summary>
     [Fact]
-    public async Task TrustedNetworksFromTheEnvironment_ReplaceTheFilesList()
+    public async Task Trusted_networks_from_the_environment_replace_the_files_list()
     {
         await using var sample = Start(new Dictionary<string, string> { ["ProxyProtocol__TrustedNetworks"] = "10.0.0.0/8" });
         var port = await ListeningPortAsync(sample);
@@ -65,7 +65,7 @@ public sealed partial class HelloProxySampleTests
     /// <summary>Migration mode from the environment: a plain request keeps the socket's address, a PROXY request gets the
     /// header's client.</summary>
     [Fact]
-    public async Task HeaderRequiredFalseFromTheEnvironment_ServesPlainAndProxiedRequests()
+    public async Task Header_required_false_from_the_environment_serves_plain_and_proxied_requests()
     {
         await using var sample = Start(new Dictionary<string, string> { ["ProxyProtocol__HeaderRequired"] = "false" });
         var port = await ListeningPortAsync(sample);
@@ -83,7 +83,7 @@ public sealed partial class HelloProxySampleTests
     [Theory]
     [InlineData(V1Command)]
     [InlineData(V2Command)]
-    public async Task SocketFallback_SendsWhatPrintfWrites(string command)
+    public async Task Socket_fallback_sends_what_printf_writes(string command)
     {
         var printf = command[..command.IndexOf(" | nc", StringComparison.Ordinal)];
         var (_, written, _) = await TestProcess.RunBinaryAsync("/bin/sh", ["-c", printf], RawClient.ExchangeTimeout);

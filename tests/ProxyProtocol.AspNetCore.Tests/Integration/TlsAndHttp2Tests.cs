@@ -14,7 +14,7 @@ namespace ProxyProtocol.AspNetCore.Tests.Integration;
 public sealed class TlsAndHttp2Tests
 {
     [Fact]
-    public async Task Https_AfterTheHeader_Http11OverRawSslStream()
+    public async Task Https_after_the_header_http11_over_raw_ssl_stream()
     {
         await using var app = await StartAsync(HttpProtocols.Http1, tls: true);
         using var socket = await RawTcp.ConnectAsync(app.EndPoint);
@@ -35,7 +35,7 @@ public sealed class TlsAndHttp2Tests
     }
 
     [Fact]
-    public async Task HttpsConfigurationEndpoint_ReadsTheHeaderBeforeTls()
+    public async Task Https_configuration_endpoint_reads_the_header_before_tls()
     {
         var pfx = Path.Combine(Path.GetTempPath(), $"proxyprotocol-test-{Guid.NewGuid():N}.pfx");
         await File.WriteAllBytesAsync(pfx, TestCertificate.Instance.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12));
@@ -58,7 +58,7 @@ public sealed class TlsAndHttp2Tests
     }
 
     [Fact]
-    public async Task Https_WithoutTheHeader_IsClosedBeforeTls()
+    public async Task Https_without_the_header_is_closed_before_tls()
     {
         await using var app = await StartAsync(HttpProtocols.Http1, tls: true);
         using var socket = await RawTcp.ConnectAsync(app.EndPoint);
@@ -72,7 +72,7 @@ public sealed class TlsAndHttp2Tests
     }
 
     [Fact]
-    public async Task H2c_PriorKnowledge()
+    public async Task H2c_prior_knowledge()
     {
         await using var app = await StartAsync(HttpProtocols.Http2, tls: false);
         using var client = CreateClient(Headers.V6Source);
@@ -90,7 +90,7 @@ public sealed class TlsAndHttp2Tests
     }
 
     [Fact]
-    public async Task H2_OverTls_WithAlpn()
+    public async Task H2_over_tls_with_alpn()
     {
         await using var app = await StartAsync(HttpProtocols.Http1AndHttp2, tls: true);
         using var client = CreateClient(Headers.V4Source);

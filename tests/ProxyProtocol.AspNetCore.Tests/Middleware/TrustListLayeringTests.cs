@@ -36,7 +36,7 @@ public sealed class TrustListLayeringTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Layers))]
-    public void LaterSource_ReplacesTheList_AndCodeAdds(string json, string[] variables, string[] arguments, string[] expected)
+    public void Later_source_replaces_the_list_and_code_adds(string json, string[] variables, string[] arguments, string[] expected)
     {
         var configuration = new ConfigurationBuilder()
             .AddJsonStream(Json(json))
@@ -49,7 +49,7 @@ public sealed class TrustListLayeringTests : IDisposable
     }
 
     [Fact]
-    public void SourceOrder_DecidesWhichListWins_NotItsForm()
+    public void Source_order_decides_which_list_wins_not_its_form()
     {
         var variables = Variables(["ProxyProtocol__TrustedNetworks=10.0.0.0/8"]);
         var fileLast = new ConfigurationBuilder().AddEnvironmentVariables(variables).AddJsonStream(Json("""["127.0.0.0/8", "::1/128"]""")).Build();
@@ -63,7 +63,7 @@ public sealed class TrustListLayeringTests : IDisposable
     }
 
     [Fact]
-    public void ChainedConfiguration_IsAskedSourceBySource()
+    public void Chained_configuration_is_asked_source_by_source()
     {
         var inner = new ConfigurationBuilder()
             .AddJsonStream(Json("""["127.0.0.0/8", "::1/128"]"""))
