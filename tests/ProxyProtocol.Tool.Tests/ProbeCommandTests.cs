@@ -8,7 +8,7 @@ namespace ProxyProtocol.Tool.Tests;
 public sealed class ProbeCommandTests
 {
     [Fact]
-    public async Task StrictServer_PassesEveryCase_JsonHasTheDocumentedShape()
+    public async Task StrictServer_passes_every_case_json_has_the_documented_shape()
     {
         await using var server = ProbeTarget.StrictServer();
         var (exit, json) = await ProbeJsonAsync(server.Address, "--max-wait", "5");
@@ -36,7 +36,7 @@ public sealed class ProbeCommandTests
     }
 
     [Fact]
-    public async Task LaxServer_FailsEveryInvalidCase_ExitOne()
+    public async Task LaxServer_fails_every_invalid_case_exit_one()
     {
         await using var server = ProbeTarget.LaxServer();
         var (exit, json) = await ProbeJsonAsync(server.Address, "--max-wait", "1");
@@ -50,7 +50,7 @@ public sealed class ProbeCommandTests
     }
 
     [Fact]
-    public async Task HeaderOptional_ExpectsTheHeaderlessCasesAccepted()
+    public async Task HeaderOptional_expects_the_headerless_cases_accepted()
     {
         await using var server = ProbeTarget.LaxServer();
         var (exit, json) = await ProbeJsonAsync(server.Address, "--header-optional", "--case", "no-header", "--case", "tls-no-header");
@@ -62,7 +62,7 @@ public sealed class ProbeCommandTests
     }
 
     [Fact]
-    public async Task SilentServer_TimesOutEveryCase_WithinTheBound()
+    public async Task SilentServer_times_out_every_case_within_the_bound()
     {
         await using var server = ProbeTarget.SilentServer();
         var clock = Stopwatch.StartNew();
@@ -83,7 +83,7 @@ public sealed class ProbeCommandTests
     }
 
     [Fact]
-    public async Task Concurrency_BoundsTheConnectionsOpenAtOnce()
+    public async Task Concurrency_bounds_the_connections_open_at_once()
     {
         await using var server = ProbeTarget.SilentServer();
         string[] cases = [.. ProbeCases.All.Take(9).SelectMany(c => new[] { "--case", c.Name }), "--case", "stall"];
@@ -92,7 +92,7 @@ public sealed class ProbeCommandTests
     }
 
     [Fact]
-    public async Task Data_FollowsEachHeader_DefaultIsAnHttpGet()
+    public async Task Data_follows_each_header_default_is_an_http_get()
     {
         await using (var server = ProbeTarget.StrictServer())
         {
@@ -110,7 +110,7 @@ public sealed class ProbeCommandTests
     }
 
     [Fact]
-    public async Task Text_IsATableWithASummary()
+    public async Task Text_is_a_table_with_a_summary()
     {
         await using var server = ProbeTarget.StrictServer();
         var (exit, stdout, stderr) = await ToolRunner.RunAsync(string.Empty, "probe", server.Address, "--case", "v1-tcp4", "--case", "v2-version-3", "--case", "largest-header");
@@ -127,7 +127,7 @@ public sealed class ProbeCommandTests
     }
 
     [Fact]
-    public async Task Unreachable_ExitsOne_WithoutATable()
+    public async Task Unreachable_exits_one_without_a_table()
     {
         var (exit, stdout, stderr) = await ToolRunner.RunAsync(string.Empty, "probe", $"127.0.0.1:{Ports.Free(IPAddress.Loopback).Port}");
         Assert.Equal(1, exit);
@@ -140,7 +140,7 @@ public sealed class ProbeCommandTests
     [InlineData("stall")]
     [InlineData("largest-header")]
     [InlineData("claimed-address")]
-    public async Task Unreachable_ExitsOne_AlsoWhenOnlyBehavioursRun(string behaviour)
+    public async Task Unreachable_exits_one_also_when_only_behaviours_run(string behaviour)
     {
         var (exit, stdout, stderr) = await ToolRunner.RunAsync(string.Empty, "probe", $"127.0.0.1:{Ports.Free(IPAddress.Loopback).Port}", "--json", "--case", behaviour);
         Assert.Equal(1, exit);
@@ -149,7 +149,7 @@ public sealed class ProbeCommandTests
     }
 
     [Fact]
-    public async Task Interrupted_ExitsOne_WithoutAVerdict()
+    public async Task Interrupted_exits_one_without_a_verdict()
     {
         await using var server = ProbeTarget.SilentServer();
         using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
@@ -162,7 +162,7 @@ public sealed class ProbeCommandTests
     }
 
     [Fact]
-    public async Task List_NamesEveryCaseAndBehaviour()
+    public async Task List_names_every_case_and_behaviour()
     {
         var (exit, stdout, _) = await ToolRunner.RunAsync(string.Empty, "probe", "--list");
         Assert.Equal(0, exit);
@@ -179,7 +179,7 @@ public sealed class ProbeCommandTests
     [InlineData("--max-wait must be from 0.1 to 600 seconds", "127.0.0.1:1", "--max-wait", "601")]
     [InlineData("--concurrency must be from 1 to 64", "127.0.0.1:1", "--concurrency", "0")]
     [InlineData("expected host:port", "localhost")]
-    public async Task Mistakes_ExitTwo(string expected, params string[] args)
+    public async Task Mistakes_exit_two(string expected, params string[] args)
     {
         var (exit, _, stderr) = await ToolRunner.RunAsync(string.Empty, ["probe", .. args]);
         Assert.Equal(2, exit);

@@ -8,7 +8,7 @@ public sealed class RelayCommandTests
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(15);
 
     [Fact]
-    public async Task EachClient_GetsAHeaderDescribingIt_DataFlowsBothWays_HalfCloseIsPassedOn()
+    public async Task Each_client_gets_a_header_describing_it_data_flows_both_ways_half_close_is_passed_on()
     {
         using var upstream = Ports.Listen(IPAddress.Loopback);
         await using var relay = await RelayHost.StartAsync("--upstream", Address(upstream), "--authority", "example.com", "--crc32c");
@@ -42,7 +42,7 @@ public sealed class RelayCommandTests
     }
 
     [Fact]
-    public async Task V1()
+    public async Task V1_sends_a_v1_header_with_the_clients_address()
     {
         using var upstream = Ports.Listen(IPAddress.Loopback);
         await using var relay = await RelayHost.StartAsync("--upstream", Address(upstream), "--v1");
@@ -56,7 +56,7 @@ public sealed class RelayCommandTests
     }
 
     [Fact]
-    public async Task AcceptProxy_PassesTheBalancersClientOn()
+    public async Task AcceptProxy_passes_the_balancers_client_on()
     {
         using var upstream = Ports.Listen(IPAddress.Loopback);
         await using var relay = await RelayHost.StartAsync("--upstream", Address(upstream), "--accept-proxy");
@@ -80,7 +80,7 @@ public sealed class RelayCommandTests
     }
 
     [Fact]
-    public async Task AcceptProxy_InvalidHeader_ClosesWithoutConnectingUpstream()
+    public async Task AcceptProxy_invalid_header_closes_without_connecting_upstream()
     {
         using var upstream = Ports.Listen(IPAddress.Loopback);
         await using var relay = await RelayHost.StartAsync("--upstream", Address(upstream), "--accept-proxy");
@@ -95,7 +95,7 @@ public sealed class RelayCommandTests
     }
 
     [Fact]
-    public async Task AcceptProxy_NoHeaderInTime_OrAClientThatClosesFirst_IsLoggedAsWhatHappened()
+    public async Task AcceptProxy_no_header_in_time_or_a_client_that_closes_first_is_logged_as_what_happened()
     {
         using var upstream = Ports.Listen(IPAddress.Loopback);
         await using var relay = await RelayHost.StartAsync("--upstream", Address(upstream), "--accept-proxy", "--header-timeout", "0.5");
@@ -121,7 +121,7 @@ public sealed class RelayCommandTests
     }
 
     [Fact]
-    public async Task MaxConnections_HoldsBackTheNextClientUntilASlotFrees()
+    public async Task MaxConnections_holds_back_the_next_client_until_a_slot_frees()
     {
         using var upstream = Ports.Listen(IPAddress.Loopback);
         await using var relay = await RelayHost.StartAsync("--upstream", Address(upstream), "--max-connections", "1");
@@ -143,7 +143,7 @@ public sealed class RelayCommandTests
     }
 
     [Fact]
-    public async Task Stop_ClosesOpenConnections_AndExitsZero()
+    public async Task Stop_closes_open_connections_and_exits_zero()
     {
         using var upstream = Ports.Listen(IPAddress.Loopback);
         var relay = await RelayHost.StartAsync("--upstream", Address(upstream));
@@ -163,7 +163,7 @@ public sealed class RelayCommandTests
     }
 
     [Fact]
-    public async Task UpstreamDown_ClosesTheClient_AndLogsWhy()
+    public async Task Upstream_down_closes_the_client_and_logs_why()
     {
         var port = Ports.Free(IPAddress.Loopback).Port;
         await using var relay = await RelayHost.StartAsync("--upstream", $"127.0.0.1:{port}");
@@ -176,7 +176,7 @@ public sealed class RelayCommandTests
     }
 
     [Fact]
-    public async Task PassTlvs_All_CopiesTheReceivedTlvs_AndRecomputesTheCrc32C()
+    public async Task PassTlvs_all_copies_the_received_tlvs_and_recomputes_the_crc32c()
     {
         using var upstream = Ports.Listen(IPAddress.Loopback);
         await using var relay = await RelayHost.StartAsync("--upstream", Address(upstream), "--accept-proxy", "--pass-tlvs", "all", "--unique-id", "relay-1", "--crc32c");
@@ -200,7 +200,7 @@ public sealed class RelayCommandTests
     }
 
     [Fact]
-    public async Task PassTlvs_ByDefault_NoneAreCopied_AndAListCopiesOnlyThoseTypes()
+    public async Task PassTlvs_by_default_none_are_copied_and_a_list_copies_only_those_types()
     {
         var incoming = new ProxyHeaderBuilder()
             .Proxy(IPEndPoint.Parse("198.51.100.7:4000"), IPEndPoint.Parse("203.0.113.1:443"))
@@ -225,7 +225,7 @@ public sealed class RelayCommandTests
     }
 
     [Fact]
-    public async Task IdleTimeout_ClosesALinkIdleInBothDirections_AndSaysSo()
+    public async Task IdleTimeout_closes_a_link_idle_in_both_directions_and_says_so()
     {
         using var upstream = Ports.Listen(IPAddress.Loopback);
         await using var relay = await RelayHost.StartAsync("--upstream", Address(upstream), "--idle-timeout", "2");
@@ -252,7 +252,7 @@ public sealed class RelayCommandTests
     }
 
     [Fact]
-    public async Task ClientReset_IsLoggedAsSuch()
+    public async Task Client_reset_is_logged_as_such()
     {
         using var upstream = Ports.Listen(IPAddress.Loopback);
         await using var relay = await RelayHost.StartAsync("--upstream", Address(upstream));
@@ -270,7 +270,7 @@ public sealed class RelayCommandTests
     }
 
     [Fact]
-    public async Task UpstreamReset_IsLoggedAsSuch()
+    public async Task Upstream_reset_is_logged_as_such()
     {
         using var upstream = Ports.Listen(IPAddress.Loopback);
         await using var relay = await RelayHost.StartAsync("--upstream", Address(upstream));
@@ -287,7 +287,7 @@ public sealed class RelayCommandTests
     }
 
     [Fact]
-    public async Task PortInUse_ExitsOne()
+    public async Task Port_in_use_exits_one()
     {
         using var taken = Ports.Listen(IPAddress.Loopback);
         var (exit, _, stderr) = await ToolHarness.RunBinaryAsync([], "relay", "--listen", Address(taken), "--upstream", "127.0.0.1:1");
@@ -306,7 +306,7 @@ public sealed class RelayCommandTests
     [InlineData("a received CRC32C cannot be passed on", "--listen", "127.0.0.1:0", "--upstream", "127.0.0.1:1", "--accept-proxy", "--pass-tlvs", "2,3")]
     [InlineData("--pass-tlvs type 'x'", "--listen", "127.0.0.1:0", "--upstream", "127.0.0.1:1", "--accept-proxy", "--pass-tlvs", "x")]
     [InlineData("--idle-timeout must be from 0 (never) to 86400 seconds", "--listen", "127.0.0.1:0", "--upstream", "127.0.0.1:1", "--idle-timeout", "-1")]
-    public async Task Mistakes_ExitTwo(string expected, params string[] args)
+    public async Task Mistakes_exit_two(string expected, params string[] args)
     {
         var (exit, _, stderr) = await ToolHarness.RunBinaryAsync([], ["relay", .. args]);
         Assert.Equal(2, exit);

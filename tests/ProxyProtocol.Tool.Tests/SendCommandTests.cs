@@ -9,7 +9,7 @@ public sealed class SendCommandTests
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(15);
 
     [Fact]
-    public async Task WithoutAddresses_TheHeaderDescribesThisConnection_DataFollows_ReplyIsPrinted()
+    public async Task Without_addresses_the_header_describes_this_connection_data_follows_reply_is_printed()
     {
         using var listener = Ports.Listen(IPAddress.Loopback);
         using var cts = new CancellationTokenSource(Limit);
@@ -28,7 +28,7 @@ public sealed class SendCommandTests
     }
 
     [Fact]
-    public async Task Summary_NamesTheVersionAndTheLineFields()
+    public async Task Summary_names_the_version_and_the_line_fields()
     {
         using var listener = Ports.Listen(IPAddress.Loopback);
         using var cts = new CancellationTokenSource(Limit);
@@ -42,7 +42,7 @@ public sealed class SendCommandTests
     }
 
     [Fact]
-    public async Task ExplicitV1Addresses_AndDataFromStdin()
+    public async Task Explicit_v1_addresses_and_data_from_stdin()
     {
         using var listener = Ports.Listen(IPAddress.Loopback);
         using var cts = new CancellationTokenSource(Limit);
@@ -57,7 +57,7 @@ public sealed class SendCommandTests
     }
 
     [Fact]
-    public async Task DataFromFile_AndTlvs()
+    public async Task Data_from_file_and_tlvs()
     {
         var file = Path.GetTempFileName();
         try
@@ -84,7 +84,7 @@ public sealed class SendCommandTests
     }
 
     [Fact]
-    public async Task Refused_ExitsOne()
+    public async Task Refused_exits_one()
     {
         var (exit, _, stderr) = await ToolHarness.RunBinaryAsync([], "send", $"127.0.0.1:{Ports.Free(IPAddress.Loopback).Port}", "--local");
         Assert.Equal(1, exit);
@@ -94,7 +94,7 @@ public sealed class SendCommandTests
     }
 
     [Fact]
-    public async Task PeerThatNeverCloses_TimesOut_ExitOne_AfterPrintingWhatCame()
+    public async Task Peer_that_never_closes_times_out_exit_one_after_printing_what_came()
     {
         using var listener = Ports.Listen(IPAddress.Loopback);
         using var cts = new CancellationTokenSource(Limit);
@@ -114,7 +114,7 @@ public sealed class SendCommandTests
     [InlineData("unknown escape", "127.0.0.1:1", "--local", "--data", @"\q")]
     [InlineData("--timeout must be", "127.0.0.1:1", "--local", "--timeout", "0")]
     [InlineData("cannot read", "127.0.0.1:1", "--local", "--data", "@/nonexistent/file")]
-    public async Task Mistakes_ExitTwo(string expected, params string[] args)
+    public async Task Mistakes_exit_two(string expected, params string[] args)
     {
         var (exit, _, stderr) = await ToolHarness.RunBinaryAsync([], ["send", .. args]);
         Assert.Equal(2, exit);
