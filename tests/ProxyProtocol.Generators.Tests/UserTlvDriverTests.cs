@@ -78,7 +78,7 @@ public sealed class UserTlvDriverTests
     }
 
     [Fact]
-    public void A_generic_global_type_named_System_hides_nothing()
+    public void A_generic_global_type_named_system_hides_nothing()
     {
         // Only System with no type parameters hides the namespace global::System (a 60,000-case property run found the
         // generic one reported as PPTLV116 on every declaration).
@@ -136,7 +136,7 @@ public sealed class UserTlvDriverTests
     [Theory]
     [InlineData("internal enum Level : byte { A }\n[ProxyTlv(0xE5)] public sealed partial class T { internal T(Level value) => Value = value; internal Level Value { get; } }")]
     [InlineData("internal enum Level : byte { A }\n[ProxyTlv(0xE5)] public sealed partial class T { internal T(Level value) => Value = value; public int Other => 1; internal Level Value { get; } }")]
-    public void A_value_type_less_visible_than_the_TLV_gets_an_internal_value_overload(string source)
+    public void A_value_type_less_visible_than_the_tlv_gets_an_internal_value_overload(string source)
     {
         var (result, output) = Run(source + "\ninternal static class Use { public static ProxyHeaderBuilder W(ProxyHeaderBuilder b) => b.AddT(Level.A); }");
         Assert.Empty(result.Diagnostics);

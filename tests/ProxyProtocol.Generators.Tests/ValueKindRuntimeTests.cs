@@ -68,7 +68,7 @@ public sealed class ValueKindRuntimeTests
     }
 
     [Fact]
-    public void MinLength_and_MaxLength_bound_reading_and_writing()
+    public void MinLength_and_max_length_bound_reading_and_writing()
     {
         Assert.Equal("abcd", RoundTrip(b => b.AddShortCode("abcd"), out var hex).ShortCode?.Value);
         Assert.Equal("61626364", hex);
