@@ -8,7 +8,7 @@ public sealed class CurlToKestrelTests(ITestOutputHelper output)
     [SkippableTheory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task HaproxyProtocol_CurlsOwnAddressReachesTheHandler(bool ipv6)
+    public async Task HaproxyProtocol_curls_own_address_reaches_the_handler(bool ipv6)
     {
         var curl = Peer.Require("curl", output);
         await using var app = await EchoApp.StartAsync(output);

@@ -7,7 +7,7 @@ namespace ProxyProtocol.Interop.Tests;
 public sealed class FullChainTests(ITestOutputHelper output)
 {
     [SkippableFact]
-    public async Task Curl_Relay_HelloProxy_ShowsCurlsAddress_AndTheRelayStopsCleanlyOnSigterm()
+    public async Task Curl_relay_hello_proxy_shows_curls_address_and_the_relay_stops_cleanly_on_sigterm()
     {
         var curl = Peer.Require("curl", output);
         var helloEndPoint = Ports.Free(IPAddress.Loopback);
@@ -39,7 +39,7 @@ public sealed class FullChainTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Balancer_RelayWithPassTlvsAll_HelloProxyShowsTheBalancersClientAndAuthority()
+    public async Task Balancer_relay_with_pass_tlvs_all_hello_proxy_shows_the_balancers_client_and_authority()
     {
         var helloEndPoint = Ports.Free(IPAddress.Loopback);
         await using var app = await HelloProxySample.StartAsync(output, helloEndPoint);

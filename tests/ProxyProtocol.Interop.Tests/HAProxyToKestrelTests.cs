@@ -17,7 +17,7 @@ public sealed class HAProxyToKestrelTests(ITestOutputHelper output)
     [SkippableTheory]
     [InlineData("send-proxy", 1)]
     [InlineData("send-proxy-v2", 2)]
-    public async Task ClientAddressAndPort_IPv4AndIPv6(string mode, int version)
+    public async Task Client_address_and_port_ipv4_and_ipv6(string mode, int version)
     {
         using var dir = new TempDir();
         await using var app = await EchoApp.StartAsync(output);
@@ -45,7 +45,7 @@ public sealed class HAProxyToKestrelTests(ITestOutputHelper output)
     }
 
     [SkippableFact]
-    public async Task SendProxyV2_WithCrc32CUniqueIdAndAuthorityOptions()
+    public async Task SendProxyV2_with_crc32c_unique_id_and_authority_options()
     {
         using var dir = new TempDir();
         await using var app = await EchoApp.StartAsync(output);
@@ -77,7 +77,7 @@ public sealed class HAProxyToKestrelTests(ITestOutputHelper output)
     [SkippableTheory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task TlsOffload_SslTlvsDescribeTheClientsTls(bool clientCertificate)
+    public async Task Tls_offload_ssl_tlvs_describe_the_clients_tls(bool clientCertificate)
     {
         using var dir = new TempDir();
         using var certs = new TestCertificates(dir);
@@ -124,7 +124,7 @@ public sealed class HAProxyToKestrelTests(ITestOutputHelper output)
     }
 
     [SkippableFact]
-    public async Task CheckSendProxy_HealthChecksArriveAsLocal()
+    public async Task CheckSendProxy_health_checks_arrive_as_local()
     {
         using var dir = new TempDir();
         await using var app = await EchoApp.StartAsync(output);
@@ -155,7 +155,7 @@ public sealed class HAProxyToKestrelTests(ITestOutputHelper output)
     [InlineData("send-proxy-v2", true)]
     [InlineData("send-proxy-v2", false)]
     [InlineData("send-proxy", false)]
-    public async Task TcpHealthChecks_CarryAHeader_WithOrWithoutCheckSendProxy(string mode, bool checkSendProxy)
+    public async Task Tcp_health_checks_carry_a_header_with_or_without_check_send_proxy(string mode, bool checkSendProxy)
     {
         using var dir = new TempDir();
         using var backend = new TcpListener(IPAddress.Loopback, 0);

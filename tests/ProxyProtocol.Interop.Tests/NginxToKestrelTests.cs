@@ -11,7 +11,7 @@ namespace ProxyProtocol.Interop.Tests;
 public sealed class NginxToKestrelTests(ITestOutputHelper output)
 {
     [SkippableFact]
-    public async Task StreamProxyProtocol_IPv4AndIPv6Clients()
+    public async Task Stream_proxy_protocol_ipv4_and_ipv6_clients()
     {
         using var dir = new TempDir();
         await using var app = await EchoApp.StartAsync(output);
@@ -38,7 +38,7 @@ public sealed class NginxToKestrelTests(ITestOutputHelper output)
     }
 
     [SkippableFact]
-    public async Task MixedFamilyLine_RejectedByDefault_AcceptedWithAllowIPv4InTcp6()
+    public async Task Mixed_family_line_rejected_by_default_accepted_with_allow_ipv4_in_tcp6()
     {
         using var dir = new TempDir();
         await using var strict = await EchoApp.StartAsync(output);

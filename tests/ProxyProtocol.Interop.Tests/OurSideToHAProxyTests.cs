@@ -13,7 +13,7 @@ public sealed class OurSideToHAProxyTests(ITestOutputHelper output)
 
     [SkippableTheory]
     [MemberData(nameof(Variants))]
-    public async Task SendingApi_HAProxyReportsTheClientWeSent(string variant)
+    public async Task Sending_api_haproxy_reports_the_client_we_sent(string variant)
     {
         using var dir = new TempDir();
         var listen = Ports.Free(IPAddress.Loopback);
@@ -33,7 +33,7 @@ public sealed class OurSideToHAProxyTests(ITestOutputHelper output)
     }
 
     [SkippableFact]
-    public async Task SendingApi_IPv6Client()
+    public async Task Sending_api_ipv6_client()
     {
         using var dir = new TempDir();
         var listen = Ports.Free(IPAddress.Loopback);
@@ -49,7 +49,7 @@ public sealed class OurSideToHAProxyTests(ITestOutputHelper output)
     }
 
     [SkippableFact]
-    public async Task WrongCrc32C_IsRejectedByHAProxy_TheRightOneAccepted()
+    public async Task Wrong_crc32c_is_rejected_by_haproxy_the_right_one_accepted()
     {
         using var dir = new TempDir();
         var listen = Ports.Free(IPAddress.Loopback);
@@ -71,7 +71,7 @@ public sealed class OurSideToHAProxyTests(ITestOutputHelper output)
     [InlineData("--v1")]
     [InlineData("--v2")]
     [InlineData("--v2 --authority example.com --unique-id req-42 --crc32c")]
-    public async Task Relay_HAProxyReportsTheRelayedClient(string flags)
+    public async Task Relay_haproxy_reports_the_relayed_client(string flags)
     {
         using var dir = new TempDir();
         var listen = Ports.Free(IPAddress.Loopback);

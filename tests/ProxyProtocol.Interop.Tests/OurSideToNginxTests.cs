@@ -10,7 +10,7 @@ public sealed class OurSideToNginxTests(ITestOutputHelper output)
 
     [SkippableTheory]
     [MemberData(nameof(Variants))]
-    public async Task SendingApi_NginxReportsTheClientWeSent(string variant)
+    public async Task Sending_api_nginx_reports_the_client_we_sent(string variant)
     {
         using var dir = new TempDir();
         var listen = Ports.Free(IPAddress.Loopback);
@@ -25,7 +25,7 @@ public sealed class OurSideToNginxTests(ITestOutputHelper output)
     }
 
     [SkippableFact]
-    public async Task SendingApi_IPv6Client()
+    public async Task Sending_api_ipv6_client()
     {
         using var dir = new TempDir();
         var listen = Ports.Free(IPAddress.Loopback);
@@ -43,7 +43,7 @@ public sealed class OurSideToNginxTests(ITestOutputHelper output)
     [SkippableTheory]
     [InlineData("--v1")]
     [InlineData("--v2 --authority example.com --crc32c")]
-    public async Task Relay_NginxReportsTheRelayedClient(string flags)
+    public async Task Relay_nginx_reports_the_relayed_client(string flags)
     {
         using var dir = new TempDir();
         var listen = Ports.Free(IPAddress.Loopback);

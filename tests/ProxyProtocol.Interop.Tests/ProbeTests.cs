@@ -14,7 +14,7 @@ public sealed class ProbeTests(ITestOutputHelper output)
     private static readonly string[] Bounds = ["--timeout", "5", "--max-wait", "2"];
 
     [Fact]
-    public async Task HelloProxy_PassesEveryCase()
+    public async Task HelloProxy_passes_every_case()
     {
         var endPoint = Ports.Free(IPAddress.Loopback);
         await using var app = await HelloProxySample.StartAsync(output, endPoint);
@@ -32,7 +32,7 @@ public sealed class ProbeTests(ITestOutputHelper output)
     }
 
     [SkippableFact]
-    public async Task HAProxy_AcceptProxy()
+    public async Task HAProxy_accept_proxy()
     {
         using var dir = new TempDir();
         var listen = Ports.Free(IPAddress.Loopback);
@@ -66,7 +66,7 @@ public sealed class ProbeTests(ITestOutputHelper output)
     }
 
     [SkippableFact]
-    public async Task Nginx_HttpProxyProtocol()
+    public async Task Nginx_http_proxy_protocol()
     {
         using var dir = new TempDir();
         var listen = Ports.Free(IPAddress.Loopback);
@@ -112,7 +112,7 @@ public sealed class ProbeTests(ITestOutputHelper output)
     }
 
     [SkippableFact]
-    public async Task Nginx_StreamProxyProtocol()
+    public async Task Nginx_stream_proxy_protocol()
     {
         using var dir = new TempDir();
         var listen = Ports.Free(IPAddress.Loopback);

@@ -8,7 +8,7 @@ public sealed class SendCommandToKestrelTests(ITestOutputHelper output)
     [Theory]
     [InlineData("--v1")]
     [InlineData("--v2 --authority app.example --crc32c")]
-    public async Task Send_KestrelSeesTheClientWeSent(string flags)
+    public async Task Send_kestrel_sees_the_client_we_sent(string flags)
     {
         await using var app = await EchoApp.StartAsync(output);
         var (exit, stdout, stderr) = await ToolProcess.RunAsync(
