@@ -11,7 +11,7 @@ public sealed class ProxyProtocolWriterTests
 
     [Theory]
     [MemberData(nameof(Headers.All), MemberType = typeof(Headers))]
-    public async Task Stream_GetsExactlyTheEncodedHeaderAndFlushes(string name)
+    public async Task Stream_gets_exactly_the_encoded_header_and_flushes(string name)
     {
         var header = Headers.Get(name);
         var stream = new FlushCountingStream();
@@ -25,7 +25,7 @@ public sealed class ProxyProtocolWriterTests
 
     [Theory]
     [MemberData(nameof(Headers.All), MemberType = typeof(Headers))]
-    public async Task PipeWriter_HeaderThenPayload_ReaderSeesBothIntact(string name)
+    public async Task PipeWriter_header_then_payload_reader_sees_both_intact(string name)
     {
         var header = Headers.Get(name);
         var pipe = new Pipe();
@@ -40,7 +40,7 @@ public sealed class ProxyProtocolWriterTests
     }
 
     [Fact]
-    public async Task PipeWriter_FlushIsCancellable()
+    public async Task PipeWriter_flush_is_cancellable()
     {
         var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 8, resumeWriterThreshold: 4));
         using var cts = new CancellationTokenSource();
@@ -52,7 +52,7 @@ public sealed class ProxyProtocolWriterTests
 
     [Theory]
     [MemberData(nameof(Headers.All), MemberType = typeof(Headers))]
-    public void BufferWriter_AppendsAfterExistingContent(string name)
+    public void BufferWriter_appends_after_existing_content(string name)
     {
         var header = Headers.Get(name);
         var buffer = new ArrayBufferWriter<byte>(1);
@@ -63,7 +63,7 @@ public sealed class ProxyProtocolWriterTests
 
     [Theory]
     [MemberData(nameof(Headers.All), MemberType = typeof(Headers))]
-    public async Task Socket_ReceiverParsesHeaderAndPayloadFollows(string name)
+    public async Task Socket_receiver_parses_header_and_payload_follows(string name)
     {
         var header = Headers.Get(name);
         using var listener = Ports.Listen(IPAddress.Loopback);
@@ -82,26 +82,26 @@ public sealed class ProxyProtocolWriterTests
     }
 
     [Fact]
-    public async Task ConnectAsync_IPv4_SendsHeaderFirst_AndReturnsConnectedSocket()
+    public async Task ConnectAsync_ipv4_sends_header_first_and_returns_connected_socket()
     {
         await AssertConnectAsync(IPAddress.Loopback, ep => ep);
     }
 
     [Fact]
-    public async Task ConnectAsync_IPv6()
+    public async Task ConnectAsync_ipv6()
     {
         Assert.True(Socket.OSSupportsIPv6, "loopback ::1 is needed for this test");
         await AssertConnectAsync(IPAddress.IPv6Loopback, ep => ep);
     }
 
     [Fact]
-    public async Task ConnectAsync_DnsEndPoint_Localhost()
+    public async Task ConnectAsync_dns_end_point_localhost()
     {
         await AssertConnectAsync(IPAddress.Loopback, ep => new DnsEndPoint("localhost", ((IPEndPoint)ep).Port));
     }
 
     [Fact]
-    public async Task ConnectAsync_UnixDomainSocket()
+    public async Task ConnectAsync_unix_domain_socket()
     {
         var path = Path.Combine(Path.GetTempPath(), $"pp-writer-{Guid.NewGuid():N}.sock");
         try
@@ -122,7 +122,7 @@ public sealed class ProxyProtocolWriterTests
     }
 
     [Fact]
-    public async Task ConnectAsync_Refused_Throws()
+    public async Task ConnectAsync_refused_throws()
     {
         // A port that was free a moment ago: nothing listens there.
         var port = Ports.Free(IPAddress.Loopback).Port;
@@ -133,7 +133,7 @@ public sealed class ProxyProtocolWriterTests
     }
 
     [Fact]
-    public async Task ConnectAsync_AlreadyCancelled_Throws()
+    public async Task ConnectAsync_already_cancelled_throws()
     {
         using var listener = Ports.Listen(IPAddress.Loopback);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
@@ -141,7 +141,7 @@ public sealed class ProxyProtocolWriterTests
     }
 
     [Fact]
-    public async Task NullArguments_Throw()
+    public async Task Null_arguments_throw()
     {
         await Assert.ThrowsAsync<ArgumentNullException>(() => ProxyProtocolWriter.WriteAsync((Stream)null!, Headers.V2Local).AsTask());
         await Assert.ThrowsAsync<ArgumentNullException>(() => ProxyProtocolWriter.WriteAsync(new MemoryStream(), null!).AsTask());
