@@ -32,9 +32,9 @@ public sealed class UserTlvDriverTests
 
                 internal static class Use
                 {
-                    public static object? A(ProxyHeader h) => h.Tenant;
-                    public static object? B(ProxyHeader h) => h.tenant;
-                    public static ProxyHeaderBuilder C(ProxyHeaderBuilder b) => b.AddTenant("x").Addtenant("y");
+                    internal static object? A(ProxyHeader h) => h.Tenant;
+                    internal static object? B(ProxyHeader h) => h.tenant;
+                    internal static ProxyHeaderBuilder C(ProxyHeaderBuilder b) => b.AddTenant("x").Addtenant("y");
                 }
             }
             """);
@@ -122,11 +122,11 @@ public sealed class UserTlvDriverTests
 
             internal static class Use
             {
-                public static object? Read(ProxyHeader h) => h.{{used}};
+                internal static object? Read(ProxyHeader h) => h.{{used}};
 
-                public static ProxyHeaderBuilder Write(ProxyHeaderBuilder b) => b.Add{{used.TrimStart('@')}}("a").Add{{used.TrimStart('@')}}(new {{used}}("b"));
+                internal static ProxyHeaderBuilder Write(ProxyHeaderBuilder b) => b.Add{{used.TrimStart('@')}}("a").Add{{used.TrimStart('@')}}(new {{used}}("b"));
 
-                public static bool Decode(ProxyHeader h, out {{used}} value) => h.TryGetTlv(out value);
+                internal static bool Decode(ProxyHeader h, out {{used}} value) => h.TryGetTlv(out value);
             }
             """);
         Assert.Empty(result.Diagnostics);

@@ -17,14 +17,14 @@ internal sealed class ProbeTarget : IAsyncDisposable
 
     private ProbeTarget(Func<ProbeTarget, Socket, CancellationToken, Task> handle) => _accepting = AcceptAsync(handle);
 
-    public string Address => $"127.0.0.1:{((IPEndPoint)_listener.LocalEndPoint!).Port}";
+    internal string Address => $"127.0.0.1:{((IPEndPoint)_listener.LocalEndPoint!).Port}";
 
-    public int MaxOpen => Volatile.Read(ref _maxOpen);
+    internal int MaxOpen => Volatile.Read(ref _maxOpen);
 
-    public ConcurrentQueue<byte[]> DataAfterHeaders { get; } = new();
+    internal ConcurrentQueue<byte[]> DataAfterHeaders { get; } = new();
 
     /// <summary>The library's reader (header timeout 1 s unless given), then "client=ADDRESS" and a close: what the spec requires.</summary>
-    public static ProbeTarget StrictServer(double headerTimeoutSeconds = 1) => new(async (target, socket, ct) =>
+    internal static ProbeTarget StrictServer(double headerTimeoutSeconds = 1) => new(async (target, socket, ct) =>
     {
         try
         {
@@ -42,7 +42,7 @@ internal sealed class ProbeTarget : IAsyncDisposable
     });
 
     /// <summary>Answers every connection at once, header or not: accepts everything.</summary>
-    public static ProbeTarget LaxServer() => new(async (_, socket, ct) =>
+    internal static ProbeTarget LaxServer() => new(async (_, socket, ct) =>
     {
         await socket.SendAsync("HTTP/1.1 200 OK\r\n\r\nhello"u8.ToArray(), SocketFlags.None, ct);
         socket.Shutdown(SocketShutdown.Send);
@@ -50,14 +50,14 @@ internal sealed class ProbeTarget : IAsyncDisposable
     });
 
     /// <summary>Answers every connection at once and keeps it open, as an HTTP server with keep-alive does.</summary>
-    public static ProbeTarget AnswerAndHoldServer() => new(async (_, socket, ct) =>
+    internal static ProbeTarget AnswerAndHoldServer() => new(async (_, socket, ct) =>
     {
         await socket.SendAsync("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"u8.ToArray(), SocketFlags.None, ct);
         await DrainAsync(socket, ct);
     });
 
     /// <summary>Answers once it has received <paramref name="count"/> bytes, however slowly they came.</summary>
-    public static ProbeTarget AnswerAfterServer(int count) => new(async (_, socket, ct) =>
+    internal static ProbeTarget AnswerAfterServer(int count) => new(async (_, socket, ct) =>
     {
         var buffer = new byte[4096];
         for (var received = 0; received < count;)
@@ -77,7 +77,7 @@ internal sealed class ProbeTarget : IAsyncDisposable
     });
 
     /// <summary>Reads everything and never answers or closes: the connection ends when the client gives up.</summary>
-    public static ProbeTarget SilentServer() => new((_, socket, ct) => DrainAsync(socket, ct));
+    internal static ProbeTarget SilentServer() => new((_, socket, ct) => DrainAsync(socket, ct));
 
     public async ValueTask DisposeAsync()
     {

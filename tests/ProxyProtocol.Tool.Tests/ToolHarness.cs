@@ -5,7 +5,7 @@ namespace ProxyProtocol.Tool.Tests;
 /// <summary>Runs commands with binary streams and a thread-safe stderr that tests can wait on.</summary>
 internal static class ToolHarness
 {
-    public static async Task<(int Exit, byte[] Out, string Err)> RunBinaryAsync(byte[] stdin, params string[] args)
+    internal static async Task<(int Exit, byte[] Out, string Err)> RunBinaryAsync(byte[] stdin, params string[] args)
     {
         using var binaryIn = new MemoryStream(stdin);
         using var binaryOut = new MemoryStream();
@@ -23,11 +23,11 @@ internal sealed class LineWriter : TextWriter
 
     public override Encoding Encoding => Encoding.UTF8;
 
-    public string Text => _log.Text;
+    internal string Text => _log.Text;
 
     public override void Write(char value) => _log.Append(value);
 
     public override void Write(string? value) => _log.Append(value ?? string.Empty);
 
-    public Task<string> WaitForLineAsync(Func<string, bool> match, TimeSpan timeout) => _log.WaitForLineAsync(match, timeout, "the tool");
+    internal Task<string> WaitForLineAsync(Func<string, bool> match, TimeSpan timeout) => _log.WaitForLineAsync(match, timeout, "the tool");
 }

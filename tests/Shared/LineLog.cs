@@ -15,7 +15,7 @@ internal sealed class LineLog
     private bool _completed;
 
     /// <summary>Everything written so far.</summary>
-    public string Text
+    internal string Text
     {
         get
         {
@@ -27,19 +27,19 @@ internal sealed class LineLog
     }
 
     /// <summary>The lines written so far (a final line without its newline included).</summary>
-    public IReadOnlyList<string> Lines => Text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    internal IReadOnlyList<string> Lines => Text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
-    public void Append(string text) => Changed(() => _text.Append(text));
+    internal void Append(string text) => Changed(() => _text.Append(text));
 
-    public void Append(char value) => Changed(() => _text.Append(value));
+    internal void Append(char value) => Changed(() => _text.Append(value));
 
-    public void AppendLine(string line) => Changed(() => _text.Append(line).Append('\n'));
+    internal void AppendLine(string line) => Changed(() => _text.Append(line).Append('\n'));
 
     /// <summary>No more text will come (the process exited): a wait for a line that is not there fails at once.</summary>
-    public void Complete() => Changed(() => _completed = true);
+    internal void Complete() => Changed(() => _completed = true);
 
     /// <summary>The first line that matches; throws when the log completes or <paramref name="timeout"/> passes without one.</summary>
-    public async Task<string> WaitForLineAsync(Func<string, bool> match, TimeSpan timeout, string source = "the log")
+    internal async Task<string> WaitForLineAsync(Func<string, bool> match, TimeSpan timeout, string source = "the log")
     {
         using var cts = new CancellationTokenSource(timeout);
         while (true)
@@ -76,7 +76,7 @@ internal sealed class LineLog
     }
 
     /// <summary>The match of the first line that matches <paramref name="pattern"/>.</summary>
-    public async Task<Match> WaitForLineAsync(Regex pattern, TimeSpan timeout, string source = "the log") =>
+    internal async Task<Match> WaitForLineAsync(Regex pattern, TimeSpan timeout, string source = "the log") =>
         pattern.Match(await WaitForLineAsync(pattern.IsMatch, timeout, source));
 
     private void Changed(Action change)

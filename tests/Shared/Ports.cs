@@ -7,7 +7,7 @@ namespace ProxyProtocol.Tests.Shared;
 internal static class Ports
 {
     /// <summary>A port the kernel picked a moment ago and nothing holds now; the peer that needs it binds it right after.</summary>
-    public static IPEndPoint Free(IPAddress address)
+    internal static IPEndPoint Free(IPAddress address)
     {
         using var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         socket.Bind(new IPEndPoint(address, 0));
@@ -15,7 +15,7 @@ internal static class Ports
     }
 
     /// <summary>A socket listening on an ephemeral port of <paramref name="address"/>.</summary>
-    public static Socket Listen(IPAddress address, int backlog = 16)
+    internal static Socket Listen(IPAddress address, int backlog = 16)
     {
         var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try

@@ -12,7 +12,7 @@ namespace ProxyProtocol.Tests.Shared;
 internal static class RawTcp
 {
     /// <summary>Connects with Nagle off, so every write leaves as its own segment.</summary>
-    public static async Task<Socket> ConnectAsync(EndPoint endPoint, CancellationToken cancellationToken = default)
+    internal static async Task<Socket> ConnectAsync(EndPoint endPoint, CancellationToken cancellationToken = default)
     {
         var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
@@ -29,7 +29,7 @@ internal static class RawTcp
 
     /// <summary>Reads until the peer's FIN. A reset throws <see cref="SocketException"/>, unless
     /// <paramref name="resetIsClose"/>: then it ends the read and what arrived before it counts.</summary>
-    public static async Task<byte[]> ReadToEndAsync(Socket socket, CancellationToken cancellationToken, bool resetIsClose = false)
+    internal static async Task<byte[]> ReadToEndAsync(Socket socket, CancellationToken cancellationToken, bool resetIsClose = false)
     {
         using var received = new MemoryStream();
         var buffer = new byte[16 * 1024];
@@ -49,7 +49,7 @@ internal static class RawTcp
     }
 
     /// <summary>Reads until the peer's FIN; a reset throws, and so does a peer still open after <paramref name="timeout"/>.</summary>
-    public static async Task<byte[]> ReadToEndAsync(Socket socket, TimeSpan timeout)
+    internal static async Task<byte[]> ReadToEndAsync(Socket socket, TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
         try
@@ -64,7 +64,7 @@ internal static class RawTcp
 
     /// <summary>Reads until the peer closes, by FIN or reset (what arrived before a reset counts); null when it is still
     /// open after <paramref name="timeout"/>.</summary>
-    public static async Task<byte[]?> ReadToCloseAsync(Socket socket, TimeSpan timeout)
+    internal static async Task<byte[]?> ReadToCloseAsync(Socket socket, TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
         try
@@ -82,7 +82,7 @@ internal static class RawTcp
     /// UTF-8 text. A server that closes while the connection is opened or written to has closed it: its reply is what
     /// arrived, possibly nothing. Throws when the server keeps the connection open past <paramref name="timeout"/>.
     /// </summary>
-    public static async Task<string> ExchangeAsync(EndPoint endPoint, ReadOnlyMemory<byte> bytes, TimeSpan timeout, bool byteAtATime = false)
+    internal static async Task<string> ExchangeAsync(EndPoint endPoint, ReadOnlyMemory<byte> bytes, TimeSpan timeout, bool byteAtATime = false)
     {
         Socket socket;
         try
@@ -122,6 +122,6 @@ internal static class RawTcp
     }
 
     /// <summary>The errors that mean the peer closed the connection (an abort sends a reset).</summary>
-    public static bool IsClosedByPeer(SocketException ex) =>
+    internal static bool IsClosedByPeer(SocketException ex) =>
         ex.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown;
 }

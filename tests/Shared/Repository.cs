@@ -4,16 +4,16 @@ namespace ProxyProtocol.Tests.Shared;
 /// [CallerFilePath]: CI builds map source paths to /_/).</summary>
 internal static class Repository
 {
-    public static string Root { get; } = FindRoot();
+    internal static string Root { get; } = FindRoot();
 
-    public static string File(string relativePath) => Path.GetFullPath(Path.Combine(Root, relativePath));
+    internal static string File(string relativePath) => Path.GetFullPath(Path.Combine(Root, relativePath));
 
     /// <summary>
     /// The assembly a project of the repository built into its own output folder, in the configuration and target
     /// framework of the running tests (a test project builds it through a ProjectReference without its assembly):
     /// <c>BuiltDll("samples/HelloProxy")</c>, <c>BuiltDll("src/ProxyProtocol.Tool", "proxyproto")</c>.
     /// </summary>
-    public static string BuiltDll(string projectFolder, string? assemblyName = null)
+    internal static string BuiltDll(string projectFolder, string? assemblyName = null)
     {
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var dll = Path.Combine(

@@ -29,19 +29,19 @@ internal sealed class TestProcess : IAsyncDisposable
     }
 
     /// <summary>The dotnet host that runs the tests (the SDK sets DOTNET_HOST_PATH), so a child runs on the same runtime.</summary>
-    public static string DotnetHost => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+    internal static string DotnetHost => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
 
     /// <summary>Standard output and standard error, interleaved as they arrive.</summary>
-    public LineLog Output { get; } = new();
+    internal LineLog Output { get; } = new();
 
-    public int Id => _process.Id;
+    internal int Id => _process.Id;
 
-    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+    internal int? ExitCode => _process.HasExited ? _process.ExitCode : null;
 
     /// <summary>Standard input, when the process was started with <c>redirectInput</c>.</summary>
-    public StreamWriter StandardInput => _process.StandardInput;
+    internal StreamWriter StandardInput => _process.StandardInput;
 
-    public static TestProcess Start(
+    internal static TestProcess Start(
         string fileName,
         IEnumerable<string> arguments,
         Xunit.Abstractions.ITestOutputHelper? testOutput = null,
@@ -84,7 +84,7 @@ internal sealed class TestProcess : IAsyncDisposable
 
     /// <summary>Starts a built .NET program (<see cref="Repository.BuiltDll"/>) as <c>dotnet program.dll</c> in its own
     /// output folder, as users run it.</summary>
-    public static TestProcess StartDotnet(
+    internal static TestProcess StartDotnet(
         string dll,
         IEnumerable<string> arguments,
         Xunit.Abstractions.ITestOutputHelper? testOutput = null,
@@ -94,14 +94,14 @@ internal sealed class TestProcess : IAsyncDisposable
 
     /// <summary>Runs a program to completion and returns its exit code, stdout and stderr; past <paramref name="timeout"/>
     /// its tree is killed and the run throws.</summary>
-    public static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(string fileName, IEnumerable<string> arguments, TimeSpan timeout)
+    internal static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(string fileName, IEnumerable<string> arguments, TimeSpan timeout)
     {
         var (exit, stdout, stderr) = await RunBinaryAsync(fileName, arguments, timeout);
         return (exit, Encoding.UTF8.GetString(stdout), stderr);
     }
 
     /// <summary>As <see cref="RunAsync"/>, with stdout as the bytes the program wrote.</summary>
-    public static async Task<(int Exit, byte[] Stdout, string Stderr)> RunBinaryAsync(string fileName, IEnumerable<string> arguments, TimeSpan timeout)
+    internal static async Task<(int Exit, byte[] Stdout, string Stderr)> RunBinaryAsync(string fileName, IEnumerable<string> arguments, TimeSpan timeout)
     {
         var info = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments)
@@ -128,12 +128,12 @@ internal sealed class TestProcess : IAsyncDisposable
         return (process.ExitCode, stdout.ToArray(), await stderr);
     }
 
-    public Task<string> WaitForLineAsync(Func<string, bool> match, TimeSpan timeout) => Output.WaitForLineAsync(match, timeout, _name);
+    internal Task<string> WaitForLineAsync(Func<string, bool> match, TimeSpan timeout) => Output.WaitForLineAsync(match, timeout, _name);
 
-    public Task<Match> WaitForLineAsync(Regex pattern, TimeSpan timeout) => Output.WaitForLineAsync(pattern, timeout, _name);
+    internal Task<Match> WaitForLineAsync(Regex pattern, TimeSpan timeout) => Output.WaitForLineAsync(pattern, timeout, _name);
 
     /// <summary>Waits until <paramref name="endPoint"/> accepts connections; throws if the process exits first.</summary>
-    public async Task WaitForPortAsync(IPEndPoint endPoint, TimeSpan timeout)
+    internal async Task WaitForPortAsync(IPEndPoint endPoint, TimeSpan timeout)
     {
         var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         while (true)
@@ -162,7 +162,7 @@ internal sealed class TestProcess : IAsyncDisposable
 
     /// <summary>Waits until every endpoint accepts connections and returns this process. If one never does, the process is
     /// killed before the wait throws: a caller that never got the process leaves nothing running.</summary>
-    public async Task<TestProcess> ListeningOnAsync(TimeSpan timeout, params IPEndPoint[] endPoints)
+    internal async Task<TestProcess> ListeningOnAsync(TimeSpan timeout, params IPEndPoint[] endPoints)
     {
         try
         {
@@ -181,14 +181,14 @@ internal sealed class TestProcess : IAsyncDisposable
     }
 
     /// <summary>Sends SIGTERM (a clean stop, as Ctrl+C or a service manager asks) and returns the exit code.</summary>
-    public async Task<int> TerminateAsync(TimeSpan timeout)
+    internal async Task<int> TerminateAsync(TimeSpan timeout)
     {
         Assert.True(Kill(_process.Id, SigTerm) == 0, $"kill({_process.Id}, SIGTERM) failed: errno {Marshal.GetLastPInvokeError()}");
         return await WaitForExitAsync(timeout);
     }
 
     /// <summary>Waits for the process to exit by itself and returns its exit code.</summary>
-    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    internal async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
         await _process.WaitForExitAsync(cts.Token);

@@ -8,19 +8,19 @@ namespace ProxyProtocol.AspNetCore.Tests.Infrastructure;
 /// its answers.</summary>
 internal static class RawClient
 {
-    public static readonly TimeSpan ExchangeTimeout = TimeSpan.FromSeconds(15);
+    internal static readonly TimeSpan ExchangeTimeout = TimeSpan.FromSeconds(15);
 
     /// <summary>Sends the bytes (in one write, or one byte per write) and reads until the server closes; a server that
     /// resets the connection while it is being opened or written to has closed it.</summary>
-    public static Task<string> ExchangeAsync(IPEndPoint endPoint, byte[] bytes, bool byteAtATime = false) =>
+    internal static Task<string> ExchangeAsync(IPEndPoint endPoint, byte[] bytes, bool byteAtATime = false) =>
         RawTcp.ExchangeAsync(endPoint, bytes, ExchangeTimeout, byteAtATime);
 
     /// <summary>Reads until the peer closes (FIN or reset); throws when it stays open past <see cref="ExchangeTimeout"/>.</summary>
-    public static async Task<string> ReadToEndAsync(Socket socket) =>
+    internal static async Task<string> ReadToEndAsync(Socket socket) =>
         Encoding.UTF8.GetString(await RawTcp.ReadToCloseAsync(socket, ExchangeTimeout) ?? throw new TimeoutException($"still open after {ExchangeTimeout}"));
 
     /// <summary>The body of an HTTP/1.1 response.</summary>
-    public static string Body(string response)
+    internal static string Body(string response)
     {
         var end = response.IndexOf("\r\n\r\n", StringComparison.Ordinal);
         Assert.True(end >= 0, $"not an HTTP response: '{response}'");
@@ -29,6 +29,6 @@ internal static class RawClient
     }
 
     /// <summary>The value of a <c>name=value</c> line of the test app's answer.</summary>
-    public static string? Line(string body, string name) =>
+    internal static string? Line(string body, string name) =>
         body.Split('\n').FirstOrDefault(l => l.StartsWith(name + "=", StringComparison.Ordinal))?[(name.Length + 1)..];
 }

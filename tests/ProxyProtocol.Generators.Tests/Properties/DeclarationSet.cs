@@ -44,7 +44,7 @@ internal sealed class DeclarationSet
 
     private readonly List<string>[] _files = [[], [], []];
 
-    public DeclarationSet(int[][] genes)
+    internal DeclarationSet(int[][] genes)
     {
         var taken = new HashSet<(string?, string)>();
         for (var i = 0; i < genes.Length; i++)
@@ -65,9 +65,9 @@ internal sealed class DeclarationSet
         }
     }
 
-    public List<Declaration> Declarations { get; } = [];
+    internal List<Declaration> Declarations { get; } = [];
 
-    public IEnumerable<(string Path, string Text)> Files =>
+    internal IEnumerable<(string Path, string Text)> Files =>
         _files.Select((parts, i) => ($"Declarations{i}.cs", "using System;\nusing System.Net;\nusing ProxyProtocol;\n\n" + string.Join("\n", parts)))
             .Where(f => f.Item2.Contains("ProxyTlv(", StringComparison.Ordinal) || f.Item2.Contains("class", StringComparison.Ordinal));
 
@@ -266,5 +266,5 @@ internal sealed class DeclarationSet
 /// <summary>One generated declaration and what the checks need to know about it.</summary>
 internal sealed record Declaration(int Index, string Name, string Plain, string? Namespace, byte Type, byte? Subtype, string Source, string? Sample, bool Custom, bool IsClass)
 {
-    public bool ExpectValid { get; set; }
+    internal bool ExpectValid { get; set; }
 }

@@ -247,9 +247,9 @@ public sealed class UserDiagnosticTests
 
             internal static class Use
             {
-                public static Shape? Read(ProxyHeader header) => header.Shape;
+                internal static Shape? Read(ProxyHeader header) => header.Shape;
 
-                public static ProxyHeaderBuilder Write(ProxyHeaderBuilder builder) => builder.AddShape(new Square());
+                internal static ProxyHeaderBuilder Write(ProxyHeaderBuilder builder) => builder.AddShape(new Square());
             }
             """)).RunAsync();
 

@@ -5,7 +5,7 @@ namespace ProxyProtocol.Interop.Tests.Harness;
 /// <summary>Starts HAProxy 2.6 in the foreground (<c>-db</c>) with a config written into a temp directory.</summary>
 internal static class HAProxy
 {
-    public const string Defaults = """
+    internal const string Defaults = """
         global
             log stderr format raw local0 info
         defaults
@@ -15,7 +15,7 @@ internal static class HAProxy
             timeout server 10s
         """;
 
-    public static async Task<TestProcess> StartAsync(TempDir dir, string config, ITestOutputHelper output, params IPEndPoint[] listens)
+    internal static async Task<TestProcess> StartAsync(TempDir dir, string config, ITestOutputHelper output, params IPEndPoint[] listens)
     {
         var haproxy = Peer.Require("haproxy", output);
         var path = dir.Write("haproxy.cfg", Defaults + "\n" + config + "\n");
@@ -29,7 +29,7 @@ internal static class HAProxy
 /// <summary>Starts nginx 1.22 in the foreground, single process, everything under a temp directory.</summary>
 internal static class Nginx
 {
-    public static async Task<TestProcess> StartAsync(TempDir dir, string body, ITestOutputHelper output, bool stream, params IPEndPoint[] listens)
+    internal static async Task<TestProcess> StartAsync(TempDir dir, string body, ITestOutputHelper output, bool stream, params IPEndPoint[] listens)
     {
         var nginx = Peer.Require("nginx", output);
         var module = "/usr/lib/nginx/modules/ngx_stream_module.so";
@@ -63,7 +63,7 @@ internal static class Nginx
     }
 
     /// <summary>Temp paths inside the test directory, so nginx needs nothing from /var/lib/nginx.</summary>
-    public static string HttpTempPaths(TempDir dir) => $"""
+    internal static string HttpTempPaths(TempDir dir) => $"""
         client_body_temp_path {dir.File("tmp")}/body;
         proxy_temp_path {dir.File("tmp")}/proxy;
         fastcgi_temp_path {dir.File("tmp")}/fastcgi;

@@ -5,7 +5,7 @@ namespace ProxyProtocol.Interop.Tests.Harness;
 /// <summary>The HelloProxy sample, run as users run it: its own process, from its build output folder, with its appsettings.json.</summary>
 internal static class HelloProxySample
 {
-    public static Task<TestProcess> StartAsync(ITestOutputHelper output, IPEndPoint endPoint) =>
+    internal static Task<TestProcess> StartAsync(ITestOutputHelper output, IPEndPoint endPoint) =>
         TestProcess.StartDotnet(Repository.BuiltDll("samples/HelloProxy"), ["--urls", $"http://{endPoint}"], output)
             .ListeningOnAsync(TimeSpan.FromSeconds(15), endPoint);
 }

@@ -3,13 +3,13 @@ namespace ProxyProtocol.Interop.Tests.Harness;
 /// <summary>A per-test directory for peer configs, pid and log files; removed on dispose.</summary>
 internal sealed class TempDir : IDisposable
 {
-    public TempDir() => Directory.CreateDirectory(Path);
+    internal TempDir() => Directory.CreateDirectory(Path);
 
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "pp-interop-" + Guid.NewGuid().ToString("N")[..12]);
+    internal string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "pp-interop-" + Guid.NewGuid().ToString("N")[..12]);
 
-    public string File(string name) => System.IO.Path.Combine(Path, name);
+    internal string File(string name) => System.IO.Path.Combine(Path, name);
 
-    public string Write(string name, string content)
+    internal string Write(string name, string content)
     {
         var path = File(name);
         System.IO.File.WriteAllText(path, content);

@@ -13,17 +13,17 @@ internal sealed partial class ToolProcess : IAsyncDisposable
 
     private ToolProcess(TestProcess process) => _process = process;
 
-    public IPEndPoint EndPoint { get; private set; } = null!;
+    internal IPEndPoint EndPoint { get; private set; } = null!;
 
-    public int? ExitCode => _process.ExitCode;
+    internal int? ExitCode => _process.ExitCode;
 
     /// <summary>What the tool wrote (its log goes to stderr; stdout is interleaved).</summary>
-    public string Stderr => _process.Output.Text;
+    internal string Stderr => _process.Output.Text;
 
     private static string Dll => Repository.BuiltDll("src/ProxyProtocol.Tool", "proxyproto");
 
     /// <summary>Runs a one-shot command (<c>probe</c>, <c>send</c>…) to completion and logs what it printed.</summary>
-    public static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(ITestOutputHelper output, string[] args, TimeSpan timeout)
+    internal static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(ITestOutputHelper output, string[] args, TimeSpan timeout)
     {
         output.WriteLine($"proxyproto {string.Join(' ', args)}");
         var (exit, stdout, stderr) = await TestProcess.RunAsync(TestProcess.DotnetHost, [Dll, .. args], timeout);
@@ -31,7 +31,7 @@ internal sealed partial class ToolProcess : IAsyncDisposable
         return (exit, stdout, stderr);
     }
 
-    public static async Task<ToolProcess> StartRelayAsync(ITestOutputHelper output, string[] args, string listen = "127.0.0.1:0")
+    internal static async Task<ToolProcess> StartRelayAsync(ITestOutputHelper output, string[] args, string listen = "127.0.0.1:0")
     {
         var tool = new ToolProcess(TestProcess.StartDotnet(Dll, ["relay", "--listen", listen, .. args], output));
         try
@@ -47,10 +47,10 @@ internal sealed partial class ToolProcess : IAsyncDisposable
         }
     }
 
-    public Task<string> WaitForLineAsync(Func<string, bool> match, TimeSpan timeout) => _process.WaitForLineAsync(match, timeout);
+    internal Task<string> WaitForLineAsync(Func<string, bool> match, TimeSpan timeout) => _process.WaitForLineAsync(match, timeout);
 
     /// <summary>Sends SIGTERM and waits for the exit code.</summary>
-    public Task<int> TerminateAsync(TimeSpan timeout) => _process.TerminateAsync(timeout);
+    internal Task<int> TerminateAsync(TimeSpan timeout) => _process.TerminateAsync(timeout);
 
     public async ValueTask DisposeAsync()
     {

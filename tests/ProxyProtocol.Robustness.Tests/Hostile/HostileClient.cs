@@ -6,7 +6,7 @@ namespace ProxyProtocol.Robustness.Tests.Hostile;
 /// <summary>Plays one hostile connection and reports whether the server behaved (closed it, sent nothing).</summary>
 internal static class HostileClient
 {
-    public static async Task<bool> PlayAsync(IPEndPoint endPoint, HostileMove move, byte[] bytes)
+    internal static async Task<bool> PlayAsync(IPEndPoint endPoint, HostileMove move, byte[] bytes)
     {
         using var socket = await RawTcp.ConnectAsync(endPoint);
         switch (move)

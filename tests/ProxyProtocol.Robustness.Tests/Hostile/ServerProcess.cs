@@ -8,7 +8,7 @@ namespace ProxyProtocol.Robustness.Tests.Hostile;
 /// The Kestrel test server (tests/ProxyProtocol.Robustness.Server) in its own process on 127.0.0.1, so memory,
 /// handles and logs are its own. It stops when its stdin closes (on dispose, or if this process dies).
 /// </summary>
-public sealed partial class ServerProcess : IAsyncDisposable
+internal sealed partial class ServerProcess : IAsyncDisposable
 {
     private readonly TestProcess _process;
     private readonly HttpClient _control;
@@ -21,9 +21,9 @@ public sealed partial class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Gets the endpoint that requires a PROXY header.</summary>
-    public IPEndPoint ProxyEndPoint { get; }
+    internal IPEndPoint ProxyEndPoint { get; }
 
-    public static async Task<ServerProcess> StartAsync(TimeSpan headerTimeout, TimeSpan? maxLifetime = null)
+    internal static async Task<ServerProcess> StartAsync(TimeSpan headerTimeout, TimeSpan? maxLifetime = null)
     {
         var process = TestProcess.StartDotnet(
             Repository.BuiltDll("tests/ProxyProtocol.Robustness.Server"),
@@ -45,7 +45,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Reads the server's counters; with <paramref name="collect"/> after a full garbage collection.</summary>
-    public async Task<ServerStats> StatsAsync(bool collect = false)
+    internal async Task<ServerStats> StatsAsync(bool collect = false)
     {
         var text = await _control.GetStringAsync(collect ? "stats?gc=1" : "stats");
         return ServerStats.Parse(text);

@@ -7,22 +7,22 @@ namespace ProxyProtocol.Robustness.Tests.Hostile;
 /// <summary>Requests and replies for the hostile tests, over <see cref="RawTcp"/>: everything bounded in time.</summary>
 internal static class Wire
 {
-    public static readonly IPEndPoint Client4 = IPEndPoint.Parse("192.0.2.10:50000");
-    public static readonly IPEndPoint Server4 = IPEndPoint.Parse("198.51.100.1:443");
+    internal static readonly IPEndPoint Client4 = IPEndPoint.Parse("192.0.2.10:50000");
+    internal static readonly IPEndPoint Server4 = IPEndPoint.Parse("198.51.100.1:443");
 
-    public static byte[] V2(IPEndPoint source, IPEndPoint destination) => new ProxyHeaderBuilder().Proxy(source, destination).Build().Encode();
+    internal static byte[] V2(IPEndPoint source, IPEndPoint destination) => new ProxyHeaderBuilder().Proxy(source, destination).Build().Encode();
 
-    public static byte[] Get(string path = "/") => Encoding.ASCII.GetBytes($"GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    internal static byte[] Get(string path = "/") => Encoding.ASCII.GetBytes($"GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
 
-    public static byte[] Post(string path, byte[] body) =>
+    internal static byte[] Post(string path, byte[] body) =>
         [.. Encoding.ASCII.GetBytes($"POST {path} HTTP/1.1\r\nHost: localhost\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n"), .. body];
 
     /// <summary>Sends everything in one write and returns the server's reply up to its close.</summary>
-    public static Task<string> ExchangeAsync(IPEndPoint endPoint, byte[] bytes, TimeSpan? timeout = null) =>
+    internal static Task<string> ExchangeAsync(IPEndPoint endPoint, byte[] bytes, TimeSpan? timeout = null) =>
         RawTcp.ExchangeAsync(endPoint, bytes, timeout ?? TimeSpan.FromSeconds(20));
 
     /// <summary>One proxied HTTP request on a new connection; returns the body and the elapsed time.</summary>
-    public static async Task<(string Body, TimeSpan Elapsed)> TimedRequestAsync(IPEndPoint endPoint, byte[] header, byte[]? request = null)
+    internal static async Task<(string Body, TimeSpan Elapsed)> TimedRequestAsync(IPEndPoint endPoint, byte[] header, byte[]? request = null)
     {
         var watch = Stopwatch.StartNew();
         var reply = await ExchangeAsync(endPoint, [.. header, .. request ?? Get()]);
@@ -31,7 +31,7 @@ internal static class Wire
     }
 
     /// <summary>The body of a 200 response (de-chunked when needed); the reply is read as UTF-8 text.</summary>
-    public static string Body(string response)
+    internal static string Body(string response)
     {
         Assert.StartsWith("HTTP/1.1 200", response, StringComparison.Ordinal);
         var end = response.IndexOf("\r\n\r\n", StringComparison.Ordinal);
@@ -57,10 +57,10 @@ internal static class Wire
         }
     }
 
-    public static string? Line(string body, string name) =>
+    internal static string? Line(string body, string name) =>
         body.Split('\n').FirstOrDefault(l => l.StartsWith(name + "=", StringComparison.Ordinal))?[(name.Length + 1)..];
 
-    public static double Percentile(IEnumerable<TimeSpan> samples, double p)
+    internal static double Percentile(IEnumerable<TimeSpan> samples, double p)
     {
         var sorted = samples.Select(s => s.TotalMilliseconds).Order().ToArray();
         return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];

@@ -7,7 +7,7 @@ namespace ProxyProtocol.Robustness.Tests.Soak;
 /// <summary>One valid proxied POST /echo: header and request written in random pieces, the reply checked byte for byte.</summary>
 internal static class EchoClient
 {
-    public static async Task<string?> RunAsync(IPEndPoint server, Random random)
+    internal static async Task<string?> RunAsync(IPEndPoint server, Random random)
     {
         var (header, source) = RandomHeader(random);
         var body = new byte[random.Next(4) == 0 ? random.Next(16 * 1024, 256 * 1024) : random.Next(0, 2048)];

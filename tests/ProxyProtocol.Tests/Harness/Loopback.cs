@@ -12,11 +12,11 @@ internal sealed class Loopback : IDisposable
         Server = server;
     }
 
-    public Socket Client { get; }
+    internal Socket Client { get; }
 
-    public Socket Server { get; }
+    internal Socket Server { get; }
 
-    public static async Task<Loopback> ConnectAsync()
+    internal static async Task<Loopback> ConnectAsync()
     {
         using var listener = Ports.Listen(IPAddress.Loopback, backlog: 1);
         var accept = listener.AcceptAsync();
@@ -25,7 +25,7 @@ internal sealed class Loopback : IDisposable
     }
 
     /// <summary>Sends the bytes in pieces cut at <paramref name="cuts"/>, pausing briefly between pieces so they tend to arrive apart.</summary>
-    public async Task SendInPiecesAsync(byte[] bytes, IEnumerable<int> cuts, bool close)
+    internal async Task SendInPiecesAsync(byte[] bytes, IEnumerable<int> cuts, bool close)
     {
         var start = 0;
         foreach (var cut in cuts.Where(c => c > 0 && c < bytes.Length).Append(bytes.Length).Distinct().Order())
