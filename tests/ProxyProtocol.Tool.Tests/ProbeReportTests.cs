@@ -45,6 +45,16 @@ public sealed class ProbeReportTests
         Assert.Matches(@"^v2-command-2 +reject +accepted +FAIL +replied after", Row(Report(accepted).ToText(), "v2-command-2"));
     }
 
+    [Fact]
+    public void Report_counts_one_case_in_the_singular_when_one_case_ran()
+    {
+        var one = new ProbeResult(Case("v2-command-2"), ExpectAccept: false, Closed, Claimed: null);
+        Assert.StartsWith("proxyproto probe 127.0.0.1:1: 1 case, 4 at a time, 5 s each\n", Report(one).ToText(), StringComparison.Ordinal);
+
+        var two = new ProbeResult(Case("v2-version-3"), ExpectAccept: false, Closed, Claimed: null);
+        Assert.StartsWith("proxyproto probe 127.0.0.1:1: 2 cases, 4 at a time, 5 s each\n", Report(one, two).ToText(), StringComparison.Ordinal);
+    }
+
     private static ProbeOutcome Replied => new(ProbeObserved.Accepted, "HTTP/1.1 200 OK\r\n\r\n"u8.ToArray(), TimeSpan.FromMilliseconds(1), false, null);
 
     private static ProbeOutcome Closed => new(ProbeObserved.Rejected, [], TimeSpan.FromMilliseconds(1), false, null);

@@ -12,7 +12,7 @@ internal static class DecodeCommand
             Description = "The header (and any payload) as hex; whitespace and 0x prefixes are allowed. Read from stdin when absent.",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var file = new Option<FileInfo?>("--file") { Description = "Read raw bytes from this file instead of hex." };
+        var file = new Option<FileInfo?>("--file") { Description = "Read raw bytes from this file instead of hex.", HelpName = "path" };
         var json = new Option<bool>("--json") { Description = "Print exactly one JSON object, for scripts." };
         var flags = new ParserOptionFlags();
         var command = new Command("decode", "Decode a PROXY protocol header. Exit 0 valid, 1 invalid, 2 usage.") { hex, file, json };

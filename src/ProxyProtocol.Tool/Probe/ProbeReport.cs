@@ -12,7 +12,7 @@ internal sealed class ProbeReport(string target, ProbeSettings settings, ProbeRu
     public string ToText()
     {
         var text = new StringBuilder();
-        text.Append(C, $"proxyproto probe {target}: {run.Results.Count} cases, {settings.Concurrency} at a time, {Seconds(settings.CaseTimeout.TotalSeconds)} s each\n");
+        text.Append(C, $"proxyproto probe {target}: {run.Results.Count} {(run.Results.Count == 1 ? "case" : "cases")}, {settings.Concurrency} at a time, {Seconds(settings.CaseTimeout.TotalSeconds)} s each\n");
         if (run.Results.Count > 0)
         {
             string[] head = ["case", "expected", "observed", "verdict", "detail"];
