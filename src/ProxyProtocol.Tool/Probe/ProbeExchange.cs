@@ -36,6 +36,15 @@ internal static class ProbeExchange
 
     public static async Task<ProbeOutcome> RunAsync(EndPoint target, byte[] bytes, byte[] data, ProbeDelivery delivery, TimeSpan deadline, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
+        var (connected, failed) = await ConnectAsync(target, deadline, started, cancellationToken).ConfigureAwait(false);
+        if (connected is null)
+        {
+            return failed!;
+        }
+
+        using var socket = connected;
+
         // The server's time runs from the last byte sent: the pauses of a byte-at-a-time header are the probe's, not its.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         void Restart()
@@ -47,13 +56,6 @@ internal static class ProbeExchange
         }
 
         Restart();
-        var started = Stopwatch.GetTimestamp();
-        using var socket = NewSocket(target);
-        if (await ConnectAsync(socket, target, started, timeout.Token, cancellationToken).ConfigureAwait(false) is { } failed)
-        {
-            return failed;
-        }
-
         try
         {
             await SendAsync(socket, bytes, data, delivery, Restart, timeout.Token).ConfigureAwait(false);
@@ -76,34 +78,25 @@ internal static class ProbeExchange
     /// <summary>Connects and closes, sending nothing: why the target cannot be reached, or null when it can.</summary>
     public static async Task<string?> ConnectOnlyAsync(EndPoint target, TimeSpan deadline, CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(deadline);
-        using var socket = NewSocket(target);
-        return (await ConnectAsync(socket, target, Stopwatch.GetTimestamp(), timeout.Token, cancellationToken).ConfigureAwait(false))?.ConnectError;
+        var (socket, failed) = await ConnectAsync(target, deadline, Stopwatch.GetTimestamp(), cancellationToken).ConfigureAwait(false);
+        socket?.Dispose();
+        return failed?.ConnectError;
     }
 
-    private static Socket NewSocket(EndPoint target)
-    {
-        var socket = target is IPEndPoint ip ? new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp) : new Socket(SocketType.Stream, ProtocolType.Tcp);
-        socket.NoDelay = true;
-        return socket;
-    }
-
-    /// <returns>Null once connected; otherwise the outcome of a connection that could not be made.</returns>
-    private static async Task<ProbeOutcome?> ConnectAsync(Socket socket, EndPoint target, long started, CancellationToken deadline, CancellationToken cancellationToken)
+    /// <returns>The connected socket, or the outcome of a connection that could not be made.</returns>
+    private static async Task<(Socket? Socket, ProbeOutcome? Failed)> ConnectAsync(EndPoint target, TimeSpan deadline, long started, CancellationToken cancellationToken)
     {
         try
         {
-            await socket.ConnectAsync(target, deadline).ConfigureAwait(false);
-            return null;
+            return (await TcpConnect.ConnectAsync(target, deadline, cancellationToken).ConfigureAwait(false), null);
         }
         catch (SocketException ex)
         {
-            return new(ProbeObserved.Rejected, [], Stopwatch.GetElapsedTime(started), false, ex.SocketErrorCode.ToString());
+            return (null, new(ProbeObserved.Rejected, [], Stopwatch.GetElapsedTime(started), false, ex.SocketErrorCode.ToString()));
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (TimeoutException)
         {
-            return new(ProbeObserved.Timeout, [], Stopwatch.GetElapsedTime(started), false, "the connection was not established in time");
+            return (null, new(ProbeObserved.Timeout, [], Stopwatch.GetElapsedTime(started), false, "the connection was not established in time"));
         }
     }
 
