@@ -70,9 +70,7 @@ internal static class ProbeExchange
         }
 
         Restart();
-        var (reply, replied, closed, reset) = await ReceiveAsync(socket, timeout.Token, cancellationToken).ConfigureAwait(false);
-        var observed = reply.Length > 0 ? ProbeObserved.Accepted : closed || reset ? ProbeObserved.Rejected : ProbeObserved.Timeout;
-        return new(observed, reply, Stopwatch.GetElapsedTime(started, replied ?? Stopwatch.GetTimestamp()), reset, null);
+        return await ReadReplyAsync((buffer, token) => socket.ReceiveAsync(buffer, SocketFlags.None, token), started, timeout.Token, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Connects and closes, sending nothing: why the target cannot be reached, or null when it can.</summary>
@@ -131,12 +129,16 @@ internal static class ProbeExchange
         }
     }
 
-    /// <returns>The reply, when its first byte came (null without one), and how the connection ended.</returns>
-    private static async Task<(byte[] Reply, long? Replied, bool Closed, bool Reset)> ReceiveAsync(Socket socket, CancellationToken deadline, CancellationToken cancellationToken)
+    /// <summary>Reads the reply through <paramref name="receive"/> until the server closes, resets, falls quiet after replying, or the deadline passes.</summary>
+    /// <param name="started">When the connection began, for the outcome's elapsed time.</param>
+    internal static async Task<ProbeOutcome> ReadReplyAsync(
+        Func<Memory<byte>, CancellationToken, ValueTask<int>> receive, long started, CancellationToken deadline, CancellationToken cancellationToken)
     {
         var reply = new MemoryStream();
         var buffer = new byte[16 * 1024];
         long? replied = null;
+        var closed = false;
+        var reset = false;
         try
         {
             while (reply.Length < MaxReply)
@@ -147,10 +149,11 @@ internal static class ProbeExchange
                     quiet.CancelAfter(QuietAfterReply);
                 }
 
-                var read = await socket.ReceiveAsync(buffer, SocketFlags.None, quiet.Token).ConfigureAwait(false);
+                var read = await receive(buffer, quiet.Token).ConfigureAwait(false);
                 if (read == 0)
                 {
-                    return (reply.ToArray(), replied, true, false);
+                    closed = true;
+                    break;
                 }
 
                 replied ??= Stopwatch.GetTimestamp();
@@ -159,12 +162,13 @@ internal static class ProbeExchange
         }
         catch (SocketException ex) when (ex.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionAborted)
         {
-            return (reply.ToArray(), replied, false, true);
+            reset = true;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
         }
 
-        return (reply.ToArray(), replied, false, false);
+        var observed = reply.Length > 0 ? ProbeObserved.Accepted : closed || reset ? ProbeObserved.Rejected : ProbeObserved.Timeout;
+        return new(observed, reply.ToArray(), Stopwatch.GetElapsedTime(started, replied ?? Stopwatch.GetTimestamp()), reset, null);
     }
 }
