@@ -126,6 +126,18 @@ public sealed class ProbeCommandTests
     }
 
     [Fact]
+    public async Task LargestHeader_reports_how_far_it_got_when_a_connection_fails_during_the_bisection()
+    {
+        // One connection to see the server is there, then 28 bytes and the v2 maximum; the fourth is refused.
+        await using var server = ProbeTarget.StrictServer(acceptLimit: 3);
+        var (exit, json) = await ProbeJsonAsync(server.Address, "--case", "largest-header");
+
+        Assert.Equal(0, exit); // behaviours report, they do not judge
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("largest_header_accepted").ValueKind);
+        Assert.Equal("could not connect: ConnectionRefused while bisecting (28 bytes accepted so far)", json.GetProperty("behaviours").GetProperty("largest-header").GetString());
+    }
+
+    [Fact]
     public async Task Unreachable_ExitsOne_WithoutATable()
     {
         var (exit, stdout, stderr) = await ToolRunner.RunAsync(string.Empty, "probe", $"127.0.0.1:{ToolHarness.FreePort()}");

@@ -9,7 +9,7 @@ public sealed class ProbeReportTests
     [Fact]
     public void ACaseThatCouldNotConnect_IsAFailure_EvenWhereTheSpecAllowsADrop()
     {
-        var outcome = new ProbeOutcome(ProbeObserved.Rejected, [], TimeSpan.FromMilliseconds(1), false, "ConnectionRefused");
+        var outcome = new ProbeOutcome(ProbeObserved.Rejected, [], TimeSpan.FromMilliseconds(1), false, new ProbeFailure(Connected: false, "ConnectionRefused"));
         var result = new ProbeResult(Case("v2-unspec"), ExpectAccept: true, outcome, Claimed: null);
 
         Assert.False(result.Allowed);
@@ -55,9 +55,9 @@ public sealed class ProbeReportTests
         Assert.StartsWith("proxyproto probe 127.0.0.1:1: 2 cases, 4 at a time, 5 s each\n", Report(one, two).ToText(), StringComparison.Ordinal);
     }
 
-    private static ProbeOutcome Replied => new(ProbeObserved.Accepted, "HTTP/1.1 200 OK\r\n\r\n"u8.ToArray(), TimeSpan.FromMilliseconds(1), false, null);
+    private static ProbeOutcome Replied => new(ProbeObserved.Accepted, "HTTP/1.1 200 OK\r\n\r\n"u8.ToArray(), TimeSpan.FromMilliseconds(1), false);
 
-    private static ProbeOutcome Closed => new(ProbeObserved.Rejected, [], TimeSpan.FromMilliseconds(1), false, null);
+    private static ProbeOutcome Closed => new(ProbeObserved.Rejected, [], TimeSpan.FromMilliseconds(1), false);
 
     private static ProbeReport Report(params ProbeResult[] results)
     {
@@ -65,6 +65,8 @@ public sealed class ProbeReportTests
             new IPEndPoint(IPAddress.Loopback, 1), [], false, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15), 4, [.. results.Select(r => r.Case)], new HashSet<string>());
         return new ProbeReport("127.0.0.1:1", settings, new ProbeRun(results, null, null, null));
     }
+
+    internal static string Row(ProbeResult result, string name) => Row(Report(result).ToText(), name);
 
     private static string Row(string text, string name) =>
         text.ReplaceLineEndings("\n").Split('\n').Single(l => l.StartsWith(name + " ", StringComparison.Ordinal));

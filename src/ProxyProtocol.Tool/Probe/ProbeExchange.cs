@@ -17,8 +17,20 @@ internal enum ProbeObserved
     Timeout,
 }
 
-/// <summary>The outcome of one connection: what was observed, the reply, and when the reply began (or the connection ended).</summary>
-internal sealed record ProbeOutcome(ProbeObserved Observed, byte[] Reply, TimeSpan Elapsed, bool Reset, string? ConnectError);
+/// <summary>
+/// A network failure that leaves the server's answer unknown: no connection was made, or it failed before any reply
+/// in a way other than the server closing or resetting it (a host or network unreachable, a timeout of the link).
+/// </summary>
+internal sealed record ProbeFailure(bool Connected, string Reason)
+{
+    public override string ToString() => Connected ? $"the connection failed before any reply: {Reason}" : $"could not connect: {Reason}";
+}
+
+/// <summary>
+/// The outcome of one connection: what was observed, the reply, and when the reply began (or the connection ended).
+/// With a <see cref="Failure"/> the observation says nothing about the server.
+/// </summary>
+internal sealed record ProbeOutcome(ProbeObserved Observed, byte[] Reply, TimeSpan Elapsed, bool Reset, ProbeFailure? Failure = null);
 
 /// <summary>
 /// One probe connection: connect and send the bytes (and data) as the case says, then read until the server answers,
@@ -78,7 +90,7 @@ internal static class ProbeExchange
     {
         var (socket, failed) = await ConnectAsync(target, deadline, Stopwatch.GetTimestamp(), cancellationToken).ConfigureAwait(false);
         socket?.Dispose();
-        return failed?.ConnectError;
+        return failed?.Failure?.Reason;
     }
 
     /// <returns>The connected socket, or the outcome of a connection that could not be made.</returns>
@@ -90,11 +102,11 @@ internal static class ProbeExchange
         }
         catch (SocketException ex)
         {
-            return (null, new(ProbeObserved.Rejected, [], Stopwatch.GetElapsedTime(started), false, ex.SocketErrorCode.ToString()));
+            return (null, new(ProbeObserved.Rejected, [], Stopwatch.GetElapsedTime(started), false, new(Connected: false, ex.SocketErrorCode.ToString())));
         }
         catch (TimeoutException)
         {
-            return (null, new(ProbeObserved.Timeout, [], Stopwatch.GetElapsedTime(started), false, "the connection was not established in time"));
+            return (null, new(ProbeObserved.Timeout, [], Stopwatch.GetElapsedTime(started), false, new(Connected: false, "the connection was not established in time")));
         }
     }
 
@@ -139,6 +151,7 @@ internal static class ProbeExchange
         long? replied = null;
         var closed = false;
         var reset = false;
+        ProbeFailure? failure = null;
         try
         {
             while (reply.Length < MaxReply)
@@ -164,11 +177,16 @@ internal static class ProbeExchange
         {
             reset = true;
         }
+        catch (SocketException ex)
+        {
+            // Not the server's doing: without a reply, nothing is known of its answer (with one, the reply is the answer).
+            failure = reply.Length > 0 ? null : new(Connected: true, ex.SocketErrorCode.ToString());
+        }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
         }
 
-        var observed = reply.Length > 0 ? ProbeObserved.Accepted : closed || reset ? ProbeObserved.Rejected : ProbeObserved.Timeout;
-        return new(observed, reply.ToArray(), Stopwatch.GetElapsedTime(started, replied ?? Stopwatch.GetTimestamp()), reset, null);
+        var observed = reply.Length > 0 ? ProbeObserved.Accepted : closed || reset || failure is not null ? ProbeObserved.Rejected : ProbeObserved.Timeout;
+        return new(observed, reply.ToArray(), Stopwatch.GetElapsedTime(started, replied ?? Stopwatch.GetTimestamp()), reset, failure);
     }
 }

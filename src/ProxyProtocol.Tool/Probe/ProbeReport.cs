@@ -72,7 +72,7 @@ internal sealed class ProbeReport(string target, ProbeSettings settings, ProbeRu
             json.WriteNumber("failed", run.Failed);
             WriteNumber(json, "stall_seconds", run.Stall?.Seconds is { } s ? Math.Round(s, 3) : null);
             WriteBoolean(json, "stall_ended", run.Stall?.Ended);
-            WriteNumber(json, "largest_header_accepted", run.LargestHeader?.Accepted);
+            WriteNumber(json, "largest_header_accepted", run.LargestHeader is { Failure: null } largest ? largest.Accepted : null);
             WriteBoolean(json, "claimed_address_shown", run.Claim?.Shown);
             json.WriteStartObject("behaviours");
             foreach (var (name, detail) in Behaviours())
@@ -104,7 +104,7 @@ internal sealed class ProbeReport(string target, ProbeSettings settings, ProbeRu
 
     private static string Describe(ProbeOutcome o) => o switch
     {
-        { ConnectError: { } error } => $"could not connect: {error}",
+        { Failure: { } failure } => failure.ToString(),
         { Observed: ProbeObserved.Accepted } => $"replied after {Seconds(o.Elapsed.TotalSeconds)} s: {ReplyText.FirstLine(o.Reply)}",
         { Observed: ProbeObserved.Rejected } => $"{(o.Reset ? "reset" : "closed")} after {Seconds(o.Elapsed.TotalSeconds)} s without a reply",
         _ => $"no reply, still open after {Seconds(o.Elapsed.TotalSeconds)} s",
@@ -116,7 +116,7 @@ internal sealed class ProbeReport(string target, ProbeSettings settings, ProbeRu
         {
             yield return (ProbeBehaviours.Stall, stall.Outcome switch
             {
-                { ConnectError: not null } => Describe(stall.Outcome),
+                { Failure: not null } => Describe(stall.Outcome),
                 { Observed: ProbeObserved.Timeout } => $"still held a half header after {Seconds(stall.Seconds)} s (--max-wait)",
                 { Observed: ProbeObserved.Accepted } => $"replied to a half header after {Seconds(stall.Seconds)} s: {ReplyText.FirstLine(stall.Outcome.Reply)}",
                 _ => $"held a half header for {Seconds(stall.Seconds)} s, then {(stall.Outcome.Reset ? "reset" : "closed")} the connection",
@@ -127,6 +127,7 @@ internal sealed class ProbeReport(string target, ProbeSettings settings, ProbeRu
         {
             yield return (ProbeBehaviours.LargestHeader, largest switch
             {
+                { Failure: { } failure } => $"{failure} while bisecting" + (largest.Accepted is { } so ? $" ({so} bytes accepted so far)" : string.Empty),
                 { Accepted: null } => $"no v2 header accepted, not even {largest.Refused} bytes",
                 { Refused: null } => $"every size accepted, up to the v2 maximum of {largest.Accepted} bytes",
                 _ => $"{largest.Accepted} bytes accepted, {largest.Refused} refused",

@@ -18,17 +18,17 @@ internal sealed record ProbeResult(ProbeCase Case, bool ExpectAccept, ProbeOutco
 {
     /// <summary>
     /// True when the server did what the spec allows instead of what it expects: dropped a case it may drop, or accepted
-    /// one it may accept (a connection never made is neither).
+    /// one it may accept (a connection that failed is neither).
     /// </summary>
-    public bool Allowed => Outcome.ConnectError is null && Case.Expectation switch
+    public bool Allowed => Outcome.Failure is null && Case.Expectation switch
     {
         ProbeExpectation.AcceptOrDrop => Outcome.Observed == ProbeObserved.Rejected,
         ProbeExpectation.RejectOrAccept => Outcome.Observed == ProbeObserved.Accepted,
         _ => false,
     };
 
-    /// <summary>Accepted when it should be, rejected when it should be, or as the spec allows; a timeout is never right.</summary>
-    public bool Ok => Outcome.ConnectError is null && (Outcome.Observed == (ExpectAccept ? ProbeObserved.Accepted : ProbeObserved.Rejected) || Allowed);
+    /// <summary>Accepted when it should be, rejected when it should be, or as the spec allows; a timeout or a failed connection is never right.</summary>
+    public bool Ok => Outcome.Failure is null && (Outcome.Observed == (ExpectAccept ? ProbeObserved.Accepted : ProbeObserved.Rejected) || Allowed);
 }
 
 /// <summary>Everything one run found.</summary>
@@ -58,14 +58,13 @@ internal static class ProbeRunner
     public static async Task<(ProbeRun? Run, string? Unreachable)> RunAsync(ProbeSettings settings, CancellationToken cancellationToken)
     {
         using var slots = new SemaphoreSlim(settings.Concurrency);
-        var behaviours = new ProbeBehaviours(settings, slots);
         var results = new ProbeResult?[settings.Cases.Count];
         if (settings.Cases.Count > 0)
         {
             results[0] = await RunCaseAsync(settings.Cases[0], settings, slots, cancellationToken).ConfigureAwait(false);
-            if (results[0]!.Outcome.ConnectError is { } error)
+            if (results[0]!.Outcome.Failure is { Connected: false } failure)
             {
-                return (null, error);
+                return (null, failure.Reason);
             }
         }
         else if (await ProbeExchange.ConnectOnlyAsync(settings.Target, settings.CaseTimeout, cancellationToken).ConfigureAwait(false) is { } error)
@@ -73,12 +72,29 @@ internal static class ProbeRunner
             return (null, error); // behaviours alone: they report, never fail, so an unreachable target must be told here
         }
 
-        var stall = settings.Behaviours.Contains(ProbeBehaviours.Stall) ? behaviours.MeasureStallAsync(cancellationToken) : Task.FromResult<StallFinding?>(null);
-        var largest = settings.Behaviours.Contains(ProbeBehaviours.LargestHeader) ? behaviours.FindLargestHeaderAsync(cancellationToken) : Task.FromResult<LargestHeaderFinding?>(null);
-        var claim = settings.Behaviours.Contains(ProbeBehaviours.ClaimedAddress) ? behaviours.CheckClaimAsync(cancellationToken) : Task.FromResult<ClaimFinding?>(null);
-        var cases = Enumerable.Range(1, Math.Max(0, settings.Cases.Count - 1)).Select(async i =>
-            results[i] = await RunCaseAsync(settings.Cases[i], settings, slots, cancellationToken).ConfigureAwait(false));
-        await Task.WhenAll(cases).ConfigureAwait(false);
+        // The first task to fail ends the others, and every one is awaited before the run ends.
+        using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        async Task<T> EndTheRestOnFailure<T>(Task<T> task)
+        {
+            try
+            {
+                return await task.ConfigureAwait(false);
+            }
+            catch (Exception) when (!run.IsCancellationRequested)
+            {
+                await run.CancelAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+
+        var behaviours = new ProbeBehaviours(settings, slots);
+        var stall = EndTheRestOnFailure(settings.Behaviours.Contains(ProbeBehaviours.Stall) ? behaviours.MeasureStallAsync(run.Token) : Task.FromResult<StallFinding?>(null));
+        var largest = EndTheRestOnFailure(settings.Behaviours.Contains(ProbeBehaviours.LargestHeader) ? behaviours.FindLargestHeaderAsync(run.Token) : Task.FromResult<LargestHeaderFinding?>(null));
+        var claim = EndTheRestOnFailure(settings.Behaviours.Contains(ProbeBehaviours.ClaimedAddress) ? behaviours.CheckClaimAsync(run.Token) : Task.FromResult<ClaimFinding?>(null));
+        var cases = Enumerable.Range(1, Math.Max(0, settings.Cases.Count - 1))
+            .Select(async i => results[i] = await EndTheRestOnFailure(RunCaseAsync(settings.Cases[i], settings, slots, run.Token)).ConfigureAwait(false))
+            .ToList();
+        await Task.WhenAll([stall, largest, claim, .. cases]).ConfigureAwait(false);
         return (new ProbeRun(results.Select(r => r!).ToList(), await stall.ConfigureAwait(false), await largest.ConfigureAwait(false), await claim.ConfigureAwait(false)), null);
     }
 
