@@ -153,10 +153,45 @@ public sealed class ProbeCommandTests
     [InlineData("claimed-address")]
     public async Task Unreachable_ExitsOne_AlsoWhenOnlyBehavioursRun(string behaviour)
     {
-        var (exit, stdout, stderr) = await ToolRunner.RunAsync(string.Empty, "probe", $"127.0.0.1:{ToolHarness.FreePort()}", "--json", "--case", behaviour);
+        var (exit, stdout, stderr) = await ToolRunner.RunAsync(string.Empty, "probe", $"127.0.0.1:{ToolHarness.FreePort()}", "--case", behaviour);
         Assert.Equal(1, exit);
         Assert.Equal(string.Empty, stdout);
         Assert.Contains("ConnectionRefused", stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("v1-tcp4")]
+    [InlineData("stall")]
+    public async Task Probe_json_prints_one_object_with_the_error_when_the_server_is_unreachable(string only)
+    {
+        var target = $"127.0.0.1:{ToolHarness.FreePort()}";
+        var (exit, json) = await ProbeJsonAsync(target, "--case", only);
+
+        Assert.Equal(1, exit);
+        Assert.Equal(target, json.GetProperty("target").GetString());
+        Assert.Equal($"cannot connect to {target}: ConnectionRefused", json.GetProperty("error").GetString());
+        Assert.False(json.TryGetProperty("failed", out _)); // no verdict: a script reading "failed" finds none
+    }
+
+    [Fact]
+    public async Task Probe_json_says_null_for_the_error_when_the_run_completed()
+    {
+        await using var server = ProbeTarget.StrictServer();
+        var (_, json) = await ProbeJsonAsync(server.Address, "--case", "v2-ipv4");
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("error").ValueKind);
+    }
+
+    [Fact]
+    public async Task Probe_json_prints_one_object_with_the_error_when_interrupted()
+    {
+        await using var server = ProbeTarget.SilentServer();
+        using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+        using var stdout = new StringWriter();
+        var exit = await Cli.RunAsync(["probe", server.Address, "--json"], TextReader.Null, stdout, TextWriter.Null, stop.Token);
+
+        Assert.Equal(1, exit);
+        var json = JsonDocument.Parse(Assert.Single(stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))).RootElement;
+        Assert.Equal("interrupted; no verdict", json.GetProperty("error").GetString());
     }
 
     [Fact]

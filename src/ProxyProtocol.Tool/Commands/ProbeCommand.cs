@@ -80,19 +80,29 @@ internal static class ProbeCommand
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                await console.Error.WriteLineAsync($"{Name}: interrupted; no verdict.").ConfigureAwait(false);
-                return Cli.ExitInvalid;
+                return await NoVerdictAsync("interrupted; no verdict").ConfigureAwait(false);
             }
 
             if (run is null)
             {
-                await console.Error.WriteLineAsync($"{Name}: cannot connect to {targetText}: {unreachable}.").ConfigureAwait(false);
-                return Cli.ExitInvalid;
+                return await NoVerdictAsync($"cannot connect to {targetText}: {unreachable}").ConfigureAwait(false);
             }
 
             var report = new ProbeReport(targetText, settings, run);
             await console.Out.WriteAsync(parse.GetValue(json) ? report.ToJson() : report.ToText()).ConfigureAwait(false);
             return run.Failed == 0 ? Cli.ExitOk : Cli.ExitInvalid;
+
+            // A run without a verdict says why on stderr and, with --json, in the one object it promised.
+            async Task<int> NoVerdictAsync(string error)
+            {
+                await console.Error.WriteLineAsync($"{Name}: {error}.").ConfigureAwait(false);
+                if (parse.GetValue(json))
+                {
+                    await console.Out.WriteAsync(ProbeReport.ErrorJson(targetText, error)).ConfigureAwait(false);
+                }
+
+                return Cli.ExitInvalid;
+            }
         });
         return command;
     }

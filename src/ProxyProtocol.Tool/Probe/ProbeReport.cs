@@ -47,40 +47,53 @@ internal sealed class ProbeReport(string target, ProbeSettings settings, ProbeRu
         return text.ToString();
     }
 
-    public string ToJson()
+    /// <summary>The one JSON object of a run that reached no verdict: the target and why, without cases or counts.</summary>
+    public static string ErrorJson(string target, string error) => Json(json =>
+    {
+        json.WriteString("target", target);
+        json.WriteString("error", error);
+    });
+
+    public string ToJson() => Json(json =>
+    {
+        json.WriteString("target", target);
+        json.WriteNull("error");
+        json.WriteStartArray("cases");
+        foreach (var r in run.Results)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", r.Case.Name);
+            json.WriteString("expect", Expected(r));
+            json.WriteBoolean("required", r.Case.Required);
+            json.WriteString("observed", Observed(r));
+            json.WriteBoolean("ok", r.Ok);
+            json.WriteString("detail", Detail(r));
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteNumber("passed", run.Passed);
+        json.WriteNumber("failed", run.Failed);
+        WriteNumber(json, "stall_seconds", run.Stall?.Seconds is { } s ? Math.Round(s, 3) : null);
+        WriteBoolean(json, "stall_ended", run.Stall?.Ended);
+        WriteNumber(json, "largest_header_accepted", run.LargestHeader is { Failure: null } largest ? largest.Accepted : null);
+        WriteBoolean(json, "claimed_address_shown", run.Claim?.Shown);
+        json.WriteStartObject("behaviours");
+        foreach (var (name, detail) in Behaviours())
+        {
+            json.WriteString(name, detail);
+        }
+
+        json.WriteEndObject();
+    });
+
+    private static string Json(Action<Utf8JsonWriter> write)
     {
         var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            json.WriteString("target", target);
-            json.WriteStartArray("cases");
-            foreach (var r in run.Results)
-            {
-                json.WriteStartObject();
-                json.WriteString("name", r.Case.Name);
-                json.WriteString("expect", Expected(r));
-                json.WriteBoolean("required", r.Case.Required);
-                json.WriteString("observed", Observed(r));
-                json.WriteBoolean("ok", r.Ok);
-                json.WriteString("detail", Detail(r));
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteNumber("passed", run.Passed);
-            json.WriteNumber("failed", run.Failed);
-            WriteNumber(json, "stall_seconds", run.Stall?.Seconds is { } s ? Math.Round(s, 3) : null);
-            WriteBoolean(json, "stall_ended", run.Stall?.Ended);
-            WriteNumber(json, "largest_header_accepted", run.LargestHeader is { Failure: null } largest ? largest.Accepted : null);
-            WriteBoolean(json, "claimed_address_shown", run.Claim?.Shown);
-            json.WriteStartObject("behaviours");
-            foreach (var (name, detail) in Behaviours())
-            {
-                json.WriteString(name, detail);
-            }
-
-            json.WriteEndObject();
+            write(json);
             json.WriteEndObject();
         }
 
