@@ -71,13 +71,15 @@ public sealed class ProbeCommandTests
         Assert.All(json.GetProperty("cases").EnumerateArray(), c =>
         {
             Assert.Equal("timeout", c.GetProperty("observed").GetString());
-            Assert.False(c.GetProperty("ok").GetBoolean()); // hanging is neither accepting nor rejecting
+
+            // Hanging is neither accepting nor rejecting, except for a client that sent nothing: there, waiting is right.
+            Assert.Equal(c.GetProperty("name").GetString() == "nothing-sent", c.GetProperty("ok").GetBoolean());
         });
         Assert.False(json.GetProperty("stall_ended").GetBoolean());
         Assert.Equal(0.5, json.GetProperty("stall_seconds").GetDouble());
         Assert.Equal(JsonValueKind.Null, json.GetProperty("largest_header_accepted").ValueKind);
 
-        // 1 case alone, then 28 cases and 1 bisection step 8 at a time: 5 rounds of 0.5 s (plus the byte-at-a-time sends).
+        // 1 case alone, then 29 cases and 1 bisection step 8 at a time: 5 rounds of 0.5 s (plus the byte-at-a-time sends).
         Assert.InRange(clock.Elapsed.TotalSeconds, 2.5, 8);
     }
 
@@ -106,6 +108,43 @@ public sealed class ProbeCommandTests
             await ProbeJsonAsync(server.Address, "--case", "v1-one-write", "--data", @"PING\r\n");
             Assert.Equal("PING\r\n"u8.ToArray(), Assert.Single(server.DataAfterHeaders));
         }
+    }
+
+    [Fact]
+    public async Task NoHeader_sends_the_default_request_when_data_is_empty()
+    {
+        // A server that waits long for a header: had no-header sent nothing, the case would time out and fail.
+        await using var server = ProbeTarget.StrictServer(headerTimeoutSeconds: 30);
+        var (exit, json) = await ProbeJsonAsync(server.Address, "--data", "", "--timeout", "2", "--case", "no-header");
+
+        Assert.Equal(0, exit);
+        var c = Assert.Single(json.GetProperty("cases").EnumerateArray());
+        Assert.Equal("rejected", c.GetProperty("observed").GetString());
+    }
+
+    [Fact]
+    public async Task NothingSent_is_ok_when_the_server_waits_for_the_header()
+    {
+        await using var server = ProbeTarget.StrictServer(headerTimeoutSeconds: 30);
+        var (exit, stdout, _) = await ToolRunner.RunAsync(string.Empty, "probe", server.Address, "--timeout", "0.5", "--case", "nothing-sent");
+
+        Assert.Equal(0, exit);
+        Assert.Matches(@"\nnothing-sent +reject +timeout +ok +no reply, still open after [0-9.]+ s \(waiting for a header, as it must\)\n", stdout.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task NothingSent_fails_and_says_the_verdicts_cannot_be_trusted_when_the_server_speaks_first()
+    {
+        await using var server = ProbeTarget.LaxServer(); // answers every connection at once, as an SMTP server greets
+        var (exit, stdout, _) = await ToolRunner.RunAsync(string.Empty, "probe", server.Address, "--case", "nothing-sent", "--case", "v2-command-2");
+
+        Assert.Equal(1, exit);
+        var text = stdout.ReplaceLineEndings("\n");
+        Assert.Matches(@"\nnothing-sent +reject +accepted +FAIL +replied after [0-9.]+ s: HTTP/1.1 200 OK; the server spoke before any header\n", text);
+        Assert.Contains(
+            "\nThe server spoke before any header (nothing-sent): its replies do not show whether it accepted a header, so the other verdicts cannot be trusted.\n",
+            text,
+            StringComparison.Ordinal);
     }
 
     [Fact]

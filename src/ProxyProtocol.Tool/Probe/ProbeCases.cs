@@ -51,8 +51,9 @@ internal static class ProbeCases
         new("v2-tlv-overrun", ProbeExpectation.RejectOrAccept, "v2 whose TLV claims 16 bytes where 1 is left", () => Claim(25, Patch(V2(25).AddAuthority("x").Build().Encode(), 30, 16)), Allowance: TlvsSkipped),
         new("v2-unique-id-129", ProbeExpectation.RejectOrAccept, "v2 with a 129-byte UNIQUE_ID (the spec's maximum is 128)", () => Claim(26, V2(26).AddTlv(ProxyTlvTypes.UniqueId, Enumerable.Repeat((byte)'u', 129).ToArray()).Build().Encode()), Allowance: TlvsSkipped),
         new("v2-two-crc32c", ProbeExpectation.RejectOrAccept, "v2 with two CRC32C TLVs (the first one correct)", () => Claim(27, TwoCrc32C(V2(27).AddCrc32C().Build().Encode())), Allowance: Crc32CSupport),
-        new("no-header", ProbeExpectation.RejectUnlessHeaderOptional, "the data alone, no header", () => new([], null)),
+        new("no-header", ProbeExpectation.RejectUnlessHeaderOptional, "the data alone, no header (the default request when --data is empty)", () => new([], null), ProbeDelivery.DataOnly),
         new("tls-no-header", ProbeExpectation.RejectUnlessHeaderOptional, "a TLS ClientHello, no header", () => new(TlsClientHello.Create(), null), ProbeDelivery.BytesOnly),
+        new("nothing-sent", ProbeExpectation.NoReply, "nothing at all: a server must not speak before a header (waiting or closing are both right)", () => new([], null), ProbeDelivery.BytesOnly),
     ];
 
     public static IPEndPoint Source4(int n) => new(IPAddress.Parse($"198.51.100.{n.ToString(CultureInfo.InvariantCulture)}"), 40000 + n);

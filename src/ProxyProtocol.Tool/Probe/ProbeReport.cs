@@ -44,6 +44,11 @@ internal sealed class ProbeReport(string target, ProbeSettings settings, ProbeRu
 
         text.Append(C, $", {run.Failed} failed");
         text.Append(run.Failed == 0 ? ": every case behaved as the spec requires.\n" : ": the server does not behave as the spec requires in the FAIL cases.\n");
+        if (run.Results.FirstOrDefault(r => r.SpokeFirst) is { } spoke)
+        {
+            text.Append(C, $"The server spoke before any header ({spoke.Case.Name}): its replies do not show whether it accepted a header, so the other verdicts cannot be trusted.\n");
+        }
+
         return text.ToString();
     }
 
@@ -110,6 +115,15 @@ internal sealed class ProbeReport(string target, ProbeSettings settings, ProbeRu
         if (r.Outcome.Observed == ProbeObserved.Accepted && r.Claimed is { } claimed && ReplyText.Shows(r.Outcome.Reply, claimed))
         {
             detail += $"; shows the claimed client {claimed}";
+        }
+
+        if (r.Waited)
+        {
+            detail += " (waiting for a header, as it must)";
+        }
+        else if (r.SpokeFirst)
+        {
+            detail += "; the server spoke before any header";
         }
 
         return r.Allowed ? $"{detail} (allowed: {r.Case.Allowance})" : detail;

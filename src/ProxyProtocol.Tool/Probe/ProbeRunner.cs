@@ -1,8 +1,10 @@
 using System.Net;
+using System.Text;
 
 namespace ProxyProtocol.Tool.Probe;
 
 /// <summary>What <c>proxyproto probe</c> was asked to do.</summary>
+/// <param name="Data">The bytes after each header (<c>--data</c>, by default <see cref="DefaultRequest"/>); may be empty.</param>
 internal sealed record ProbeSettings(
     EndPoint Target,
     byte[] Data,
@@ -11,7 +13,15 @@ internal sealed record ProbeSettings(
     TimeSpan MaxWait,
     int Concurrency,
     IReadOnlyList<ProbeCase> Cases,
-    IReadOnlySet<string> Behaviours);
+    IReadOnlySet<string> Behaviours)
+{
+    /// <summary>The data when <c>--data</c> is not given: an HTTP/1.1 GET that asks the server to close when done.</summary>
+    public static byte[] DefaultRequest(EndPoint target) =>
+        Encoding.ASCII.GetBytes($"GET / HTTP/1.1\r\nHost: {EndpointText.Format(target)}\r\nUser-Agent: proxyproto-probe\r\nConnection: close\r\n\r\n");
+
+    /// <summary>What a case sends after its bytes: <see cref="Data"/>, but never nothing where the data is all it sends.</summary>
+    public byte[] DataFor(ProbeCase probeCase) => probeCase.Delivery == ProbeDelivery.DataOnly && Data.Length == 0 ? DefaultRequest(Target) : Data;
+}
 
 /// <summary>One case's verdict.</summary>
 internal sealed record ProbeResult(ProbeCase Case, bool ExpectAccept, ProbeOutcome Outcome, IPAddress? Claimed)
@@ -27,8 +37,17 @@ internal sealed record ProbeResult(ProbeCase Case, bool ExpectAccept, ProbeOutco
         _ => false,
     };
 
-    /// <summary>Accepted when it should be, rejected when it should be, or as the spec allows; a timeout or a failed connection is never right.</summary>
-    public bool Ok => Outcome.Failure is null && (Outcome.Observed == (ExpectAccept ? ProbeObserved.Accepted : ProbeObserved.Rejected) || Allowed);
+    /// <summary>
+    /// Accepted when it should be, rejected when it should be, or as the spec allows; a timeout is right only where
+    /// nothing was sent (the server is waiting for a header), and a failed connection never is.
+    /// </summary>
+    public bool Ok => Outcome.Failure is null && (Outcome.Observed == (ExpectAccept ? ProbeObserved.Accepted : ProbeObserved.Rejected) || Allowed || Waited);
+
+    /// <summary>The server is still waiting for the header of a client that sent nothing, as it must.</summary>
+    public bool Waited => Case.Expectation == ProbeExpectation.NoReply && Outcome.Failure is null && Outcome.Observed == ProbeObserved.Timeout;
+
+    /// <summary>The server replied to a client that sent nothing: it speaks first, so its replies do not show what it made of a header.</summary>
+    public bool SpokeFirst => Case.Expectation == ProbeExpectation.NoReply && Outcome.Observed == ProbeObserved.Accepted;
 }
 
 /// <summary>Everything one run found.</summary>
@@ -104,7 +123,7 @@ internal static class ProbeRunner
         await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var outcome = await ProbeExchange.RunAsync(settings.Target, bytes.Bytes, settings.Data, probeCase.Delivery, settings.CaseTimeout, cancellationToken).ConfigureAwait(false);
+            var outcome = await ProbeExchange.RunAsync(settings.Target, bytes.Bytes, settings.DataFor(probeCase), probeCase.Delivery, settings.CaseTimeout, cancellationToken).ConfigureAwait(false);
             return new ProbeResult(probeCase, probeCase.ExpectsAccept(settings.HeaderOptional), outcome, bytes.Claimed);
         }
         finally
