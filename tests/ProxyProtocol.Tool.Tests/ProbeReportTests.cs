@@ -45,6 +45,29 @@ public sealed class ProbeReportTests
         Assert.Matches(@"^v2-command-2 +reject +accepted +FAIL +replied after", Row(Report(accepted).ToText(), "v2-command-2"));
     }
 
+    [Theory]
+    [InlineData("v1-ipv4-leading-zero", "addr=198.51.100.099 port=40016", "; shows the claimed client as sent, 198.51.100.099")] // nginx's $proxy_protocol_addr
+    [InlineData("v1-ipv4-leading-zero", "src=198.51.100.99 sport=40016", "; shows the claimed client 198.51.100.99")]          // HAProxy's %[src]
+    [InlineData("v1-ipv4-octal", "addr=0306.0063.0144.0142 port=40017", "; shows the claimed client as sent, 0306.0063.0144.0142")]
+    public void Report_shows_the_claimed_client_when_the_reply_echoes_it_parsed_or_as_sent(string name, string body, string expected)
+    {
+        var c = Case(name);
+        var bytes = c.Build();
+        var outcome = new ProbeOutcome(ProbeObserved.Accepted, System.Text.Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\n\r\n" + body), TimeSpan.FromMilliseconds(1), false);
+        var result = new ProbeResult(c, ExpectAccept: false, outcome, bytes.Claimed, bytes.ClaimedAsSent);
+
+        Assert.EndsWith(expected, Row(result, name), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Report_does_not_show_a_claimed_client_when_the_reply_holds_a_longer_address()
+    {
+        var c = Case("v1-ipv4-leading-zero");
+        var bytes = c.Build();
+        var outcome = new ProbeOutcome(ProbeObserved.Accepted, "addr=198.51.100.0990 198.51.100.991"u8.ToArray(), TimeSpan.FromMilliseconds(1), false);
+        Assert.DoesNotContain("shows", Row(new ProbeResult(c, ExpectAccept: false, outcome, bytes.Claimed, bytes.ClaimedAsSent), c.Name), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Report_counts_one_case_in_the_singular_when_one_case_ran()
     {

@@ -47,8 +47,11 @@ internal enum ProbeDelivery
     DataOnly,
 }
 
-/// <summary>What a case sends before the data, and the client address it claims (null when it claims none).</summary>
-internal sealed record ProbeBytes(byte[] Bytes, IPAddress? Claimed);
+/// <summary>
+/// What a case sends before the data, the client address it claims (null when it claims none) and, when the header
+/// writes that address in another form (<c>198.51.100.099</c>), the text as sent: a server may echo either.
+/// </summary>
+internal sealed record ProbeBytes(byte[] Bytes, IPAddress? Claimed, string? ClaimedAsSent = null);
 
 /// <summary>
 /// One row of the case table: a name for <c>--case</c>, what the spec requires, and the bytes. <see cref="Allowance"/>

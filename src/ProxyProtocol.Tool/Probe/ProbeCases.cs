@@ -39,8 +39,8 @@ internal static class ProbeCases
 
         new("v2-crc32c-wrong", ProbeExpectation.RejectOrAccept, "v2 whose CRC32C TLV does not match", () => Claim(14, FlipLastBit(V2(14).AddCrc32C().Build().Encode())), Allowance: Crc32CSupport),
         new("v1-port-99999", ProbeExpectation.Reject, "v1 TCP4 line with source port 99999", () => Claim(15, Line("PROXY TCP4 198.51.100.15 203.0.113.10 99999 443"))),
-        new("v1-ipv4-leading-zero", ProbeExpectation.Reject, "v1 TCP4 line with 198.51.100.099 (leading zero)", () => new(Line("PROXY TCP4 198.51.100.099 203.0.113.10 40016 443"), IPAddress.Parse("198.51.100.99"))),
-        new("v1-ipv4-octal", ProbeExpectation.Reject, "v1 TCP4 line with 0306.0063.0144.0142 (octal for 198.51.100.98 to inet_aton)", () => new(Line("PROXY TCP4 0306.0063.0144.0142 203.0.113.10 40017 443"), IPAddress.Parse("198.51.100.98"))),
+        new("v1-ipv4-leading-zero", ProbeExpectation.Reject, "v1 TCP4 line with 198.51.100.099 (leading zero)", () => new(Line("PROXY TCP4 198.51.100.099 203.0.113.10 40016 443"), IPAddress.Parse("198.51.100.99"), "198.51.100.099")),
+        new("v1-ipv4-octal", ProbeExpectation.Reject, "v1 TCP4 line with 0306.0063.0144.0142 (octal for 198.51.100.98 to inet_aton)", () => new(Line("PROXY TCP4 0306.0063.0144.0142 203.0.113.10 40017 443"), IPAddress.Parse("198.51.100.98"), "0306.0063.0144.0142")),
         new("v1-ipv6-in-tcp4", ProbeExpectation.Reject, "v1 TCP4 line carrying an IPv6 source", () => Claim(18, Line("PROXY TCP4 2001:db8::18 203.0.113.10 40018 443"), v6: true)),
         new("v1-no-crlf-in-107", ProbeExpectation.RejectOrAccept, "v1 'PROXY UNKNOWN' line with no CRLF in its first 107 bytes", () => new(Encoding.ASCII.GetBytes("PROXY UNKNOWN ".PadRight(107, 'x') + "\r\n"), null), Allowance: "a receiver SHOULD declare the line invalid, not MUST"),
         new("v1-lowercase", ProbeExpectation.Reject, "v1 line starting 'proxy' in lowercase", () => Claim(20, Line("proxy TCP4 198.51.100.20 203.0.113.10 40020 443"))),

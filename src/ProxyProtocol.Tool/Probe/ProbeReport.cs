@@ -117,6 +117,11 @@ internal sealed class ProbeReport(string target, ProbeSettings settings, ProbeRu
             detail += $"; shows the claimed client {claimed}";
         }
 
+        if (r.Outcome.Observed == ProbeObserved.Accepted && r.ClaimedAsSent is { } asSent && ReplyText.Shows(r.Outcome.Reply, asSent))
+        {
+            detail += $"; shows the claimed client as sent, {asSent}";
+        }
+
         if (r.Waited)
         {
             detail += " (waiting for a header, as it must)";

@@ -23,8 +23,8 @@ internal sealed record ProbeSettings(
     public byte[] DataFor(ProbeCase probeCase) => probeCase.Delivery == ProbeDelivery.DataOnly && Data.Length == 0 ? DefaultRequest(Target) : Data;
 }
 
-/// <summary>One case's verdict.</summary>
-internal sealed record ProbeResult(ProbeCase Case, bool ExpectAccept, ProbeOutcome Outcome, IPAddress? Claimed)
+/// <summary>One case's verdict, and the client its header claimed (<see cref="ProbeBytes"/>).</summary>
+internal sealed record ProbeResult(ProbeCase Case, bool ExpectAccept, ProbeOutcome Outcome, IPAddress? Claimed, string? ClaimedAsSent = null)
 {
     /// <summary>
     /// True when the server did what the spec allows instead of what it expects: dropped a case it may drop, or accepted
@@ -124,7 +124,7 @@ internal static class ProbeRunner
         try
         {
             var outcome = await ProbeExchange.RunAsync(settings.Target, bytes.Bytes, settings.DataFor(probeCase), probeCase.Delivery, settings.CaseTimeout, cancellationToken).ConfigureAwait(false);
-            return new ProbeResult(probeCase, probeCase.ExpectsAccept(settings.HeaderOptional), outcome, bytes.Claimed);
+            return new ProbeResult(probeCase, probeCase.ExpectsAccept(settings.HeaderOptional), outcome, bytes.Claimed, bytes.ClaimedAsSent);
         }
         finally
         {
