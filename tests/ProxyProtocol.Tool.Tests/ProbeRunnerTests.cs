@@ -9,10 +9,11 @@ public sealed class ProbeRunnerTests
     [Fact]
     public async Task ProbeRunner_ends_and_awaits_the_behaviours_when_a_case_throws()
     {
-        await using var server = ProbeTarget.SilentServer();
+        // A server that answers a valid header at once and holds a half one for a minute.
+        await using var server = ProbeTarget.StrictServer(headerTimeoutSeconds: 60);
         var broken = new ProbeCase("broken", ProbeExpectation.Reject, "a case whose bytes cannot be built", () => throw new InvalidOperationException("no bytes"));
         var settings = new ProbeSettings(
-            IPEndPoint.Parse(server.Address), [1], false, TimeSpan.FromSeconds(0.2), TimeSpan.FromSeconds(60), 4, [ProbeCases.All[0], broken], new HashSet<string> { ProbeBehaviours.Stall });
+            IPEndPoint.Parse(server.Address), [1], false, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(60), 4, [ProbeCases.All[0], broken], new HashSet<string> { ProbeBehaviours.Stall });
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => ProbeRunner.RunAsync(settings, CancellationToken.None));
 
