@@ -153,23 +153,36 @@ export NUGET_PACKAGES=$work/nuget-packages NUGET_HTTP_CACHE_PATH=$work/nuget-htt
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 apps=$work/apps
 mkdir "$apps"
-feeds=$(cd "$apps" && dotnet nuget list source --format short | sed -n 's/^E //p')
+# Each enabled source as "name<TAB>url". The names stay as the machine spells them: credentials and settings for a
+# source are stored under its name, so a renamed source would lose them.
+enabled_sources() {
+  (cd "$1" && DOTNET_CLI_UI_LANGUAGE=en dotnet nuget list source --format detailed) | awk '
+    /^ *[0-9]+\. / { enabled = ($NF == "[Enabled]"); sub(/^ *[0-9]+\. +/, ""); sub(/ \[(Enabled|Disabled)\]$/, ""); name = $0; next }
+    name != "" { sub(/^ +/, ""); if (enabled) print name "\t" $0; name = "" }'
+}
+xml() { sed 's/&/\&amp;/g; s/</\&lt;/g; s/>/\&gt;/g; s/"/\&quot;/g' <<<"$1"; }
+feeds=$(enabled_sources "$apps")
 [[ -n $feeds ]] || fail "no enabled NuGet source is configured on this machine"
+packed=proxyprotocol-packed
+awk -F '\t' -v name="$packed" '$1 == name { found = 1 } END { exit !found }' <<<"$feeds" && fail "this machine has a NuGet source named $packed, the name used here for artifacts/packages"
 {
   echo '<?xml version="1.0" encoding="utf-8"?>'
   echo '<configuration>'
   echo '  <packageSources>'
   echo '    <clear />'
-  echo "    <add key=\"packed\" value=\"$packages\" />"
-  n=0; while read -r feed; do n=$((n + 1)); echo "    <add key=\"feed$n\" value=\"$feed\" />"; done <<<"$feeds"
+  echo "    <add key=\"$packed\" value=\"$(xml "$packages")\" />"
+  while IFS=$'\t' read -r name url; do echo "    <add key=\"$(xml "$name")\" value=\"$(xml "$url")\" />"; done <<<"$feeds"
   echo '  </packageSources>'
   echo '  <packageSourceMapping>'
-  echo '    <packageSource key="packed"><package pattern="ProxyProtocol" /><package pattern="ProxyProtocol.*" /></packageSource>'
-  for ((i = 1; i <= n; i++)); do echo "    <packageSource key=\"feed$i\"><package pattern=\"*\" /></packageSource>"; done
+  echo "    <packageSource key=\"$packed\"><package pattern=\"ProxyProtocol\" /><package pattern=\"ProxyProtocol.*\" /></packageSource>"
+  while IFS=$'\t' read -r name _; do echo "    <packageSource key=\"$(xml "$name")\"><package pattern=\"*\" /></packageSource>"; done <<<"$feeds"
   echo '  </packageSourceMapping>'
   echo '</configuration>'
 } >"$apps/nuget.config"
-cp -r tests/PackageConsumers/. "$apps/"
+[[ $(enabled_sources "$apps") == "$packed"$'\t'"$packages"$'\n'"$feeds" ]] \
+  || fail "the consumers' nuget.config does not list the packed folder and this machine's sources by their own names:"$'\n'"$(enabled_sources "$apps")"
+# The consumers' sources only: a bin or obj folder left by building them inside the repository stays behind.
+tar -C tests/PackageConsumers --exclude=bin --exclude=obj -cf - . | tar -C "$apps" -xf -
 
 step "console app: PackageReference ProxyProtocol $version"
 cp tlv-registry.json "$apps/Console/"

@@ -72,6 +72,11 @@ internal static class EndpointRegistration
                 Log.HeaderOptional(logger, display);
             }
 
+            if (effective.Parser.HeaderTimeout == Timeout.InfiniteTimeSpan)
+            {
+                Log.HeaderTimeoutInfinite(logger, display);
+            }
+
             if ((effective.ForwardedHeaders != ForwardedHeadersHygiene.Off || effective.SetHttpsSchemeFromSslTlv) && !hygieneRegistered)
             {
                 Log.HygieneNotRegistered(logger, display);

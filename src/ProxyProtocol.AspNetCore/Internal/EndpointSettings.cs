@@ -53,7 +53,7 @@ internal static class EndpointSettings
         var text = new StringBuilder();
         var parser = options.Parser;
         text.Append(CultureInfo.InvariantCulture, $"header {(options.HeaderRequired ? "required" : "optional")}, versions {parser.AcceptedVersions}, ");
-        text.Append(CultureInfo.InvariantCulture, $"header timeout {parser.HeaderTimeout}, max header length {parser.MaxHeaderLength}, ");
+        text.Append(CultureInfo.InvariantCulture, $"header timeout {(parser.HeaderTimeout == Timeout.InfiniteTimeSpan ? "infinite" : parser.HeaderTimeout)}, max header length {parser.MaxHeaderLength}, ");
         text.Append(Networks(options.TrustedNetworks));
         text.Append(CultureInfo.InvariantCulture, $", untrusted peers {options.UntrustedPeerPolicy}, forwarded headers {options.ForwardedHeaders}");
         if (!parser.RejectCrc32CMismatch)

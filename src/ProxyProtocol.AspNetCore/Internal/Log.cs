@@ -54,6 +54,9 @@ internal static partial class Log
     [LoggerMessage(19, LogLevel.Warning, "The PROXY header is optional on {Endpoint} (HeaderRequired is off): connections without one are served with the socket's address, and while the balancer sends no header it passes a client's own bytes on, so a client can write a header and choose the address it claims. Turn HeaderRequired back on once the balancer sends headers.", EventName = "HeaderOptional")]
     public static partial void HeaderOptional(ILogger logger, string endpoint);
 
+    [LoggerMessage(20, LogLevel.Warning, "PROXY protocol on {Endpoint} has no header timeout (HeaderTimeout is infinite): a peer that connects and sends nothing, or half a header, holds its connection for ever. Set a finite HeaderTimeout.", EventName = "HeaderTimeoutInfinite")]
+    public static partial void HeaderTimeoutInfinite(ILogger logger, string endpoint);
+
     [LoggerMessage(18, LogLevel.Warning, "{EndpointSection} matched no endpoint with PROXY protocol, so its settings apply nowhere. Its key must be the name of an endpoint in Kestrel:Endpoints, or the port of another endpoint.", EventName = "EndpointSectionUnmatched")]
     public static partial void EndpointSectionUnmatched(ILogger logger, string endpointSection);
 }

@@ -20,7 +20,8 @@ internal sealed class LogThrottle
     /// <param name="timeProvider">The clock and the timer.</param>
     /// <param name="budget">Warnings allowed per window.</param>
     /// <param name="window">The window.</param>
-    /// <param name="reportDemoted">Writes the summary for a count of demoted events; never called under the lock.</param>
+    /// <param name="reportDemoted">Writes the summary for a count of demoted events; never called under the lock. An
+    /// exception it throws from the timer is dropped (see <see cref="Flush"/>).</param>
     public LogThrottle(TimeProvider timeProvider, int budget, TimeSpan window, Action<int> reportDemoted)
     {
         _timeProvider = timeProvider;
@@ -83,7 +84,15 @@ internal sealed class LogThrottle
 
         if (demoted > 0)
         {
-            _reportDemoted(demoted);
+            try
+            {
+                _reportDemoted(demoted);
+            }
+            catch (Exception)
+            {
+                // This runs on a timer thread, where an exception ends the process. A logger that throws (one disposed
+                // with its host while the timer was armed) has nowhere to report to, so the summary is dropped.
+            }
         }
     }
 }

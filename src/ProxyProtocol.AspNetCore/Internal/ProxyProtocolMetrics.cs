@@ -19,7 +19,6 @@ internal sealed class ProxyProtocolMetrics
     public const string EmptyName = "proxy_protocol.connections.empty";
     public const string WithoutHeaderName = "proxy_protocol.connections.without_header";
     public const string Crc32CMismatchesName = "proxy_protocol.crc32c.mismatches";
-    public const string TimeoutsName = "proxy_protocol.header.timeouts";
     public const string UntrustedPeersName = "proxy_protocol.untrusted_peers";
     public const string DurationName = "proxy_protocol.header.read.duration";
 
@@ -42,7 +41,6 @@ internal sealed class ProxyProtocolMetrics
     private readonly Counter<long> _empty;
     private readonly Counter<long> _withoutHeader;
     private readonly Counter<long> _crc32CMismatches;
-    private readonly Counter<long> _timeouts;
     private readonly Counter<long> _untrustedPeers;
     private readonly Histogram<double> _duration;
 
@@ -55,7 +53,6 @@ internal sealed class ProxyProtocolMetrics
         _empty = meter.CreateCounter<long>(EmptyName, "{connection}", "Connections closed by the peer before any byte was read (TCP health checks, port scans); not rejections.");
         _withoutHeader = meter.CreateCounter<long>(WithoutHeaderName, "{connection}", "Connections served without a PROXY header because HeaderRequired is off.");
         _crc32CMismatches = meter.CreateCounter<long>(Crc32CMismatchesName, "{header}", "v2 headers whose CRC32C did not match (rejected, or accepted when RejectCrc32CMismatch is off).");
-        _timeouts = meter.CreateCounter<long>(TimeoutsName, "{connection}", "Connections closed because the PROXY header did not arrive within HeaderTimeout.");
         _untrustedPeers = meter.CreateCounter<long>(UntrustedPeersName, "{connection}", "Connections from peers outside TrustedNetworks, by policy (reject or skip).");
         _duration = meter.CreateHistogram(DurationName, "s", "Time from connection start to a complete PROXY header, or to the end of a failed read.",
             tags: null,
@@ -83,11 +80,7 @@ internal sealed class ProxyProtocolMetrics
         var tag = new KeyValuePair<string, object?>(ErrorTypeTag, error.GetName());
         _rejected.Add(1, tag);
         _duration.Record(elapsed.TotalSeconds, tag);
-        if (error == ProxyError.Timeout)
-        {
-            _timeouts.Add(1);
-        }
-        else if (error == ProxyError.V2Crc32CMismatch)
+        if (error == ProxyError.V2Crc32CMismatch)
         {
             _crc32CMismatches.Add(1);
         }

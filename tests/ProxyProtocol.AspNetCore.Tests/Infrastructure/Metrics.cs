@@ -16,7 +16,6 @@ internal sealed class Metrics : IDisposable
         Empty = new(factory, ProxyProtocolMetrics.MeterName, ProxyProtocolMetrics.EmptyName);
         WithoutHeader = new(factory, ProxyProtocolMetrics.MeterName, ProxyProtocolMetrics.WithoutHeaderName);
         Crc32CMismatches = new(factory, ProxyProtocolMetrics.MeterName, ProxyProtocolMetrics.Crc32CMismatchesName);
-        Timeouts = new(factory, ProxyProtocolMetrics.MeterName, ProxyProtocolMetrics.TimeoutsName);
         UntrustedPeers = new(factory, ProxyProtocolMetrics.MeterName, ProxyProtocolMetrics.UntrustedPeersName);
         Duration = new(factory, ProxyProtocolMetrics.MeterName, ProxyProtocolMetrics.DurationName);
     }
@@ -30,8 +29,6 @@ internal sealed class Metrics : IDisposable
     public MetricCollector<long> WithoutHeader { get; }
 
     public MetricCollector<long> Crc32CMismatches { get; }
-
-    public MetricCollector<long> Timeouts { get; }
 
     public MetricCollector<long> UntrustedPeers { get; }
 
@@ -54,7 +51,6 @@ internal sealed class Metrics : IDisposable
         Empty.Dispose();
         WithoutHeader.Dispose();
         Crc32CMismatches.Dispose();
-        Timeouts.Dispose();
         UntrustedPeers.Dispose();
         Duration.Dispose();
     }

@@ -97,6 +97,39 @@ public sealed class EndpointSettingsTests
         Assert.StartsWith("PROXY protocol enabled on https://127.0.0.1:", enabled.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>An infinite header timeout lets a stalled peer hold a connection for ever: each endpoint that has one says so.</summary>
+    [Fact]
+    public async Task InfiniteHeaderTimeout_is_a_startup_warning_on_each_endpoint_that_has_it()
+    {
+        var (stalledPort, boundedPort) = (FreePort(), FreePort());
+        await using var app = await KestrelApp.StartAsync(builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ProxyProtocol:TrustedNetworks"] = "127.0.0.0/8",
+                [$"ProxyProtocol:Endpoints:{stalledPort}:HeaderTimeout"] = "-00:00:00.001",
+            });
+            builder.WebHost.ConfigureKestrel(k =>
+            {
+                k.Listen(IPAddress.Loopback, stalledPort);
+                k.Listen(IPAddress.Loopback, boundedPort);
+            });
+        });
+
+        var warning = Assert.Single(app.Logs.GetSnapshot(), r => r.Id.Name == "HeaderTimeoutInfinite");
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, warning.Level);
+        Assert.StartsWith($"PROXY protocol on http://127.0.0.1:{stalledPort} has no header timeout", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InfiniteHeaderTimeout_from_code_is_a_startup_warning()
+    {
+        await using var app = await KestrelApp.StartAsync(options: o => o.Parser = o.Parser with { HeaderTimeout = Timeout.InfiniteTimeSpan });
+        var warning = Assert.Single(app.Logs.GetSnapshot(), r => r.Id.Name == "HeaderTimeoutInfinite");
+        Assert.StartsWith("PROXY protocol on http://127.0.0.1:", warning.Message, StringComparison.Ordinal);
+        Assert.Contains(", header timeout infinite, ", Assert.Single(app.Logs.GetSnapshot(), r => r.Id.Name == "Enabled").Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("ProxyProtocol:Endpoints:Admin:HeaderTimeout", "soon", "ProxyProtocol:Endpoints:Admin:HeaderTimeout")]
     [InlineData("ProxyProtocol:Endpoints:Admin:Enabled", "no", "ProxyProtocol:Endpoints:Admin:Enabled")]

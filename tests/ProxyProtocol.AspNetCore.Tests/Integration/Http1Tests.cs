@@ -113,7 +113,6 @@ public sealed class Http1Tests
 
         Assert.Equal(string.Empty, await ReadToEndAsync(socket)); // the server closes; ReadToEndAsync would throw after 15 s
         Assert.Equal(["timeout"], metrics.RejectionReasons());
-        Assert.Equal(1, Metrics.Sum(metrics.Timeouts));
         Assert.Equal(0, app.Requests);
     }
 

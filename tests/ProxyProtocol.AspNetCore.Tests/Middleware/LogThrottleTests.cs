@@ -62,6 +62,33 @@ public sealed class LogThrottleTests
         Assert.Contains("40 PROXY protocol warnings", summary.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The window's end reports from a timer thread, where an exception would end the process: a logging provider that
+    /// throws (one disposed with its host, while the timer is still armed) must not take the app down.
+    /// </summary>
+    [Fact]
+    public void WindowEnd_does_not_throw_onto_the_timer_thread_when_the_report_throws()
+    {
+        var time = new FakeTimeProvider();
+        var reports = 0;
+        var throttle = new LogThrottle(time, budget: 1, window: TimeSpan.FromSeconds(10), _ =>
+        {
+            reports++;
+            throw new ObjectDisposedException("LoggerFactory");
+        });
+        Assert.True(throttle.TryAcquire());
+        Assert.False(throttle.TryAcquire());
+
+        time.Advance(TimeSpan.FromSeconds(10)); // FakeTimeProvider runs the timer's callback here, on this thread
+        Assert.Equal(1, reports);
+
+        // The throttle still works afterwards: a new window, a new budget, a new report.
+        Assert.True(throttle.TryAcquire());
+        Assert.False(throttle.TryAcquire());
+        time.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(2, reports);
+    }
+
     /// <summary>A clock whose timers never fire, to let a warning of the next window come before the timer.</summary>
     private sealed class ClockWithoutTimers(TimeProvider clock) : TimeProvider
     {

@@ -73,6 +73,30 @@ public sealed class TrustListLayeringTests : IDisposable
         Assert.Equal([IPNetwork.Parse("10.0.0.0/8")], Resolve(outer).TrustedNetworks);
     }
 
+    /// <summary>
+    /// An endpoint's own list is applied over the app-wide one, whatever source each came from: a later source that
+    /// narrows the app-wide list leaves an endpoint with its own list as it was (the README says so), and narrowing that
+    /// endpoint takes its own key.
+    /// </summary>
+    [Fact]
+    public void EndpointList_from_an_earlier_source_beats_a_later_app_wide_list()
+    {
+        const string section = "ProxyProtocol:Endpoints:Public";
+        var file = """{ "ProxyProtocol": { "TrustedNetworks": [ "10.0.0.0/8" ], "Endpoints": { "Public": { "TrustedNetworks": [ "10.0.0.0/8" ] } } } }""";
+        var appWide = new ConfigurationBuilder()
+            .AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(file)))
+            .AddEnvironmentVariables(Variables(["ProxyProtocol__TrustedNetworks=10.0.1.0/24"]))
+            .Build();
+        Assert.Equal([IPNetwork.Parse("10.0.1.0/24")], Resolve(appWide).TrustedNetworks);
+        Assert.Equal([IPNetwork.Parse("10.0.0.0/8")], Internal.EndpointSettings.Apply(appWide, section, Resolve(appWide))!.TrustedNetworks);
+
+        var endpoint = new ConfigurationBuilder()
+            .AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(file)))
+            .AddEnvironmentVariables(Variables(["ProxyProtocol__Endpoints__Public__TrustedNetworks=10.0.1.0/24"]))
+            .Build();
+        Assert.Equal([IPNetwork.Parse("10.0.1.0/24")], Internal.EndpointSettings.Apply(endpoint, section, Resolve(endpoint))!.TrustedNetworks);
+    }
+
     public void Dispose()
     {
         foreach (var name in _variables)

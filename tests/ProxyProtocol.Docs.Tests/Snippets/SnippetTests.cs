@@ -25,11 +25,12 @@ public sealed class SnippetTests
         Assert.Contains(CSharpBlocks(), b => b.File.StartsWith("docs/", StringComparison.Ordinal));
     }
 
-    /// <summary>README.md, docs/ and the package READMEs (shown on each package's page).</summary>
+    /// <summary>README.md, CHANGELOG.md, docs/, the package READMEs (shown on each package's page) and the samples' READMEs.</summary>
     internal static IEnumerable<string> DocumentationFiles() =>
-        new[] { "README.md" }
+        new[] { "README.md", "CHANGELOG.md" }
             .Concat(Directory.EnumerateFiles(Repository.File("docs"), "*.md", SearchOption.AllDirectories).Select(Relative))
             .Concat(Directory.EnumerateFiles(Repository.File("src"), "README.md", SearchOption.AllDirectories).Select(Relative))
+            .Concat(Directory.EnumerateFiles(Repository.File("samples"), "README.md", SearchOption.AllDirectories).Select(Relative))
             .Order(StringComparer.Ordinal);
 
     private static IEnumerable<MarkdownBlock> CSharpBlocks() => DocumentationFiles().SelectMany(MarkdownBlocks.Read).Where(b => b.IsCSharp);
