@@ -29,7 +29,6 @@ public sealed class RelayAcceptTests(ITestOutputHelper output)
             relay.LimitOpenFiles(open + 20);
             output.WriteLine($"{open} files open; limit {open + 20}");
             var idle = new List<Socket>();
-            var waiting = 0;
             try
             {
                 Func<string, bool> failedToAccept = l => l.Contains("cannot accept a client", StringComparison.Ordinal);
@@ -45,21 +44,14 @@ public sealed class RelayAcceptTests(ITestOutputHelper output)
             }
             finally
             {
-                waiting = idle.Count;
                 idle.ForEach(s => s.Dispose());
             }
 
-            // Once descriptors are free again, the clients that waited in the backlog are taken and new ones are relayed.
-            try
-            {
-                await relay.Log.WaitForLineAsync(l => l.Contains("accepting clients again after", StringComparison.Ordinal), Limit);
-            }
-            catch (TimeoutException ex)
-            {
-                throw new TimeoutException($"{ex.Message}\n{waiting} clients were closed; the relay has {(relay.HasExited ? "exited" : $"{relay.OpenFiles} files open")}", ex);
-            }
-
+            // Once descriptors are free again, the next client is taken and relayed. (Linux fails an accept for want of
+            // descriptors before it looks for a client, so no client need have waited in the backlog.)
             Assert.Equal("hello 198.51.100.2", await AskAsync(relay.EndPoint, 2, cts.Token));
+            var recovered = await relay.Log.WaitForLineAsync(l => l.Contains("accepting clients again after", StringComparison.Ordinal), Limit);
+            Assert.Matches(@"accepting clients again after \d+ failed attempts? \(the first [0-9.]+ s ago\)$", recovered);
             Assert.False(relay.HasExited);
             Assert.DoesNotContain("cannot listen", relay.Log.Text, StringComparison.Ordinal);
         }

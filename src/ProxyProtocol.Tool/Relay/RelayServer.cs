@@ -91,7 +91,8 @@ internal sealed class RelayServer(RelaySettings settings, RelayLog log)
     }
 
     /// <summary>
-    /// Accepts one client, pausing and retrying while accepts fail for a passing reason.
+    /// Accepts one client, pausing and retrying while accepts fail for a passing reason. Linux reports a lack of
+    /// descriptors before it looks for a client, so a retry may wait for the next one to arrive.
     /// </summary>
     /// <returns>The client, or why accepting failed for good.</returns>
     private async Task<(Socket? Socket, string? Failure)> AcceptAsync(Socket listener, CancellationToken stop)
@@ -107,7 +108,7 @@ internal sealed class RelayServer(RelaySettings settings, RelayLog log)
                 var client = await listener.AcceptAsync(stop).ConfigureAwait(false);
                 if (failures > 0)
                 {
-                    log.Write($"accepting clients again after {failures} failed {(failures == 1 ? "attempt" : "attempts")} in {Seconds(Stopwatch.GetElapsedTime(started))} s");
+                    log.Write($"accepting clients again after {failures} failed {(failures == 1 ? "attempt" : "attempts")} (the first {Seconds(Stopwatch.GetElapsedTime(started))} s ago)");
                 }
 
                 return (client, null);
