@@ -162,4 +162,23 @@ public sealed class UserTlvDriverTests
             Assert.Contains(second.GetText().ToString(diagnostic.Location.SourceSpan), new[] { "NotPartial", "B" });
         }
     }
+
+    [Fact]
+    public void TryGetTlv_value_may_be_null_when_it_returns_false()
+    {
+        // For a class TLV the value is null when absent: the compiler must say so where it is used unchecked.
+        var (result, output) = Run("""
+            [ProxyTlv(0xE5)] public sealed partial record Tenant(string Value);
+            internal static class Use
+            {
+                public static int Found(ProxyHeader h) => h.TryGetTlv<Tenant>(out var t) ? t.Value.Length : 0;
+
+                public static int NotFound(ProxyHeader h) => h.TryGetTlv<Tenant>(out var t) ? 0 : t.Value.Length;
+            }
+            """);
+        Assert.Empty(result.Diagnostics);
+        var warning = Assert.Single(output.GetDiagnostics(), d => d.Severity >= DiagnosticSeverity.Warning);
+        Assert.Equal("CS8602", warning.Id);
+        Assert.Contains("NotFound", warning.Location.SourceTree!.GetText().Lines.GetLineFromPosition(warning.Location.SourceSpan.Start).ToString(), StringComparison.Ordinal);
+    }
 }

@@ -76,7 +76,7 @@ internal static class UserTlvEmitter
         w.Open($"{(spec.IsPublic ? "public" : "internal")} static class {spec.Name}ProxyTlvExtensions");
         w.Open($"extension(global::ProxyProtocol.ProxyHeader {header})");
         w.Line($"/// <summary>Gets the <see cref=\"{full}\"/> TLV, or null when it is absent or malformed.</summary>");
-        w.Line($"public {nullable} {name} => {header}.TryGetTlv<{full}>(out {full} value) ? value : null;");
+        w.Line($"public {nullable} {name} => {header}.TryGetTlv<{full}>(out {(spec.IsValueType ? full : nullable)} value) ? value : null;");
         w.Close().Line();
         w.Open("extension(global::ProxyProtocol.ProxyHeaderBuilder builder)");
         w.Line($"/// <summary>Appends the <see cref=\"{full}\"/> TLV ({where}; v2 only).</summary>");
