@@ -62,6 +62,19 @@ public sealed class IncrementalTests
     }
 
     [Fact]
+    public void Editing_the_declarations_file_reports_its_diagnostic_in_the_new_tree()
+    {
+        // The cached diagnostic must not outlive its tree: a line added above the declaration moves it.
+        const string Source = "using ProxyProtocol;\nnamespace Contoso;\n[ProxyTlv(0xE7)] public readonly record struct NotPartial(string Value);";
+        var compilation = GeneratorHarness.Compile(Source);
+        var driver = GeneratorHarness.CreateDriver(registryOptIn: false).RunGenerators(compilation);
+        var tree = CSharpSyntaxTree.ParseText("// a new first line\n" + Source, GeneratorHarness.ParseOptions, path: "Source0.cs");
+        var diagnostic = Assert.Single(driver.RunGenerators(compilation.ReplaceSyntaxTree(compilation.SyntaxTrees.Single(), tree)).GetRunResult().Diagnostics);
+        Assert.Same(tree, diagnostic.Location.SourceTree);
+        Assert.Equal(3, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+    }
+
+    [Fact]
     public void Editing_a_declaration_regenerates_only_that_one()
     {
         var compilation = GeneratorHarness.Compile(Declarations);
