@@ -149,6 +149,7 @@ public sealed class DeclarationPropertyTests(ITestOutputHelper output)
                 + " global::ProxyProtocol.ProxyTlv tlv = global::System.Linq.Enumerable.First(built.Tlvs);"
                 + $" if (tlv.Type != 0x{d.Type:X2}) return \"type\";{subtypeCheck}"
                 + $" if (built.{d.Name} is not {{ }} read) return \"read back as null\";" + others
+                + $" if (new global::ProxyProtocol.ProxyHeaderBuilder().Local().Build().{d.Name} is not null) return \"absent, read as a value\";"
                 + $" global::ProxyProtocol.ProxyHeader again = new global::ProxyProtocol.ProxyHeaderBuilder().Local().Add{d.Plain}(read).Build();"
                 + " return again.Tlvs.RawBytes.Span.SequenceEqual(built.Tlvs.RawBytes.Span) ? null : \"re-encoded differently\";";
             sb.Append(open)

@@ -252,7 +252,8 @@ internal sealed class DeclarationSet
 
         if (kind.Contains("record", StringComparison.Ordinal) && gene % 5 != 0)
         {
-            return $"({valueType} Value);";
+            // Some convert implicitly from their value, so from the null literal too when it is a reference.
+            return gene % 7 == 0 ? $"({valueType} Value) {{ public static implicit operator {typeName}({valueType} value) => new(value); }}" : $"({valueType} Value);";
         }
 
         // Property and constructor; some shapes the generated code cannot use.
