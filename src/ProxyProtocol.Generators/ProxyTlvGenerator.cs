@@ -85,9 +85,7 @@ public sealed class ProxyTlvGenerator : IIncrementalGenerator
             .Select(static (result, _) => result.Spec)
             .WithTrackingName(TrackingNames.UserTlvSpec);
 
-        // Reported at locations in the compilation's own trees (not by file path alone), so that IDEs offer code fixes
-        // (PPTLV105's "add partial"). Only this small step re-runs on every edit; the models stay free of trees.
-        context.RegisterSourceOutput(userTlvs.Select(static (r, _) => r.Diagnostics).Combine(context.CompilationProvider), static (spc, input) => ReportInSource(spc, input.Left, input.Right));
+        context.RegisterSourceOutput(userTlvs.Select(static (r, _) => r.Diagnostics), ReportDiagnostics);
         context.RegisterSourceOutput(
             userSpecs.Where(static spec => spec is not null).Collect().Select(static (specs, _) => specs.Select(s => s!).ToEquatableArray()),
             static (spc, specs) =>
@@ -104,7 +102,7 @@ public sealed class ProxyTlvGenerator : IIncrementalGenerator
             .Collect()
             .Select(static (claims, _) => ClashChecker.Check(claims.Select(c => c!).ToImmutableArray(), ClashChecker.BuiltInRegistry))
             .WithTrackingName(TrackingNames.Clashes);
-        context.RegisterSourceOutput(clashes.Combine(context.CompilationProvider), static (spc, input) => ReportInSource(spc, input.Left, input.Right));
+        context.RegisterSourceOutput(clashes, ReportDiagnostics);
     }
 
     /// <summary>
@@ -136,15 +134,6 @@ public sealed class ProxyTlvGenerator : IIncrementalGenerator
         }
 
         return result with { Diagnostics = diagnostics.ToEquatableArray() };
-    }
-
-    private static void ReportInSource(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics, Compilation compilation)
-    {
-        foreach (var diagnostic in diagnostics)
-        {
-            var tree = diagnostic.Location is { } at ? compilation.SyntaxTrees.FirstOrDefault(t => t.FilePath == at.FilePath) : null;
-            context.ReportDiagnostic(tree is null ? diagnostic.ToDiagnostic() : diagnostic.ToDiagnostic(Location.Create(tree, diagnostic.Location!.Span)));
-        }
     }
 
     private static void ReportDiagnostics(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)

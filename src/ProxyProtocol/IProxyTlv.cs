@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace ProxyProtocol;
 
 /// <summary>
@@ -20,9 +22,9 @@ public interface IProxyTlv<TSelf>
     /// <summary>Decodes a value. Never throws for malformed input: returns false instead.</summary>
     /// <param name="value">The TLV's value, without the subtype byte when <see cref="Subtype"/> is set: a slice of the
     /// header's own (immutable) buffer, which a decoded value may keep instead of copying.</param>
-    /// <param name="result">The decoded value.</param>
+    /// <param name="result">The decoded value; may be default (null for a class) when the method returns false.</param>
     /// <returns>True when <paramref name="value"/> is well formed.</returns>
-    static abstract bool TryDecode(ReadOnlyMemory<byte> value, out TSelf result);
+    static abstract bool TryDecode(ReadOnlyMemory<byte> value, [MaybeNullWhen(false)] out TSelf result);
 
     /// <summary>Gets the length of the encoded value, without the subtype byte.</summary>
     /// <param name="value">The value.</param>

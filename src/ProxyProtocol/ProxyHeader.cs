@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Text;
 using ProxyProtocol.Internal;
@@ -108,9 +109,9 @@ public sealed partial class ProxyHeader : IEquatable<ProxyHeader>
     /// Returns false when it is absent or malformed; the raw bytes stay available through <see cref="Tlvs"/>.
     /// </summary>
     /// <typeparam name="T">A typed TLV, generated from the registry or from a <c>[ProxyTlv]</c> declaration.</typeparam>
-    /// <param name="value">The decoded value.</param>
+    /// <param name="value">The decoded value; default (null for a class) when the method returns false.</param>
     /// <returns>True when found and well formed.</returns>
-    public bool TryGetTlv<T>(out T value)
+    public bool TryGetTlv<T>([MaybeNullWhen(false)] out T value)
         where T : IProxyTlv<T>
     {
         var subtype = T.Subtype;
@@ -133,7 +134,7 @@ public sealed partial class ProxyHeader : IEquatable<ProxyHeader>
             }
         }
 
-        value = default!;
+        value = default;
         return false;
     }
 

@@ -127,16 +127,19 @@ public sealed partial class ProxyHeaderBuilder
             throw new ArgumentException("Use AddCrc32C: the checksum is computed when the header is encoded.", nameof(type));
         }
 
-        var span = BeginTlv(type, value.Length, 0);
-        value.CopyTo(span);
-        _tlvs.Advance(value.Length);
+        value.CopyTo(BeginTlv(type, value.Length));
+        _tlvs.Advance(3 + value.Length);
         return this;
     }
 
-    /// <summary>Appends a typed TLV (v2 only), with its subtype byte when it has one.</summary>
+    /// <summary>Appends a typed TLV (v2 only), with its subtype byte when it has one. When the value cannot be encoded
+    /// the builder is left as it was.</summary>
     /// <typeparam name="T">A typed TLV, generated from the registry or from a <c>[ProxyTlv]</c> declaration.</typeparam>
     /// <param name="value">The value.</param>
     /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentException">The value cannot be encoded (its codec refuses it, or it is longer than a TLV).</exception>
+    /// <exception cref="InvalidOperationException">The header is v1, or <typeparamref name="T"/>'s own codec broke its
+    /// contract (a negative length, or a write of another length than it announced).</exception>
     public ProxyHeaderBuilder AddTlv<T>(T value)
         where T : IProxyTlv<T>
     {
@@ -144,7 +147,12 @@ public sealed partial class ProxyHeaderBuilder
         var subtype = T.Subtype;
         var extra = subtype is null ? 0 : 1;
         var length = T.GetEncodedLength(value);
-        var span = BeginTlv(T.Type, length, extra);
+        if (length < 0)
+        {
+            throw new InvalidOperationException($"{typeof(T).Name} announced a negative length ({length}).");
+        }
+
+        var span = BeginTlv(T.Type, extra + length);
         if (subtype is { } s)
         {
             span[0] = s;
@@ -156,7 +164,7 @@ public sealed partial class ProxyHeaderBuilder
             throw new InvalidOperationException($"{typeof(T).Name} wrote {written} bytes but announced {length}.");
         }
 
-        _tlvs.Advance(extra + length);
+        _tlvs.Advance(3 + extra + length);
         return this;
     }
 
@@ -171,8 +179,8 @@ public sealed partial class ProxyHeaderBuilder
         }
 
         var start = _tlvs.WrittenCount;
-        BeginTlv(V2Format.TypeCrc32C, 4, 0).Slice(0, 4).Clear();
-        _tlvs.Advance(4);
+        BeginTlv(V2Format.TypeCrc32C, 4).Clear();
+        _tlvs.Advance(3 + 4);
         _crcTlvOffset = start + 3;
         return this;
     }
@@ -253,15 +261,14 @@ public sealed partial class ProxyHeaderBuilder
         }
     }
 
-    // Writes type and length and returns the span for the value (subtype byte included), not yet advanced past it.
-    private Span<byte> BeginTlv(byte type, int valueLength, int extra)
+    // Writes type and length and returns the span for the value (subtype byte included). Nothing is advanced: the caller
+    // advances past all 3 + length bytes once the value is written, so a value that fails leaves no TLV behind.
+    private Span<byte> BeginTlv(byte type, int length)
     {
-        var length = valueLength + extra;
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(length, ushort.MaxValue, nameof(valueLength));
-        var head = _tlvs.GetSpan(3);
-        head[0] = type;
-        BinaryPrimitives.WriteUInt16BigEndian(head.Slice(1), (ushort)length);
-        _tlvs.Advance(3);
-        return _tlvs.GetSpan(length).Slice(0, length);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(length, ushort.MaxValue, "value");
+        var tlv = _tlvs.GetSpan(3 + length);
+        tlv[0] = type;
+        BinaryPrimitives.WriteUInt16BigEndian(tlv.Slice(1), (ushort)length);
+        return tlv.Slice(3, length);
     }
 }

@@ -36,11 +36,42 @@ public sealed class IncrementalTests
             }
         }
 
-        // Outputs whose input is cached or unchanged do not run again. The two that report [ProxyTlv] diagnostics take the
-        // compilation (to place them in its trees, where IDEs offer fixes), so they may run again, reporting the same.
-        var reasons = result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
-        Assert.True(reasons.Count(r => r is not (IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged)) <= 2, string.Join(", ", reasons));
+        AssertNoOutputRan(result);
         Assert.Equal(result.GeneratedSources.Select(s => s.SourceText.ToString()), driver.GetRunResult().Results.Single().GeneratedSources.Select(s => s.SourceText.ToString()));
+    }
+
+    [Fact]
+    public void Unrelated_edit_reruns_no_output_and_keeps_the_diagnostics_in_their_trees()
+    {
+        // Diagnostics stay where IDEs offer fixes and #pragma applies (in the compilation's trees) without re-running.
+        var compilation = GeneratorHarness.Compile(
+            Declarations + "\n[ProxyTlv(0xE7)] public readonly record struct NotPartial(string Value);\n[ProxyTlv(0xE6, Subtype = 1)] public readonly partial record struct Twice(string Value);",
+            "namespace Contoso; public static class Other { public static int Value => 1; }");
+        var driver = GeneratorHarness.CreateDriver(registryOptIn: false).RunGenerators(compilation);
+        var before = driver.GetRunResult().Diagnostics;
+        Assert.Equal(["PPTLV103", "PPTLV105"], before.Select(d => d.Id).Order());
+
+        var edited = compilation.ReplaceSyntaxTree(
+            compilation.SyntaxTrees.Last(),
+            CSharpSyntaxTree.ParseText("namespace Contoso; public static class Other { public static int Value => 2; }", GeneratorHarness.ParseOptions, path: "Source1.cs"));
+        var result = driver.RunGenerators(edited).GetRunResult();
+
+        AssertNoOutputRan(result.Results.Single());
+        Assert.Equal(before.Select(d => d.ToString()), result.Diagnostics.Select(d => d.ToString()));
+        Assert.All(result.Diagnostics, d => Assert.True(d.Location.SourceTree is { } tree && edited.ContainsSyntaxTree(tree), $"{d} is not in a tree of the compilation"));
+    }
+
+    [Fact]
+    public void Editing_the_declarations_file_reports_its_diagnostic_in_the_new_tree()
+    {
+        // The cached diagnostic must not outlive its tree: a line added above the declaration moves it.
+        const string Source = "using ProxyProtocol;\nnamespace Contoso;\n[ProxyTlv(0xE7)] public readonly record struct NotPartial(string Value);";
+        var compilation = GeneratorHarness.Compile(Source);
+        var driver = GeneratorHarness.CreateDriver(registryOptIn: false).RunGenerators(compilation);
+        var tree = CSharpSyntaxTree.ParseText("// a new first line\n" + Source, GeneratorHarness.ParseOptions, path: "Source0.cs");
+        var diagnostic = Assert.Single(driver.RunGenerators(compilation.ReplaceSyntaxTree(compilation.SyntaxTrees.Single(), tree)).GetRunResult().Diagnostics);
+        Assert.Same(tree, diagnostic.Location.SourceTree);
+        Assert.Equal(3, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
     }
 
     [Fact]
@@ -57,9 +88,11 @@ public sealed class IncrementalTests
     }
 
     [Fact]
-    public void Pipeline_models_hold_no_symbols_syntax_locations_or_compilations()
+    public void Pipeline_models_hold_no_symbols_syntax_or_compilations()
     {
-        var forbidden = new[] { typeof(ISymbol), typeof(SyntaxNode), typeof(Location), typeof(Compilation), typeof(SemanticModel), typeof(SyntaxTree) };
+        // A Location (a declaration's tree and span) is allowed: it holds no compilation, and its equality (same tree,
+        // same span) is what keeps diagnostics cached and in the compilation's trees.
+        var forbidden = new[] { typeof(ISymbol), typeof(SyntaxNode), typeof(Compilation), typeof(SemanticModel), typeof(SyntaxTree) };
         var models = typeof(ProxyTlvGenerator).Assembly.GetTypes().Where(t => t.Namespace == "ProxyProtocol.Generators.Model").ToList();
         Assert.NotEmpty(models);
         foreach (var type in models)
@@ -74,5 +107,12 @@ public sealed class IncrementalTests
                 }
             }
         }
+    }
+
+    private static void AssertNoOutputRan(GeneratorRunResult result)
+    {
+        var reasons = result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+        Assert.NotEmpty(reasons);
+        Assert.True(reasons.All(r => r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged), string.Join(", ", reasons));
     }
 }

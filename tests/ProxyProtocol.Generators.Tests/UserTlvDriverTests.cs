@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace ProxyProtocol.Generators.Tests;
 
@@ -141,5 +142,43 @@ public sealed class UserTlvDriverTests
         var (result, output) = Run(source + "\ninternal static class Use { public static ProxyHeaderBuilder W(ProxyHeaderBuilder b) => b.AddT(Level.A); }");
         Assert.Empty(result.Diagnostics);
         AssertCleanBuild(output);
+    }
+
+    [Fact]
+    public void Diagnostics_are_reported_in_the_declaring_tree_when_trees_share_a_path()
+    {
+        // A compilation made in code (tests, scripting) often gives every tree the empty path: a diagnostic placed by
+        // path landed in the first tree, outside its text, and Roslyn rejected it as a generator failure (CS8785).
+        var first = CSharpSyntaxTree.ParseText(Usings + "[ProxyTlv(0xE6)] public readonly partial record struct A(string Value);", GeneratorHarness.ParseOptions);
+        var second = CSharpSyntaxTree.ParseText(
+            Usings + "\n\n[ProxyTlv(0xE5)] public readonly record struct NotPartial(string Value);\n[ProxyTlv(0xE6)] public readonly partial record struct B(string Value);",
+            GeneratorHarness.ParseOptions);
+        var (_, result, _) = GeneratorHarness.Run(GeneratorHarness.Compile().AddSyntaxTrees(first, second));
+        Assert.Null(result.Results.Single().Exception);
+        Assert.Equal(["PPTLV103", "PPTLV105"], result.Diagnostics.Select(d => d.Id).Order());
+        foreach (var diagnostic in result.Diagnostics)
+        {
+            Assert.Same(second, diagnostic.Location.SourceTree);
+            Assert.Contains(second.GetText().ToString(diagnostic.Location.SourceSpan), new[] { "NotPartial", "B" });
+        }
+    }
+
+    [Fact]
+    public void TryGetTlv_value_may_be_null_when_it_returns_false()
+    {
+        // For a class TLV the value is null when absent: the compiler must say so where it is used unchecked.
+        var (result, output) = Run("""
+            [ProxyTlv(0xE5)] public sealed partial record Tenant(string Value);
+            internal static class Use
+            {
+                public static int Found(ProxyHeader h) => h.TryGetTlv<Tenant>(out var t) ? t.Value.Length : 0;
+
+                public static int NotFound(ProxyHeader h) => h.TryGetTlv<Tenant>(out var t) ? 0 : t.Value.Length;
+            }
+            """);
+        Assert.Empty(result.Diagnostics);
+        var warning = Assert.Single(output.GetDiagnostics(), d => d.Severity >= DiagnosticSeverity.Warning);
+        Assert.Equal("CS8602", warning.Id);
+        Assert.Contains("NotFound", warning.Location.SourceTree!.GetText().Lines.GetLineFromPosition(warning.Location.SourceSpan.Start).ToString(), StringComparison.Ordinal);
     }
 }

@@ -96,6 +96,13 @@ public readonly partial struct BlobStruct
     public byte[] Value { get; }
 }
 
+/// <summary>Converts from a string implicitly, so the null literal converts to it too.</summary>
+[ProxyTlv(0xEE, Subtype = 2)]
+public readonly partial record struct Converted(string Value)
+{
+    public static implicit operator Converted(string value) => new(value);
+}
+
 /// <summary>A custom codec: the value is the number of bytes, all zero (only Type and Subtype are generated).</summary>
 [ProxyTlv(0xF0, Subtype = 3)]
 public readonly partial record struct Padding(int Length) : IProxyTlv<Padding>

@@ -18,6 +18,14 @@ public sealed class ValueKindRuntimeTests
     }
 
     [Fact]
+    public void Absent_tlv_reads_as_null_when_its_type_converts_from_null()
+    {
+        // 'found ? value : null' took the user's conversion from string for the null: an absent TLV read as a value.
+        Assert.Null(new ProxyHeaderBuilder().Local().Build().Converted);
+        Assert.Equal("x", new ProxyHeaderBuilder().Local().AddConverted("x").Build().Converted?.Value);
+    }
+
+    [Fact]
     public void Signed_integers_are_twos_complement_in_the_declared_byte_order()
     {
         Assert.Equal((sbyte)-2, RoundTrip(b => b.AddOffset8((sbyte)-2), out var hex).Offset8?.Value);

@@ -30,4 +30,28 @@ public sealed class CliTests
         Assert.All(lines[..^1], l => Assert.StartsWith(command + ": ", l, StringComparison.Ordinal));
         Assert.Equal($"Run '{command} --help' for usage.", lines[^1]);
     }
+
+    [Theory]
+    [InlineData("decode")]
+    [InlineData("encode")]
+    [InlineData("send")]
+    [InlineData("relay")]
+    [InlineData("probe")]
+    public async Task Help_names_each_value_for_what_it_is_when_an_option_takes_one(string command)
+    {
+        var (exit, stdout, _) = await ToolRunner.RunAsync(string.Empty, command, "--help");
+        Assert.Equal(0, exit);
+        var placeholders = System.Text.RegularExpressions.Regex.Matches(stdout, @"(--[a-z0-9-]+) <([^>]+)>");
+        Assert.NotEmpty(placeholders);
+        Assert.All(placeholders, m => Assert.NotEqual(m.Groups[1].Value, "--" + m.Groups[2].Value)); // not "--max-length <max-length>"
+    }
+
+    [Fact]
+    public async Task Help_explains_the_ipv4_in_tcp6_leniency_without_naming_a_product()
+    {
+        var (_, stdout, _) = await ToolRunner.RunAsync(string.Empty, "decode", "--help");
+        var line = stdout.ReplaceLineEndings("\n").Split('\n').Single(l => l.TrimStart().StartsWith("--allow-ipv4-in-tcp6", StringComparison.Ordinal));
+        Assert.DoesNotContain("(nginx)", line, StringComparison.Ordinal);
+        Assert.Contains("::ffff:", line, StringComparison.Ordinal);
+    }
 }

@@ -233,4 +233,53 @@ public sealed class DecodeCommandTests
         Assert.DoesNotContain('\u001b', stdout);
         Assert.Contains("source:      /tmp/\\x1b[31mred", stdout, StringComparison.Ordinal);
     }
+
+    private static string UdpHeader(string payloadHex = "") => Convert.ToHexString(new ProxyHeaderBuilder()
+        .Proxy(System.Net.IPEndPoint.Parse("192.0.2.1:5353"), System.Net.IPEndPoint.Parse("192.0.2.2:53"), ProxyTransport.Datagram)
+        .Build()
+        .Encode()) + payloadHex;
+
+    [Fact]
+    public async Task Decode_reads_a_udp_header_and_its_payload_when_given_datagram()
+    {
+        var (exit, json) = await ToolRunner.DecodeJsonAsync("--datagram", UdpHeader("70696e67"));
+        Assert.Equal(0, exit);
+        Assert.Equal("dgram", json.GetProperty("transport").GetString());
+        Assert.Equal("192.0.2.1:5353", json.GetProperty("source").GetString());
+        Assert.Equal("70696e67", json.GetProperty("payload_hex").GetString());
+    }
+
+    [Fact]
+    public async Task Decode_refuses_a_udp_header_and_points_to_datagram_when_reading_a_stream()
+    {
+        var (exit, json) = await ToolRunner.DecodeJsonAsync(UdpHeader());
+        Assert.Equal(1, exit);
+        Assert.Equal("TransportMismatch", json.GetProperty("error").GetString());
+
+        var (_, stdout, _) = await ToolRunner.RunAsync(string.Empty, "decode", UdpHeader());
+        Assert.Contains("TransportMismatch at offset 13", stdout, StringComparison.Ordinal);
+        Assert.Contains("decode it as one UDP datagram with --datagram", stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("50524f5859205443503420312e322e332e3420352e362e372e38203120320d0a")] // PROXY TCP4 1.2.3.4 5.6.7.8 1 2
+    [InlineData("0d0a0d0a000d0a515549540a2111000cc0a801640a000001dc041f90")]      // v2 PROXY over TCP
+    public async Task Decode_datagram_refuses_a_header_that_describes_a_tcp_connection(string hex)
+    {
+        var (exit, json) = await ToolRunner.DecodeJsonAsync("--datagram", hex);
+        Assert.Equal(1, exit);
+        Assert.Equal("TransportMismatch", json.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task Decode_datagram_reports_a_cut_header_as_invalid_not_incomplete()
+    {
+        // A datagram is all there is: no more bytes can complete its header.
+        var cut = UdpHeader()[..40];
+        var (exit, json) = await ToolRunner.DecodeJsonAsync("--datagram", cut);
+        Assert.Equal(1, exit);
+        Assert.Equal("Truncated", json.GetProperty("error").GetString());
+        Assert.Equal(20, json.GetProperty("offset").GetInt32());
+        Assert.False(json.GetProperty("incomplete").GetBoolean());
+    }
 }

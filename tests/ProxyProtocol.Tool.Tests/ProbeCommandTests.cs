@@ -10,8 +10,9 @@ public sealed class ProbeCommandTests
     [Fact]
     public async Task StrictServer_passes_every_case_json_has_the_documented_shape()
     {
-        await using var server = ProbeTarget.StrictServer();
-        var (exit, json) = await ProbeJsonAsync(server.Address, "--max-wait", "5");
+        // A 3 s header timeout: longer than a byte-at-a-time header takes to send on a busy machine.
+        await using var server = ProbeTarget.StrictServer(headerTimeoutSeconds: 3);
+        var (exit, json) = await ProbeJsonAsync(server.Address, "--max-wait", "8");
 
         Assert.Equal(0, exit);
         Assert.Equal(server.Address, json.GetProperty("target").GetString());
@@ -27,8 +28,8 @@ public sealed class ProbeCommandTests
         Assert.Equal(ProbeCases.All.Count, json.GetProperty("passed").GetInt32());
         Assert.Equal(0, json.GetProperty("failed").GetInt32());
 
-        // The library's reader: drops a stalled half header after its 1 s timeout, takes headers up to 4096 bytes.
-        Assert.InRange(json.GetProperty("stall_seconds").GetDouble(), 0.9, 3);
+        // The library's reader: drops a stalled half header after its timeout, takes headers up to 4096 bytes.
+        Assert.InRange(json.GetProperty("stall_seconds").GetDouble(), 2.9, 6);
         Assert.True(json.GetProperty("stall_ended").GetBoolean());
         Assert.Equal(ProxyParserOptions.DefaultMaxHeaderLength, json.GetProperty("largest_header_accepted").GetInt32());
         Assert.True(json.GetProperty("claimed_address_shown").GetBoolean());
@@ -72,13 +73,15 @@ public sealed class ProbeCommandTests
         Assert.All(json.GetProperty("cases").EnumerateArray(), c =>
         {
             Assert.Equal("timeout", c.GetProperty("observed").GetString());
-            Assert.False(c.GetProperty("ok").GetBoolean()); // hanging is neither accepting nor rejecting
+
+            // Hanging is neither accepting nor rejecting, except for a client that sent nothing: there, waiting is right.
+            Assert.Equal(c.GetProperty("name").GetString() == "nothing-sent", c.GetProperty("ok").GetBoolean());
         });
         Assert.False(json.GetProperty("stall_ended").GetBoolean());
         Assert.Equal(0.5, json.GetProperty("stall_seconds").GetDouble());
         Assert.Equal(JsonValueKind.Null, json.GetProperty("largest_header_accepted").ValueKind);
 
-        // 1 case alone, then 28 cases and 1 bisection step 8 at a time: 5 rounds of 0.5 s (plus the byte-at-a-time sends).
+        // 1 case alone, then 29 cases and 1 bisection step 8 at a time: 5 rounds of 0.5 s (plus the byte-at-a-time sends).
         Assert.InRange(clock.Elapsed.TotalSeconds, 2.5, 8);
     }
 
@@ -110,6 +113,43 @@ public sealed class ProbeCommandTests
     }
 
     [Fact]
+    public async Task No_header_case_sends_the_default_request_when_data_is_empty()
+    {
+        // A server that waits long for a header: had no-header sent nothing, the case would time out and fail.
+        await using var server = ProbeTarget.StrictServer(headerTimeoutSeconds: 30);
+        var (exit, json) = await ProbeJsonAsync(server.Address, "--data", "", "--timeout", "2", "--case", "no-header");
+
+        Assert.Equal(0, exit);
+        var c = Assert.Single(json.GetProperty("cases").EnumerateArray());
+        Assert.Equal("rejected", c.GetProperty("observed").GetString());
+    }
+
+    [Fact]
+    public async Task Nothing_sent_case_is_ok_when_the_server_waits_for_the_header()
+    {
+        await using var server = ProbeTarget.StrictServer(headerTimeoutSeconds: 30);
+        var (exit, stdout, _) = await ToolRunner.RunAsync(string.Empty, "probe", server.Address, "--timeout", "0.5", "--case", "nothing-sent");
+
+        Assert.Equal(0, exit);
+        Assert.Matches(@"\nnothing-sent +reject +timeout +ok +no reply, still open after [0-9.]+ s \(waiting for a header, as it must\)\n", stdout.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task Nothing_sent_case_fails_and_says_the_verdicts_cannot_be_trusted_when_the_server_speaks_first()
+    {
+        await using var server = ProbeTarget.LaxServer(); // answers every connection at once, as an SMTP server greets
+        var (exit, stdout, _) = await ToolRunner.RunAsync(string.Empty, "probe", server.Address, "--case", "nothing-sent", "--case", "v2-command-2");
+
+        Assert.Equal(1, exit);
+        var text = stdout.ReplaceLineEndings("\n");
+        Assert.Matches(@"\nnothing-sent +reject +accepted +FAIL +replied after [0-9.]+ s: HTTP/1.1 200 OK; the server spoke before any header\n", text);
+        Assert.Contains(
+            "\nThe server spoke before any header (nothing-sent): its replies do not show whether it accepted a header, so the other verdicts cannot be trusted.\n",
+            text,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Text_is_a_table_with_a_summary()
     {
         await using var server = ProbeTarget.StrictServer();
@@ -124,6 +164,18 @@ public sealed class ProbeCommandTests
         Assert.Matches(@"^v2-version-3 +reject +rejected +ok +(closed|reset) after [0-9.]+ s without a reply$", lines[4]);
         Assert.Contains("  largest-header  4096 bytes accepted, 4097 refused", stdout, StringComparison.Ordinal);
         Assert.EndsWith("2 passed, 0 failed: every case behaved as the spec requires.\n", stdout.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Largest_header_case_reports_how_far_it_got_when_a_connection_fails_during_the_bisection()
+    {
+        // One connection to see the server is there, then 28 bytes and the v2 maximum; the fourth is refused.
+        await using var server = ProbeTarget.StrictServer(acceptLimit: 3);
+        var (exit, json) = await ProbeJsonAsync(server.Address, "--case", "largest-header");
+
+        Assert.Equal(0, exit); // behaviours report, they do not judge
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("largest_header_accepted").ValueKind);
+        Assert.Equal("could not connect: ConnectionRefused while bisecting (28 bytes accepted so far)", json.GetProperty("behaviours").GetProperty("largest-header").GetString());
     }
 
     [Fact]
@@ -142,10 +194,45 @@ public sealed class ProbeCommandTests
     [InlineData("claimed-address")]
     public async Task Unreachable_exits_one_also_when_only_behaviours_run(string behaviour)
     {
-        var (exit, stdout, stderr) = await ToolRunner.RunAsync(string.Empty, "probe", $"127.0.0.1:{Ports.Free(IPAddress.Loopback).Port}", "--json", "--case", behaviour);
+        var (exit, stdout, stderr) = await ToolRunner.RunAsync(string.Empty, "probe", $"127.0.0.1:{Ports.Free(IPAddress.Loopback).Port}", "--case", behaviour);
         Assert.Equal(1, exit);
         Assert.Equal(string.Empty, stdout);
         Assert.Contains("ConnectionRefused", stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("v1-tcp4")]
+    [InlineData("stall")]
+    public async Task Probe_json_prints_one_object_with_the_error_when_the_server_is_unreachable(string only)
+    {
+        var target = $"127.0.0.1:{Ports.Free(IPAddress.Loopback).Port}";
+        var (exit, json) = await ProbeJsonAsync(target, "--case", only);
+
+        Assert.Equal(1, exit);
+        Assert.Equal(target, json.GetProperty("target").GetString());
+        Assert.Equal($"cannot connect to {target}: ConnectionRefused", json.GetProperty("error").GetString());
+        Assert.False(json.TryGetProperty("failed", out _)); // no verdict: a script reading "failed" finds none
+    }
+
+    [Fact]
+    public async Task Probe_json_says_null_for_the_error_when_the_run_completed()
+    {
+        await using var server = ProbeTarget.StrictServer();
+        var (_, json) = await ProbeJsonAsync(server.Address, "--case", "v2-ipv4");
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("error").ValueKind);
+    }
+
+    [Fact]
+    public async Task Probe_json_prints_one_object_with_the_error_when_interrupted()
+    {
+        await using var server = ProbeTarget.SilentServer();
+        using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+        using var stdout = new StringWriter();
+        var exit = await Cli.RunAsync(["probe", server.Address, "--json"], TextReader.Null, stdout, TextWriter.Null, stop.Token);
+
+        Assert.Equal(1, exit);
+        var json = JsonDocument.Parse(Assert.Single(stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))).RootElement;
+        Assert.Equal("interrupted; no verdict", json.GetProperty("error").GetString());
     }
 
     [Fact]

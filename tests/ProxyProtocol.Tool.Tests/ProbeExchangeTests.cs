@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Net;
+using System.Net.Sockets;
 using ProxyProtocol.Tool.Probe;
 
 namespace ProxyProtocol.Tool.Tests;
@@ -39,4 +41,35 @@ public sealed class ProbeExchangeTests
         Assert.Equal(ProbeObserved.Timeout, outcome.Observed);
         Assert.InRange(clock.Elapsed.TotalSeconds, 0.6, 5); // the 20 pauses, then the deadline
     }
+
+    [Theory]
+    [InlineData(SocketError.HostUnreachable)]
+    [InlineData(SocketError.NetworkUnreachable)]
+    [InlineData(SocketError.TimedOut)]
+    public async Task ProbeExchange_reports_a_network_failure_not_a_rejection_when_the_read_fails_other_than_by_a_reset(SocketError error)
+    {
+        var outcome = await ProbeExchange.ReadReplyAsync((_, _) => ValueTask.FromException<int>(new SocketException((int)error)), Stopwatch.GetTimestamp(), CancellationToken.None, CancellationToken.None);
+
+        // Invalid cases pass when rejected: a network that failed must not pass for a server that rejected.
+        var result = new ProbeResult(ProbeCases.All.Single(c => c.Name == "v2-command-2"), ExpectAccept: false, outcome, Claimed: null);
+        Assert.False(result.Ok);
+        Assert.False(result.Allowed);
+        Assert.Contains($"the connection failed before any reply: {error}", ProbeReportTests.Row(result, "v2-command-2"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ProbeExchange_keeps_the_reply_when_the_connection_fails_after_it()
+    {
+        var reads = 0;
+        var outcome = await ProbeExchange.ReadReplyAsync(
+            (buffer, _) => reads++ == 0 ? ValueTask.FromResult(Encoding("220 ready\r\n", buffer)) : ValueTask.FromException<int>(new SocketException((int)SocketError.HostUnreachable)),
+            Stopwatch.GetTimestamp(),
+            CancellationToken.None,
+            CancellationToken.None);
+
+        Assert.Equal(ProbeObserved.Accepted, outcome.Observed); // reply bytes came back: that is the answer
+        Assert.Equal("220 ready\r\n"u8.ToArray(), outcome.Reply);
+    }
+
+    private static int Encoding(string text, Memory<byte> buffer) => System.Text.Encoding.ASCII.GetBytes(text, buffer.Span);
 }

@@ -9,7 +9,7 @@ public sealed class ProbeReportTests
     [Fact]
     public void A_case_that_could_not_connect_is_a_failure_even_where_the_spec_allows_a_drop()
     {
-        var outcome = new ProbeOutcome(ProbeObserved.Rejected, [], TimeSpan.FromMilliseconds(1), false, "ConnectionRefused");
+        var outcome = new ProbeOutcome(ProbeObserved.Rejected, [], TimeSpan.FromMilliseconds(1), false, new ProbeFailure(Connected: false, "ConnectionRefused"));
         var result = new ProbeResult(Case("v2-unspec"), ExpectAccept: true, outcome, Claimed: null);
 
         Assert.False(result.Allowed);
@@ -45,9 +45,42 @@ public sealed class ProbeReportTests
         Assert.Matches(@"^v2-command-2 +reject +accepted +FAIL +replied after", Row(Report(accepted).ToText(), "v2-command-2"));
     }
 
-    private static ProbeOutcome Replied => new(ProbeObserved.Accepted, "HTTP/1.1 200 OK\r\n\r\n"u8.ToArray(), TimeSpan.FromMilliseconds(1), false, null);
+    [Theory]
+    [InlineData("v1-ipv4-leading-zero", "addr=198.51.100.099 port=40016", "; shows the claimed client as sent, 198.51.100.099")] // nginx's $proxy_protocol_addr
+    [InlineData("v1-ipv4-leading-zero", "src=198.51.100.99 sport=40016", "; shows the claimed client 198.51.100.99")]          // HAProxy's %[src]
+    [InlineData("v1-ipv4-octal", "addr=0306.0063.0144.0142 port=40017", "; shows the claimed client as sent, 0306.0063.0144.0142")]
+    public void Report_shows_the_claimed_client_when_the_reply_echoes_it_parsed_or_as_sent(string name, string body, string expected)
+    {
+        var c = Case(name);
+        var bytes = c.Build();
+        var outcome = new ProbeOutcome(ProbeObserved.Accepted, System.Text.Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\n\r\n" + body), TimeSpan.FromMilliseconds(1), false);
+        var result = new ProbeResult(c, ExpectAccept: false, outcome, bytes.Claimed, bytes.ClaimedAsSent);
 
-    private static ProbeOutcome Closed => new(ProbeObserved.Rejected, [], TimeSpan.FromMilliseconds(1), false, null);
+        Assert.EndsWith(expected, Row(result, name), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Report_does_not_show_a_claimed_client_when_the_reply_holds_a_longer_address()
+    {
+        var c = Case("v1-ipv4-leading-zero");
+        var bytes = c.Build();
+        var outcome = new ProbeOutcome(ProbeObserved.Accepted, "addr=198.51.100.0990 198.51.100.991"u8.ToArray(), TimeSpan.FromMilliseconds(1), false);
+        Assert.DoesNotContain("shows", Row(new ProbeResult(c, ExpectAccept: false, outcome, bytes.Claimed, bytes.ClaimedAsSent), c.Name), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Report_counts_one_case_in_the_singular_when_one_case_ran()
+    {
+        var one = new ProbeResult(Case("v2-command-2"), ExpectAccept: false, Closed, Claimed: null);
+        Assert.StartsWith("proxyproto probe 127.0.0.1:1: 1 case, 4 at a time, 5 s each\n", Report(one).ToText(), StringComparison.Ordinal);
+
+        var two = new ProbeResult(Case("v2-version-3"), ExpectAccept: false, Closed, Claimed: null);
+        Assert.StartsWith("proxyproto probe 127.0.0.1:1: 2 cases, 4 at a time, 5 s each\n", Report(one, two).ToText(), StringComparison.Ordinal);
+    }
+
+    private static ProbeOutcome Replied => new(ProbeObserved.Accepted, "HTTP/1.1 200 OK\r\n\r\n"u8.ToArray(), TimeSpan.FromMilliseconds(1), false);
+
+    private static ProbeOutcome Closed => new(ProbeObserved.Rejected, [], TimeSpan.FromMilliseconds(1), false);
 
     private static ProbeReport Report(params ProbeResult[] results)
     {
@@ -55,6 +88,8 @@ public sealed class ProbeReportTests
             new IPEndPoint(IPAddress.Loopback, 1), [], false, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15), 4, [.. results.Select(r => r.Case)], new HashSet<string>());
         return new ProbeReport("127.0.0.1:1", settings, new ProbeRun(results, null, null, null));
     }
+
+    internal static string Row(ProbeResult result, string name) => Row(Report(result).ToText(), name);
 
     private static string Row(string text, string name) =>
         text.ReplaceLineEndings("\n").Split('\n').Single(l => l.StartsWith(name + " ", StringComparison.Ordinal));

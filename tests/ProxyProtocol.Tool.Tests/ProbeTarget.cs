@@ -14,32 +14,32 @@ internal sealed class ProbeTarget : IAsyncDisposable
     private readonly Task _accepting;
     private int _open;
     private int _maxOpen;
+    private int _accepted;
 
-    private ProbeTarget(Func<ProbeTarget, Socket, CancellationToken, Task> handle) => _accepting = AcceptAsync(handle);
+    private readonly int _acceptLimit;
 
-    internal string Address => $"127.0.0.1:{((IPEndPoint)_listener.LocalEndPoint!).Port}";
+    private ProbeTarget(Func<ProbeTarget, Socket, CancellationToken, Task> handle, int acceptLimit = int.MaxValue)
+    {
+        Address = $"127.0.0.1:{((IPEndPoint)_listener.LocalEndPoint!).Port}";
+        _acceptLimit = acceptLimit;
+        _accepting = AcceptAsync(handle);
+    }
+
+    internal string Address { get; }
 
     internal int MaxOpen => Volatile.Read(ref _maxOpen);
 
+    /// <summary>Connections open now (the server closes its side once the client has closed).</summary>
+    internal int Open => Volatile.Read(ref _open);
+
     internal ConcurrentQueue<byte[]> DataAfterHeaders { get; } = new();
 
-    /// <summary>The library's reader (header timeout 1 s unless given), then "client=ADDRESS" and a close: what the spec requires.</summary>
-    internal static ProbeTarget StrictServer(double headerTimeoutSeconds = 1) => new(async (target, socket, ct) =>
-    {
-        try
-        {
-            var header = await ProxyProtocolReader.ReadAsync(socket, new ProxyParserOptions { HeaderTimeout = TimeSpan.FromSeconds(headerTimeoutSeconds) }, ct);
-            var data = new byte[4096];
-            var read = await socket.ReceiveAsync(data, SocketFlags.None, ct);
-            target.DataAfterHeaders.Enqueue(data[..read]);
-            await socket.SendAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\n\r\nclient={header.Source?.Address}"), SocketFlags.None, ct);
-            socket.Shutdown(SocketShutdown.Send);
-            await DrainAsync(socket, ct);
-        }
-        catch (ProxyProtocolException)
-        {
-        }
-    });
+    /// <summary>
+    /// The library's reader (header timeout 1 s unless given), then "client=ADDRESS" and a close: what the spec requires.
+    /// After <paramref name="acceptLimit"/> connections it stops listening, so the next ones are refused.
+    /// </summary>
+    internal static ProbeTarget StrictServer(double headerTimeoutSeconds = 1, int acceptLimit = int.MaxValue) =>
+        new((target, socket, ct) => ServeStrictlyAsync(target, socket, TimeSpan.FromSeconds(headerTimeoutSeconds), ct), acceptLimit);
 
     /// <summary>Answers every connection at once, header or not: accepts everything.</summary>
     internal static ProbeTarget LaxServer() => new(async (_, socket, ct) =>
@@ -88,6 +88,23 @@ internal sealed class ProbeTarget : IAsyncDisposable
         _stop.Dispose();
     }
 
+    private static async Task ServeStrictlyAsync(ProbeTarget target, Socket socket, TimeSpan headerTimeout, CancellationToken ct)
+    {
+        try
+        {
+            var header = await ProxyProtocolReader.ReadAsync(socket, new ProxyParserOptions { HeaderTimeout = headerTimeout }, ct);
+            var data = new byte[4096];
+            var read = await socket.ReceiveAsync(data, SocketFlags.None, ct);
+            target.DataAfterHeaders.Enqueue(data[..read]);
+            await socket.SendAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\n\r\nclient={header.Source?.Address}"), SocketFlags.None, ct);
+            socket.Shutdown(SocketShutdown.Send);
+            await DrainAsync(socket, ct);
+        }
+        catch (ProxyProtocolException)
+        {
+        }
+    }
+
     private static async Task DrainAsync(Socket socket, CancellationToken cancellationToken)
     {
         var buffer = new byte[4096];
@@ -108,6 +125,11 @@ internal sealed class ProbeTarget : IAsyncDisposable
             catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
             {
                 return;
+            }
+
+            if (++_accepted == _acceptLimit)
+            {
+                _listener.Dispose(); // the next connection is refused
             }
 
             _connections.Add(Task.Run(async () =>

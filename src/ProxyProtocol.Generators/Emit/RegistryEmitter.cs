@@ -295,7 +295,7 @@ internal static class RegistryEmitter
         {
             var sub = composite.SubTlvs[i];
             w.Open($"if (value.{sub.Name} is {{ }} s{i})");
-            ValueCodec.EmitLength(w, sub.Format, $"s{i}", sub.MinLength, sub.MaxLength, $"length{i}");
+            ValueCodec.EmitLength(w, sub.Format, $"s{i}", sub.MinLength, sub.MaxLength, $"length{i}", knownNotNull: true);
             w.Line($"length += 3 + length{i};");
             w.Close().Line();
         }
@@ -317,7 +317,7 @@ internal static class RegistryEmitter
         {
             var sub = composite.SubTlvs[i];
             w.Open($"if (value.{sub.Name} is {{ }} s{i})");
-            ValueCodec.EmitLength(w, sub.Format, $"s{i}", sub.MinLength, sub.MaxLength, $"length{i}");
+            ValueCodec.EmitLength(w, sub.Format, $"s{i}", sub.MinLength, sub.MaxLength, $"length{i}", knownNotNull: true);
             w.Line($"destination[offset] = {ValueCodec.Hex(sub.Type)};");
             w.Line($"global::System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(destination.Slice(offset + 1), (ushort)length{i});");
             w.Line($"offset += 3;");

@@ -65,9 +65,17 @@ internal static class TlvImplementation
             w.Line("global::System.ArgumentNullException.ThrowIfNull(value);");
         }
 
-        w.Line($"{valueTypeName}{(value.IsReference ? "?" : string.Empty)} v = value.Value;");
-        ValueCodec.EmitLength(w, value, "v", min, max, "length");
-        w.Line("return length;");
+        if (value.FixedLength is { } fixedLength)
+        {
+            w.Line($"return {ValueCodec.Number(fixedLength)};");
+        }
+        else
+        {
+            w.Line($"{valueTypeName}{(value.IsReference ? "?" : string.Empty)} v = value.Value;");
+            ValueCodec.EmitLength(w, value, "v", min, max, "length");
+            w.Line("return length;");
+        }
+
         w.Close().Line();
         w.Line(GeneratedCode.Attribute);
         w.Open($"static int {iface}.Encode(in {full} value, global::System.Span<byte> destination)");

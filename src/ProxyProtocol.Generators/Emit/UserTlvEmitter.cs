@@ -76,7 +76,9 @@ internal static class UserTlvEmitter
         w.Open($"{(spec.IsPublic ? "public" : "internal")} static class {spec.Name}ProxyTlvExtensions");
         w.Open($"extension(global::ProxyProtocol.ProxyHeader {header})");
         w.Line($"/// <summary>Gets the <see cref=\"{full}\"/> TLV, or null when it is absent or malformed.</summary>");
-        w.Line($"public {nullable} {name} => {header}.TryGetTlv<{full}>(out {full} value) ? value : null;");
+        // default(T?), not null: the user's type may convert from a reference type, and the null literal would convert
+        // with it (an absent TLV read as a value).
+        w.Line($"public {nullable} {name} => {header}.TryGetTlv<{full}>(out {(spec.IsValueType ? full : nullable)} value) ? value : default({nullable});");
         w.Close().Line();
         w.Open("extension(global::ProxyProtocol.ProxyHeaderBuilder builder)");
         w.Line($"/// <summary>Appends the <see cref=\"{full}\"/> TLV ({where}; v2 only).</summary>");

@@ -65,12 +65,12 @@ internal static class ValueCodec
 
     /// <summary>
     /// Statements that declare <paramref name="length"/> as the encoded length of <paramref name="value"/> (a local or a
-    /// member access without side effects), throwing ArgumentNullException for a null reference and ArgumentException
-    /// for a value that cannot be sent; null when the length is fixed (use <see cref="ValueSpec.FixedLength"/>).
+    /// member access without side effects), throwing ArgumentNullException for a null reference (unless
+    /// <paramref name="knownNotNull"/>) and ArgumentException for a value that cannot be sent.
     /// </summary>
-    public static void EmitLength(IndentedWriter w, ValueSpec spec, string value, int min, int max, string length)
+    public static void EmitLength(IndentedWriter w, ValueSpec spec, string value, int min, int max, string length, bool knownNotNull = false)
     {
-        if (spec.IsReference)
+        if (spec.IsReference && !knownNotNull)
         {
             w.Line($"global::System.ArgumentNullException.ThrowIfNull({value}, \"value\");");
         }

@@ -4,19 +4,25 @@ using Microsoft.CodeAnalysis.Text;
 
 namespace ProxyProtocol.Generators.Model;
 
-/// <summary>A location as plain values (file, span, lines), so it can live in a cached pipeline value.</summary>
+/// <summary>A place in a file that is not C# (the registry), as plain values: file, span and lines.</summary>
 internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePositionSpan Lines)
 {
-    public static LocationInfo? From(Location? location) =>
-        location is null || location.SourceTree is null ? null : new(location.SourceTree.FilePath, location.SourceSpan, location.GetLineSpan().Span);
-
     public Location ToLocation() => Location.Create(FilePath, Span, Lines);
 }
 
-/// <summary>A diagnostic to report later: descriptor, location and message arguments, all equatable.</summary>
-internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationInfo? Location, EquatableArray<string> Arguments)
+/// <summary>
+/// A diagnostic to report later: descriptor, location and message arguments, all equatable. A location in source is the
+/// declaration's own (a <see cref="SyntaxTree"/> and span, compared by tree identity and span), so it is reported in the
+/// compilation's tree, where IDEs offer code fixes and <c>#pragma</c> applies; an unrelated edit keeps the tree and so
+/// leaves the value equal and its output cached. Only syntax locations belong here (a symbol's location may hold a
+/// compilation); a file that is not C#, such as the registry, has a path location.
+/// </summary>
+internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, Location? Location, EquatableArray<string> Arguments)
 {
-    public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, LocationInfo? location, params object[] arguments)
+    public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, LocationInfo? location, params object[] arguments) =>
+        Create(descriptor, location?.ToLocation(), arguments);
+
+    public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, Location? location, params object[] arguments)
     {
         var args = new string[arguments.Length];
         for (var i = 0; i < arguments.Length; i++)
@@ -27,9 +33,7 @@ internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationI
         return new(descriptor, location, args.ToEquatableArray());
     }
 
-    public Diagnostic ToDiagnostic() => ToDiagnostic(Location?.ToLocation() ?? Microsoft.CodeAnalysis.Location.None);
-
-    public Diagnostic ToDiagnostic(Microsoft.CodeAnalysis.Location location)
+    public Diagnostic ToDiagnostic()
     {
         var args = new object[Arguments.Count];
         for (var i = 0; i < args.Length; i++)
@@ -37,6 +41,6 @@ internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationI
             args[i] = Arguments[i];
         }
 
-        return Diagnostic.Create(Descriptor, location, args);
+        return Diagnostic.Create(Descriptor, Location ?? Microsoft.CodeAnalysis.Location.None, args);
     }
 }

@@ -24,8 +24,9 @@ internal sealed record UserTlvSpec(
     bool EmitSubtype,
     bool ValueOverloadIsPublic);
 
-/// <summary>The type and subtype a declaration claims, with where, for clash checks across declarations.</summary>
-internal sealed record UserTlvClaim(string Name, byte Type, byte? Subtype, LocationInfo? Location);
+/// <summary>The type and subtype a declaration claims, with where (its identifier, see <see cref="DiagnosticInfo"/>), for
+/// clash checks across declarations.</summary>
+internal sealed record UserTlvClaim(string Name, byte Type, byte? Subtype, Microsoft.CodeAnalysis.Location Location);
 
 /// <summary>What the parser made of one <c>[ProxyTlv]</c> declaration.</summary>
 internal sealed record UserTlvResult(UserTlvSpec? Spec, UserTlvClaim? Claim, EquatableArray<DiagnosticInfo> Diagnostics);

@@ -36,7 +36,7 @@ internal static class ClashChecker
     public static EquatableArray<DiagnosticInfo> Check(ImmutableArray<UserTlvClaim> claims, RegistryModel registry)
     {
         var diagnostics = new List<DiagnosticInfo>();
-        var ordered = claims.OrderBy(c => c.Location?.FilePath, System.StringComparer.Ordinal).ThenBy(c => c.Location?.Span.Start ?? 0).ToList();
+        var ordered = claims.OrderBy(c => c.Location.SourceTree?.FilePath, System.StringComparer.Ordinal).ThenBy(c => c.Location.SourceSpan.Start).ToList();
         for (var i = 0; i < ordered.Count; i++)
         {
             var claim = ordered[i];

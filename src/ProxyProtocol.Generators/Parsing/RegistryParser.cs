@@ -39,7 +39,7 @@ internal sealed class RegistryParser
         RegistryModel? model = null;
         if (text is null)
         {
-            parser._diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RegistrySyntax, null, path, "the file could not be read"));
+            parser._diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RegistrySyntax, (LocationInfo?)null, path, "the file could not be read"));
         }
         else
         {

@@ -34,7 +34,7 @@ internal static class UserTlvParser
             return empty; // [ProxyTlv] on an interface: the compiler reports the misuse (CS0592)
         }
 
-        var location = LocationInfo.From(syntax.Identifier.GetLocation());
+        var location = syntax.Identifier.GetLocation();
         var diagnostics = new List<DiagnosticInfo>();
         var name = symbol.Name;
         var attribute = context.Attributes[0];

@@ -12,10 +12,15 @@ internal static class DecodeCommand
             Description = "The header (and any payload) as hex; whitespace and 0x prefixes are allowed. Read from stdin when absent.",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var file = new Option<FileInfo?>("--file") { Description = "Read raw bytes from this file instead of hex." };
+        var file = new Option<FileInfo?>("--file") { Description = "Read raw bytes from this file instead of hex.", HelpName = "path" };
         var json = new Option<bool>("--json") { Description = "Print exactly one JSON object, for scripts." };
+        var datagram = new Option<bool>("--datagram")
+        {
+            Description = "The input is one UDP datagram: a header for UDP (v2, transport DGRAM) and the payload after it. " +
+                "Without it, the input is the start of a TCP stream, where a UDP header is refused (TransportMismatch).",
+        };
         var flags = new ParserOptionFlags();
-        var command = new Command("decode", "Decode a PROXY protocol header. Exit 0 valid, 1 invalid, 2 usage.") { hex, file, json };
+        var command = new Command("decode", "Decode a PROXY protocol header. Exit 0 valid, 1 invalid, 2 usage.") { hex, file, datagram, json };
         flags.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -23,8 +28,10 @@ internal static class DecodeCommand
             {
                 var options = flags.Read(parse);
                 var input = await ReadInputAsync(parse.GetValue(hex) ?? [], parse.GetValue(file), console.In, cancellationToken).ConfigureAwait(false);
-                var result = ProxyHeaderParser.Parse(input, out var header, options);
-                var report = new DecodeReport(input, result, header);
+                var oneDatagram = parse.GetValue(datagram);
+                ProxyHeader? header;
+                var result = oneDatagram ? ProxyHeaderParser.ParseDatagram(input, out header, out _, options) : ProxyHeaderParser.Parse(input, out header, options);
+                var report = new DecodeReport(input, result, header, oneDatagram);
                 await console.Out.WriteAsync(parse.GetValue(json) ? report.ToJson() : report.ToText()).ConfigureAwait(false);
                 return result.IsComplete ? Cli.ExitOk : Cli.ExitInvalid;
             }

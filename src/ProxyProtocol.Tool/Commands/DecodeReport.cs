@@ -5,7 +5,8 @@ using System.Text.Json;
 namespace ProxyProtocol.Tool.Commands;
 
 /// <summary>Describes a decode outcome as text for people or as one JSON object for scripts.</summary>
-internal sealed class DecodeReport(byte[] input, ProxyParseResult result, ProxyHeader? header)
+/// <param name="datagram">The input was decoded as one UDP datagram rather than the start of a stream.</param>
+internal sealed class DecodeReport(byte[] input, ProxyParseResult result, ProxyHeader? header, bool datagram = false)
 {
     public string ToJson()
     {
@@ -44,6 +45,10 @@ internal sealed class DecodeReport(byte[] input, ProxyParseResult result, ProxyH
             else
             {
                 sb.Append(c, $"Invalid PROXY header: {result.Error} at offset {result.ErrorOffset}.\n  {result.Error.GetDescription()}\n");
+                if (result.Error == ProxyError.TransportMismatch)
+                {
+                    sb.Append(datagram ? "  The header describes a TCP connection: decode it without --datagram.\n" : "  The header describes UDP: decode it as one UDP datagram with --datagram.\n");
+                }
             }
 
             return sb.ToString();

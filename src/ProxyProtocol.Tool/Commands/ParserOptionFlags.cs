@@ -8,6 +8,7 @@ internal sealed class ParserOptionFlags
     public Option<int> MaxLength { get; } = new("--max-length")
     {
         Description = "Cap on a v2 header's total length (16..65551).",
+        HelpName = "bytes",
         DefaultValueFactory = _ => ProxyParserOptions.DefaultMaxHeaderLength,
     };
 
@@ -18,7 +19,8 @@ internal sealed class ParserOptionFlags
 
     public Option<bool> AllowIPv4InTcp6 { get; } = new("--allow-ipv4-in-tcp6")
     {
-        Description = "Accept IPv4 addresses in a v1 TCP6 line (nginx); they are mapped to ::ffff:a.b.c.d.",
+        Description = "Accept a v1 TCP6 line that carries an IPv4 address, as some proxies write when the client came over IPv6 " +
+            "and the proxy's own address is IPv4 (the spec forbids it); each IPv4 address becomes ::ffff:a.b.c.d.",
     };
 
     public Option<string> Accept { get; } = new("--accept")

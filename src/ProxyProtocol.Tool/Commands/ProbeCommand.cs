@@ -16,7 +16,8 @@ internal static class ProbeCommand
         var target = new Argument<string?>("target") { Description = "The PROXY-enabled server, host:port ([v6]:port for IPv6).", Arity = ArgumentArity.ZeroOrOne };
         var data = DataInput.CreateOption(
             "Bytes to send after each header: TEXT (escapes \\r \\n \\t \\0 \\\\ \\xHH), @FILE, or - for stdin. " +
-            "Default: GET / HTTP/1.1 with Host and Connection: close.");
+            "Default: GET / HTTP/1.1 with Host and Connection: close. Empty ('') sends each header alone, for a server that speaks first; " +
+            "no-header then sends the default.");
         var headerOptional = new Option<bool>("--header-optional")
         {
             Description = "The server also serves clients that send no header: expect 'no-header' and 'tls-no-header' to be accepted.",
@@ -55,8 +56,7 @@ internal static class ProbeCommand
                 var endPoint = EndpointText.ParseHost(text, "target");
                 targetText = EndpointText.Format(endPoint);
                 var (selected, behaviours) = Select(parse.GetValue(cases) ?? []);
-                var bytes = await DataInput.ReadAsync(parse.GetValue(data), console, cancellationToken).ConfigureAwait(false)
-                    ?? Encoding.ASCII.GetBytes($"GET / HTTP/1.1\r\nHost: {targetText}\r\nUser-Agent: proxyproto-probe\r\nConnection: close\r\n\r\n");
+                var bytes = await DataInput.ReadAsync(parse.GetValue(data), console, cancellationToken).ConfigureAwait(false) ?? ProbeSettings.DefaultRequest(endPoint);
                 settings = new ProbeSettings(
                     endPoint,
                     bytes,
@@ -80,19 +80,29 @@ internal static class ProbeCommand
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                await console.Error.WriteLineAsync($"{Name}: interrupted; no verdict.").ConfigureAwait(false);
-                return Cli.ExitInvalid;
+                return await NoVerdictAsync("interrupted; no verdict").ConfigureAwait(false);
             }
 
             if (run is null)
             {
-                await console.Error.WriteLineAsync($"{Name}: cannot connect to {targetText}: {unreachable}.").ConfigureAwait(false);
-                return Cli.ExitInvalid;
+                return await NoVerdictAsync($"cannot connect to {targetText}: {unreachable}").ConfigureAwait(false);
             }
 
             var report = new ProbeReport(targetText, settings, run);
             await console.Out.WriteAsync(parse.GetValue(json) ? report.ToJson() : report.ToText()).ConfigureAwait(false);
             return run.Failed == 0 ? Cli.ExitOk : Cli.ExitInvalid;
+
+            // A run without a verdict says why on stderr and, with --json, in the one object it promised.
+            async Task<int> NoVerdictAsync(string error)
+            {
+                await console.Error.WriteLineAsync($"{Name}: {error}.").ConfigureAwait(false);
+                if (parse.GetValue(json))
+                {
+                    await console.Out.WriteAsync(ProbeReport.ErrorJson(targetText, error)).ConfigureAwait(false);
+                }
+
+                return Cli.ExitInvalid;
+            }
         });
         return command;
     }
@@ -127,6 +137,7 @@ internal static class ProbeCommand
                 ProbeExpectation.AcceptOrDrop => $"accept, or drop: {c.Allowance}",
                 ProbeExpectation.Reject => "reject",
                 ProbeExpectation.RejectOrAccept => $"reject, or accept: {c.Allowance}",
+                ProbeExpectation.NoReply => "no reply",
                 _ => "reject (accept with --header-optional)",
             };
             text.Append(CultureInfo.InvariantCulture, $"  {c.Name.PadRight(width)}  {c.Description}; expect {expect}\n");

@@ -50,7 +50,8 @@ internal static class RelayCommand
             "relay",
             "Relay TCP clients to an upstream server, starting each upstream connection with a PROXY header that describes\n" +
             "the client. Copies both ways with half-close; logs one line per connection on stderr; Ctrl+C or SIGTERM stops it.\n" +
-            "Exit 0 after a clean stop, 1 when it cannot listen, 2 usage.\n" +
+            "An accept that fails for want of file descriptors or buffers is retried (logged once). Exit 0 after a clean stop,\n" +
+            "1 when it cannot listen or accepting fails for another reason, 2 usage.\n" +
             "Example: proxyproto relay --listen 127.0.0.1:8000 --upstream 127.0.0.1:8080 --v2 --authority example.com --crc32c")
         {
             listen, upstream, maxConnections, connectTimeout, idleTimeout, acceptProxy, headerTimeout, passTlvs,
@@ -121,8 +122,9 @@ internal static class RelayCommand
 
             try
             {
-                await new RelayServer(settings, new RelayLog(console.Error)).RunAsync(cancellationToken).ConfigureAwait(false);
-                return Cli.ExitOk;
+                // A failure to accept is in the log already, where it happened.
+                var failure = await new RelayServer(settings, new RelayLog(console.Error)).RunAsync(cancellationToken).ConfigureAwait(false);
+                return failure is null ? Cli.ExitOk : Cli.ExitInvalid;
             }
             catch (SocketException ex)
             {

@@ -71,11 +71,7 @@ internal static class SendCommand
         var stage = "connecting to " + EndpointText.Format(remote);
         try
         {
-            using var socket = remote is IPEndPoint ip
-                ? new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp)
-                : new Socket(SocketType.Stream, ProtocolType.Tcp);
-            socket.NoDelay = true;
-            await socket.ConnectAsync(remote, deadline).ConfigureAwait(false);
+            using var socket = await TcpConnect.ConnectAsync(remote, TimeSpan.FromSeconds(seconds), deadline).ConfigureAwait(false);
             var header = template.Build((IPEndPoint)socket.LocalEndPoint!, (IPEndPoint)socket.RemoteEndPoint!);
             stage = "sending the header";
             await ProxyProtocolWriter.WriteAsync(socket, header, deadline).ConfigureAwait(false);
@@ -108,7 +104,7 @@ internal static class SendCommand
 
             return Cli.ExitOk;
         }
-        catch (OperationCanceledException) when (!interrupted.IsCancellationRequested)
+        catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && !interrupted.IsCancellationRequested))
         {
             await console.Error.WriteLineAsync($"{Name}: timed out after {seconds.ToString(CultureInfo.InvariantCulture)} s while {stage}.").ConfigureAwait(false);
             return Cli.ExitInvalid;

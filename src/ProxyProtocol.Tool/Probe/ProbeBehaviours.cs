@@ -5,8 +5,11 @@ namespace ProxyProtocol.Tool.Probe;
 /// <summary>How long a half header was held: <see cref="Seconds"/> until the server ended it, or all of --max-wait.</summary>
 internal sealed record StallFinding(double Seconds, bool Ended, ProbeOutcome Outcome);
 
-/// <summary>The largest v2 header accepted (null when none was) and the smallest refused (null when all were accepted).</summary>
-internal sealed record LargestHeaderFinding(int? Accepted, int? Refused);
+/// <summary>
+/// The largest v2 header accepted (null when none was) and the smallest refused (null when all were accepted), or how
+/// far the bisection got before a connection failed.
+/// </summary>
+internal sealed record LargestHeaderFinding(int? Accepted, int? Refused, ProbeFailure? Failure = null);
 
 /// <summary>Whether a valid header's claimed client showed up in the reply (null when there was no reply).</summary>
 internal sealed record ClaimFinding(IPAddress Claimed, bool? Shown, ProbeOutcome Outcome);
@@ -34,38 +37,35 @@ internal sealed class ProbeBehaviours(ProbeSettings settings, SemaphoreSlim slot
     /// <summary>Bisects the total length of a v2 header between 28 bytes and the v2 maximum.</summary>
     public async Task<LargestHeaderFinding?> FindLargestHeaderAsync(CancellationToken cancellationToken)
     {
-        if (!await AcceptsAsync(Smallest, cancellationToken).ConfigureAwait(false))
+        int? accepted = null, refused = null;
+        for (int? length = Smallest; length is { } next; length = Next(accepted, refused))
         {
-            return new LargestHeaderFinding(null, Smallest);
-        }
-
-        var largest = ProxyParserOptions.MaxV2HeaderLength;
-        if (await AcceptsAsync(largest, cancellationToken).ConfigureAwait(false))
-        {
-            return new LargestHeaderFinding(largest, null);
-        }
-
-        int accepted = Smallest, refused = largest;
-        while (refused - accepted > 1)
-        {
-            var middle = Math.Max(accepted + ((refused - accepted) / 2), SmallestPadded);
-            if (middle >= refused)
+            var outcome = await ExchangeAsync(Padded(next), cancellationToken).ConfigureAwait(false);
+            if (outcome.Failure is { } failure)
             {
-                break; // 29 and 30 cannot be built: 28 is the answer
+                return new LargestHeaderFinding(accepted, refused, failure);
             }
 
-            if (await AcceptsAsync(middle, cancellationToken).ConfigureAwait(false))
+            if (outcome.Observed == ProbeObserved.Accepted)
             {
-                accepted = middle;
+                accepted = next;
             }
             else
             {
-                refused = middle;
+                refused = next;
             }
         }
 
         return new LargestHeaderFinding(accepted, refused);
     }
+
+    // 28 bytes first, then the maximum, then halves between the largest accepted and the smallest refused; null when done.
+    private static int? Next(int? accepted, int? refused) => (accepted, refused) switch
+    {
+        (Smallest, null) => ProxyParserOptions.MaxV2HeaderLength,
+        ({ } a, { } r) when Math.Max(a + ((r - a) / 2), SmallestPadded) is var middle && middle < r && middle > a => middle, // 29 and 30 cannot be built
+        _ => null,
+    };
 
     /// <summary>Sends a valid header claiming 198.51.100.200 and looks for that address in the reply.</summary>
     public async Task<ClaimFinding?> CheckClaimAsync(CancellationToken cancellationToken)
@@ -75,7 +75,7 @@ internal sealed class ProbeBehaviours(ProbeSettings settings, SemaphoreSlim slot
         return new ClaimFinding(source.Address, outcome.Observed == ProbeObserved.Accepted ? ReplyText.Shows(outcome.Reply, source.Address) : null, outcome);
     }
 
-    private async Task<bool> AcceptsAsync(int length, CancellationToken cancellationToken)
+    private static byte[] Padded(int length)
     {
         var builder = ProbeCases.V2(201);
         if (length > Smallest)
@@ -83,8 +83,7 @@ internal sealed class ProbeBehaviours(ProbeSettings settings, SemaphoreSlim slot
             builder.AddTlv(ProxyTlvTypes.Noop, new byte[length - SmallestPadded]);
         }
 
-        var outcome = await ExchangeAsync(builder.Build().Encode(), cancellationToken).ConfigureAwait(false);
-        return outcome.Observed == ProbeObserved.Accepted;
+        return builder.Build().Encode();
     }
 
     private async Task<ProbeOutcome> ExchangeAsync(byte[] header, CancellationToken cancellationToken)

@@ -17,6 +17,12 @@ internal enum ProbeExpectation
 
     /// <summary>Bytes without a header: rejected by a server that requires one, accepted with <c>--header-optional</c>.</summary>
     RejectUnlessHeaderOptional,
+
+    /// <summary>
+    /// Nothing sent: the server must not reply (it must not act before a header), so waiting and closing are both
+    /// right; a reply is a server that speaks first, whose replies then say nothing about the headers it was sent.
+    /// </summary>
+    NoReply,
 }
 
 /// <summary>How a case's bytes go on the wire.</summary>
@@ -31,12 +37,21 @@ internal enum ProbeDelivery
     /// <summary>The header one byte per write, with a pause between, then the data.</summary>
     ByteAtATime,
 
-    /// <summary>The bytes alone, no data (a TLS ClientHello, a stalled half header).</summary>
+    /// <summary>The bytes alone, no data (a TLS ClientHello, a stalled half header, nothing at all).</summary>
     BytesOnly,
+
+    /// <summary>
+    /// No header, the data alone: <c>--data</c>, or the default request when <c>--data</c> is empty (a client that
+    /// sends nothing is a case of its own).
+    /// </summary>
+    DataOnly,
 }
 
-/// <summary>What a case sends before the data, and the client address it claims (null when it claims none).</summary>
-internal sealed record ProbeBytes(byte[] Bytes, IPAddress? Claimed);
+/// <summary>
+/// What a case sends before the data, the client address it claims (null when it claims none) and, when the header
+/// writes that address in another form (<c>198.51.100.099</c>), the text as sent: a server may echo either.
+/// </summary>
+internal sealed record ProbeBytes(byte[] Bytes, IPAddress? Claimed, string? ClaimedAsSent = null);
 
 /// <summary>
 /// One row of the case table: a name for <c>--case</c>, what the spec requires, and the bytes. <see cref="Allowance"/>

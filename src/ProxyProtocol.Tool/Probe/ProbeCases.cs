@@ -39,8 +39,8 @@ internal static class ProbeCases
 
         new("v2-crc32c-wrong", ProbeExpectation.RejectOrAccept, "v2 whose CRC32C TLV does not match", () => Claim(14, FlipLastBit(V2(14).AddCrc32C().Build().Encode())), Allowance: Crc32CSupport),
         new("v1-port-99999", ProbeExpectation.Reject, "v1 TCP4 line with source port 99999", () => Claim(15, Line("PROXY TCP4 198.51.100.15 203.0.113.10 99999 443"))),
-        new("v1-ipv4-leading-zero", ProbeExpectation.Reject, "v1 TCP4 line with 198.51.100.099 (leading zero)", () => new(Line("PROXY TCP4 198.51.100.099 203.0.113.10 40016 443"), IPAddress.Parse("198.51.100.99"))),
-        new("v1-ipv4-octal", ProbeExpectation.Reject, "v1 TCP4 line with 0306.0063.0144.0142 (octal for 198.51.100.98 to inet_aton)", () => new(Line("PROXY TCP4 0306.0063.0144.0142 203.0.113.10 40017 443"), IPAddress.Parse("198.51.100.98"))),
+        new("v1-ipv4-leading-zero", ProbeExpectation.Reject, "v1 TCP4 line with 198.51.100.099 (leading zero)", () => new(Line("PROXY TCP4 198.51.100.099 203.0.113.10 40016 443"), IPAddress.Parse("198.51.100.99"), "198.51.100.099")),
+        new("v1-ipv4-octal", ProbeExpectation.Reject, "v1 TCP4 line with 0306.0063.0144.0142 (octal for 198.51.100.98 to inet_aton)", () => new(Line("PROXY TCP4 0306.0063.0144.0142 203.0.113.10 40017 443"), IPAddress.Parse("198.51.100.98"), "0306.0063.0144.0142")),
         new("v1-ipv6-in-tcp4", ProbeExpectation.Reject, "v1 TCP4 line carrying an IPv6 source", () => Claim(18, Line("PROXY TCP4 2001:db8::18 203.0.113.10 40018 443"), v6: true)),
         new("v1-no-crlf-in-107", ProbeExpectation.RejectOrAccept, "v1 'PROXY UNKNOWN' line with no CRLF in its first 107 bytes", () => new(Encoding.ASCII.GetBytes("PROXY UNKNOWN ".PadRight(107, 'x') + "\r\n"), null), Allowance: "a receiver SHOULD declare the line invalid, not MUST"),
         new("v1-lowercase", ProbeExpectation.Reject, "v1 line starting 'proxy' in lowercase", () => Claim(20, Line("proxy TCP4 198.51.100.20 203.0.113.10 40020 443"))),
@@ -51,8 +51,9 @@ internal static class ProbeCases
         new("v2-tlv-overrun", ProbeExpectation.RejectOrAccept, "v2 whose TLV claims 16 bytes where 1 is left", () => Claim(25, Patch(V2(25).AddAuthority("x").Build().Encode(), 30, 16)), Allowance: TlvsSkipped),
         new("v2-unique-id-129", ProbeExpectation.RejectOrAccept, "v2 with a 129-byte UNIQUE_ID (the spec's maximum is 128)", () => Claim(26, V2(26).AddTlv(ProxyTlvTypes.UniqueId, Enumerable.Repeat((byte)'u', 129).ToArray()).Build().Encode()), Allowance: TlvsSkipped),
         new("v2-two-crc32c", ProbeExpectation.RejectOrAccept, "v2 with two CRC32C TLVs (the first one correct)", () => Claim(27, TwoCrc32C(V2(27).AddCrc32C().Build().Encode())), Allowance: Crc32CSupport),
-        new("no-header", ProbeExpectation.RejectUnlessHeaderOptional, "the data alone, no header", () => new([], null)),
+        new("no-header", ProbeExpectation.RejectUnlessHeaderOptional, "the data alone, no header (the default request when --data is empty)", () => new([], null), ProbeDelivery.DataOnly),
         new("tls-no-header", ProbeExpectation.RejectUnlessHeaderOptional, "a TLS ClientHello, no header", () => new(TlsClientHello.Create(), null), ProbeDelivery.BytesOnly),
+        new("nothing-sent", ProbeExpectation.NoReply, "nothing at all: a server must not speak before a header (waiting or closing are both right)", () => new([], null), ProbeDelivery.BytesOnly),
     ];
 
     public static IPEndPoint Source4(int n) => new(IPAddress.Parse($"198.51.100.{n.ToString(CultureInfo.InvariantCulture)}"), 40000 + n);

@@ -17,8 +17,20 @@ internal enum ProbeObserved
     Timeout,
 }
 
-/// <summary>The outcome of one connection: what was observed, the reply, and when the reply began (or the connection ended).</summary>
-internal sealed record ProbeOutcome(ProbeObserved Observed, byte[] Reply, TimeSpan Elapsed, bool Reset, string? ConnectError);
+/// <summary>
+/// A network failure that leaves the server's answer unknown: no connection was made, or it failed before any reply
+/// in a way other than the server closing or resetting it (a host or network unreachable, a timeout of the link).
+/// </summary>
+internal sealed record ProbeFailure(bool Connected, string Reason)
+{
+    public override string ToString() => Connected ? $"the connection failed before any reply: {Reason}" : $"could not connect: {Reason}";
+}
+
+/// <summary>
+/// The outcome of one connection: what was observed, the reply, and when the reply began (or the connection ended).
+/// With a <see cref="Failure"/> the observation says nothing about the server.
+/// </summary>
+internal sealed record ProbeOutcome(ProbeObserved Observed, byte[] Reply, TimeSpan Elapsed, bool Reset, ProbeFailure? Failure = null);
 
 /// <summary>
 /// One probe connection: connect and send the bytes (and data) as the case says, then read until the server answers,
@@ -36,6 +48,15 @@ internal static class ProbeExchange
 
     public static async Task<ProbeOutcome> RunAsync(EndPoint target, byte[] bytes, byte[] data, ProbeDelivery delivery, TimeSpan deadline, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
+        var (connected, failed) = await ConnectAsync(target, deadline, started, cancellationToken).ConfigureAwait(false);
+        if (connected is null)
+        {
+            return failed!;
+        }
+
+        using var socket = connected;
+
         // The server's time runs from the last byte sent: the pauses of a byte-at-a-time header are the probe's, not its.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         void Restart()
@@ -47,13 +68,6 @@ internal static class ProbeExchange
         }
 
         Restart();
-        var started = Stopwatch.GetTimestamp();
-        using var socket = NewSocket(target);
-        if (await ConnectAsync(socket, target, started, timeout.Token, cancellationToken).ConfigureAwait(false) is { } failed)
-        {
-            return failed;
-        }
-
         try
         {
             await SendAsync(socket, bytes, data, delivery, Restart, timeout.Token).ConfigureAwait(false);
@@ -68,42 +82,31 @@ internal static class ProbeExchange
         }
 
         Restart();
-        var (reply, replied, closed, reset) = await ReceiveAsync(socket, timeout.Token, cancellationToken).ConfigureAwait(false);
-        var observed = reply.Length > 0 ? ProbeObserved.Accepted : closed || reset ? ProbeObserved.Rejected : ProbeObserved.Timeout;
-        return new(observed, reply, Stopwatch.GetElapsedTime(started, replied ?? Stopwatch.GetTimestamp()), reset, null);
+        return await ReadReplyAsync((buffer, token) => socket.ReceiveAsync(buffer, SocketFlags.None, token), started, timeout.Token, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Connects and closes, sending nothing: why the target cannot be reached, or null when it can.</summary>
     public static async Task<string?> ConnectOnlyAsync(EndPoint target, TimeSpan deadline, CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(deadline);
-        using var socket = NewSocket(target);
-        return (await ConnectAsync(socket, target, Stopwatch.GetTimestamp(), timeout.Token, cancellationToken).ConfigureAwait(false))?.ConnectError;
+        var (socket, failed) = await ConnectAsync(target, deadline, Stopwatch.GetTimestamp(), cancellationToken).ConfigureAwait(false);
+        socket?.Dispose();
+        return failed?.Failure?.Reason;
     }
 
-    private static Socket NewSocket(EndPoint target)
-    {
-        var socket = target is IPEndPoint ip ? new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp) : new Socket(SocketType.Stream, ProtocolType.Tcp);
-        socket.NoDelay = true;
-        return socket;
-    }
-
-    /// <returns>Null once connected; otherwise the outcome of a connection that could not be made.</returns>
-    private static async Task<ProbeOutcome?> ConnectAsync(Socket socket, EndPoint target, long started, CancellationToken deadline, CancellationToken cancellationToken)
+    /// <returns>The connected socket, or the outcome of a connection that could not be made.</returns>
+    private static async Task<(Socket? Socket, ProbeOutcome? Failed)> ConnectAsync(EndPoint target, TimeSpan deadline, long started, CancellationToken cancellationToken)
     {
         try
         {
-            await socket.ConnectAsync(target, deadline).ConfigureAwait(false);
-            return null;
+            return (await TcpConnect.ConnectAsync(target, deadline, cancellationToken).ConfigureAwait(false), null);
         }
         catch (SocketException ex)
         {
-            return new(ProbeObserved.Rejected, [], Stopwatch.GetElapsedTime(started), false, ex.SocketErrorCode.ToString());
+            return (null, new(ProbeObserved.Rejected, [], Stopwatch.GetElapsedTime(started), false, new(Connected: false, ex.SocketErrorCode.ToString())));
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (TimeoutException)
         {
-            return new(ProbeObserved.Timeout, [], Stopwatch.GetElapsedTime(started), false, "the connection was not established in time");
+            return (null, new(ProbeObserved.Timeout, [], Stopwatch.GetElapsedTime(started), false, new(Connected: false, "the connection was not established in time")));
         }
     }
 
@@ -138,12 +141,17 @@ internal static class ProbeExchange
         }
     }
 
-    /// <returns>The reply, when its first byte came (null without one), and how the connection ended.</returns>
-    private static async Task<(byte[] Reply, long? Replied, bool Closed, bool Reset)> ReceiveAsync(Socket socket, CancellationToken deadline, CancellationToken cancellationToken)
+    /// <summary>Reads the reply through <paramref name="receive"/> until the server closes, resets, falls quiet after replying, or the deadline passes.</summary>
+    /// <param name="started">When the connection began, for the outcome's elapsed time.</param>
+    internal static async Task<ProbeOutcome> ReadReplyAsync(
+        Func<Memory<byte>, CancellationToken, ValueTask<int>> receive, long started, CancellationToken deadline, CancellationToken cancellationToken)
     {
         var reply = new MemoryStream();
         var buffer = new byte[16 * 1024];
         long? replied = null;
+        var closed = false;
+        var reset = false;
+        ProbeFailure? failure = null;
         try
         {
             while (reply.Length < MaxReply)
@@ -154,10 +162,11 @@ internal static class ProbeExchange
                     quiet.CancelAfter(QuietAfterReply);
                 }
 
-                var read = await socket.ReceiveAsync(buffer, SocketFlags.None, quiet.Token).ConfigureAwait(false);
+                var read = await receive(buffer, quiet.Token).ConfigureAwait(false);
                 if (read == 0)
                 {
-                    return (reply.ToArray(), replied, true, false);
+                    closed = true;
+                    break;
                 }
 
                 replied ??= Stopwatch.GetTimestamp();
@@ -166,12 +175,18 @@ internal static class ProbeExchange
         }
         catch (SocketException ex) when (ex.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionAborted)
         {
-            return (reply.ToArray(), replied, false, true);
+            reset = true;
+        }
+        catch (SocketException ex)
+        {
+            // Not the server's doing: without a reply, nothing is known of its answer (with one, the reply is the answer).
+            failure = reply.Length > 0 ? null : new(Connected: true, ex.SocketErrorCode.ToString());
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
         }
 
-        return (reply.ToArray(), replied, false, false);
+        var observed = reply.Length > 0 ? ProbeObserved.Accepted : closed || reset || failure is not null ? ProbeObserved.Rejected : ProbeObserved.Timeout;
+        return new(observed, reply.ToArray(), Stopwatch.GetElapsedTime(started, replied ?? Stopwatch.GetTimestamp()), reset, failure);
     }
 }

@@ -12,7 +12,7 @@ internal sealed class ProbeReport(string target, ProbeSettings settings, ProbeRu
     public string ToText()
     {
         var text = new StringBuilder();
-        text.Append(C, $"proxyproto probe {target}: {run.Results.Count} cases, {settings.Concurrency} at a time, {Seconds(settings.CaseTimeout.TotalSeconds)} s each\n");
+        text.Append(C, $"proxyproto probe {target}: {run.Results.Count} {(run.Results.Count == 1 ? "case" : "cases")}, {settings.Concurrency} at a time, {Seconds(settings.CaseTimeout.TotalSeconds)} s each\n");
         if (run.Results.Count > 0)
         {
             string[] head = ["case", "expected", "observed", "verdict", "detail"];
@@ -44,43 +44,61 @@ internal sealed class ProbeReport(string target, ProbeSettings settings, ProbeRu
 
         text.Append(C, $", {run.Failed} failed");
         text.Append(run.Failed == 0 ? ": every case behaved as the spec requires.\n" : ": the server does not behave as the spec requires in the FAIL cases.\n");
+        if (run.Results.FirstOrDefault(r => r.SpokeFirst) is { } spoke)
+        {
+            text.Append(C, $"The server spoke before any header ({spoke.Case.Name}): its replies do not show whether it accepted a header, so the other verdicts cannot be trusted.\n");
+        }
+
         return text.ToString();
     }
 
-    public string ToJson()
+    /// <summary>The one JSON object of a run that reached no verdict: the target and why, without cases or counts.</summary>
+    public static string ErrorJson(string target, string error) => Json(json =>
+    {
+        json.WriteString("target", target);
+        json.WriteString("error", error);
+    });
+
+    public string ToJson() => Json(json =>
+    {
+        json.WriteString("target", target);
+        json.WriteNull("error");
+        json.WriteStartArray("cases");
+        foreach (var r in run.Results)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", r.Case.Name);
+            json.WriteString("expect", Expected(r));
+            json.WriteBoolean("required", r.Case.Required);
+            json.WriteString("observed", Observed(r));
+            json.WriteBoolean("ok", r.Ok);
+            json.WriteString("detail", Detail(r));
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteNumber("passed", run.Passed);
+        json.WriteNumber("failed", run.Failed);
+        WriteNumber(json, "stall_seconds", run.Stall?.Seconds is { } s ? Math.Round(s, 3) : null);
+        WriteBoolean(json, "stall_ended", run.Stall?.Ended);
+        WriteNumber(json, "largest_header_accepted", run.LargestHeader is { Failure: null } largest ? largest.Accepted : null);
+        WriteBoolean(json, "claimed_address_shown", run.Claim?.Shown);
+        json.WriteStartObject("behaviours");
+        foreach (var (name, detail) in Behaviours())
+        {
+            json.WriteString(name, detail);
+        }
+
+        json.WriteEndObject();
+    });
+
+    private static string Json(Action<Utf8JsonWriter> write)
     {
         var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            json.WriteString("target", target);
-            json.WriteStartArray("cases");
-            foreach (var r in run.Results)
-            {
-                json.WriteStartObject();
-                json.WriteString("name", r.Case.Name);
-                json.WriteString("expect", Expected(r));
-                json.WriteBoolean("required", r.Case.Required);
-                json.WriteString("observed", Observed(r));
-                json.WriteBoolean("ok", r.Ok);
-                json.WriteString("detail", Detail(r));
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteNumber("passed", run.Passed);
-            json.WriteNumber("failed", run.Failed);
-            WriteNumber(json, "stall_seconds", run.Stall?.Seconds is { } s ? Math.Round(s, 3) : null);
-            WriteBoolean(json, "stall_ended", run.Stall?.Ended);
-            WriteNumber(json, "largest_header_accepted", run.LargestHeader?.Accepted);
-            WriteBoolean(json, "claimed_address_shown", run.Claim?.Shown);
-            json.WriteStartObject("behaviours");
-            foreach (var (name, detail) in Behaviours())
-            {
-                json.WriteString(name, detail);
-            }
-
-            json.WriteEndObject();
+            write(json);
             json.WriteEndObject();
         }
 
@@ -99,12 +117,26 @@ internal sealed class ProbeReport(string target, ProbeSettings settings, ProbeRu
             detail += $"; shows the claimed client {claimed}";
         }
 
+        if (r.Outcome.Observed == ProbeObserved.Accepted && r.ClaimedAsSent is { } asSent && ReplyText.Shows(r.Outcome.Reply, asSent))
+        {
+            detail += $"; shows the claimed client as sent, {asSent}";
+        }
+
+        if (r.Waited)
+        {
+            detail += " (waiting for a header, as it must)";
+        }
+        else if (r.SpokeFirst)
+        {
+            detail += "; the server spoke before any header";
+        }
+
         return r.Allowed ? $"{detail} (allowed: {r.Case.Allowance})" : detail;
     }
 
     private static string Describe(ProbeOutcome o) => o switch
     {
-        { ConnectError: { } error } => $"could not connect: {error}",
+        { Failure: { } failure } => failure.ToString(),
         { Observed: ProbeObserved.Accepted } => $"replied after {Seconds(o.Elapsed.TotalSeconds)} s: {ReplyText.FirstLine(o.Reply)}",
         { Observed: ProbeObserved.Rejected } => $"{(o.Reset ? "reset" : "closed")} after {Seconds(o.Elapsed.TotalSeconds)} s without a reply",
         _ => $"no reply, still open after {Seconds(o.Elapsed.TotalSeconds)} s",
@@ -116,7 +148,7 @@ internal sealed class ProbeReport(string target, ProbeSettings settings, ProbeRu
         {
             yield return (ProbeBehaviours.Stall, stall.Outcome switch
             {
-                { ConnectError: not null } => Describe(stall.Outcome),
+                { Failure: not null } => Describe(stall.Outcome),
                 { Observed: ProbeObserved.Timeout } => $"still held a half header after {Seconds(stall.Seconds)} s (--max-wait)",
                 { Observed: ProbeObserved.Accepted } => $"replied to a half header after {Seconds(stall.Seconds)} s: {ReplyText.FirstLine(stall.Outcome.Reply)}",
                 _ => $"held a half header for {Seconds(stall.Seconds)} s, then {(stall.Outcome.Reset ? "reset" : "closed")} the connection",
@@ -127,6 +159,7 @@ internal sealed class ProbeReport(string target, ProbeSettings settings, ProbeRu
         {
             yield return (ProbeBehaviours.LargestHeader, largest switch
             {
+                { Failure: { } failure } => $"{failure} while bisecting" + (largest.Accepted is { } so ? $" ({so} bytes accepted so far)" : string.Empty),
                 { Accepted: null } => $"no v2 header accepted, not even {largest.Refused} bytes",
                 { Refused: null } => $"every size accepted, up to the v2 maximum of {largest.Accepted} bytes",
                 _ => $"{largest.Accepted} bytes accepted, {largest.Refused} refused",

@@ -1,8 +1,10 @@
 using System.Net;
+using System.Text;
 
 namespace ProxyProtocol.Tool.Probe;
 
 /// <summary>What <c>proxyproto probe</c> was asked to do.</summary>
+/// <param name="Data">The bytes after each header (<c>--data</c>, by default <see cref="DefaultRequest"/>); may be empty.</param>
 internal sealed record ProbeSettings(
     EndPoint Target,
     byte[] Data,
@@ -11,24 +13,41 @@ internal sealed record ProbeSettings(
     TimeSpan MaxWait,
     int Concurrency,
     IReadOnlyList<ProbeCase> Cases,
-    IReadOnlySet<string> Behaviours);
+    IReadOnlySet<string> Behaviours)
+{
+    /// <summary>The data when <c>--data</c> is not given: an HTTP/1.1 GET that asks the server to close when done.</summary>
+    public static byte[] DefaultRequest(EndPoint target) =>
+        Encoding.ASCII.GetBytes($"GET / HTTP/1.1\r\nHost: {EndpointText.Format(target)}\r\nUser-Agent: proxyproto-probe\r\nConnection: close\r\n\r\n");
 
-/// <summary>One case's verdict.</summary>
-internal sealed record ProbeResult(ProbeCase Case, bool ExpectAccept, ProbeOutcome Outcome, IPAddress? Claimed)
+    /// <summary>What a case sends after its bytes: <see cref="Data"/>, but never nothing where the data is all it sends.</summary>
+    public byte[] DataFor(ProbeCase probeCase) => probeCase.Delivery == ProbeDelivery.DataOnly && Data.Length == 0 ? DefaultRequest(Target) : Data;
+}
+
+/// <summary>One case's verdict, and the client its header claimed (<see cref="ProbeBytes"/>).</summary>
+internal sealed record ProbeResult(ProbeCase Case, bool ExpectAccept, ProbeOutcome Outcome, IPAddress? Claimed, string? ClaimedAsSent = null)
 {
     /// <summary>
     /// True when the server did what the spec allows instead of what it expects: dropped a case it may drop, or accepted
-    /// one it may accept (a connection never made is neither).
+    /// one it may accept (a connection that failed is neither).
     /// </summary>
-    public bool Allowed => Outcome.ConnectError is null && Case.Expectation switch
+    public bool Allowed => Outcome.Failure is null && Case.Expectation switch
     {
         ProbeExpectation.AcceptOrDrop => Outcome.Observed == ProbeObserved.Rejected,
         ProbeExpectation.RejectOrAccept => Outcome.Observed == ProbeObserved.Accepted,
         _ => false,
     };
 
-    /// <summary>Accepted when it should be, rejected when it should be, or as the spec allows; a timeout is never right.</summary>
-    public bool Ok => Outcome.ConnectError is null && (Outcome.Observed == (ExpectAccept ? ProbeObserved.Accepted : ProbeObserved.Rejected) || Allowed);
+    /// <summary>
+    /// Accepted when it should be, rejected when it should be, or as the spec allows; a timeout is right only where
+    /// nothing was sent (the server is waiting for a header), and a failed connection never is.
+    /// </summary>
+    public bool Ok => Outcome.Failure is null && (Outcome.Observed == (ExpectAccept ? ProbeObserved.Accepted : ProbeObserved.Rejected) || Allowed || Waited);
+
+    /// <summary>The server is still waiting for the header of a client that sent nothing, as it must.</summary>
+    public bool Waited => Case.Expectation == ProbeExpectation.NoReply && Outcome.Failure is null && Outcome.Observed == ProbeObserved.Timeout;
+
+    /// <summary>The server replied to a client that sent nothing: it speaks first, so its replies do not show what it made of a header.</summary>
+    public bool SpokeFirst => Case.Expectation == ProbeExpectation.NoReply && Outcome.Observed == ProbeObserved.Accepted;
 }
 
 /// <summary>Everything one run found.</summary>
@@ -58,14 +77,13 @@ internal static class ProbeRunner
     public static async Task<(ProbeRun? Run, string? Unreachable)> RunAsync(ProbeSettings settings, CancellationToken cancellationToken)
     {
         using var slots = new SemaphoreSlim(settings.Concurrency);
-        var behaviours = new ProbeBehaviours(settings, slots);
         var results = new ProbeResult?[settings.Cases.Count];
         if (settings.Cases.Count > 0)
         {
             results[0] = await RunCaseAsync(settings.Cases[0], settings, slots, cancellationToken).ConfigureAwait(false);
-            if (results[0]!.Outcome.ConnectError is { } error)
+            if (results[0]!.Outcome.Failure is { Connected: false } failure)
             {
-                return (null, error);
+                return (null, failure.Reason);
             }
         }
         else if (await ProbeExchange.ConnectOnlyAsync(settings.Target, settings.CaseTimeout, cancellationToken).ConfigureAwait(false) is { } error)
@@ -73,12 +91,29 @@ internal static class ProbeRunner
             return (null, error); // behaviours alone: they report, never fail, so an unreachable target must be told here
         }
 
-        var stall = settings.Behaviours.Contains(ProbeBehaviours.Stall) ? behaviours.MeasureStallAsync(cancellationToken) : Task.FromResult<StallFinding?>(null);
-        var largest = settings.Behaviours.Contains(ProbeBehaviours.LargestHeader) ? behaviours.FindLargestHeaderAsync(cancellationToken) : Task.FromResult<LargestHeaderFinding?>(null);
-        var claim = settings.Behaviours.Contains(ProbeBehaviours.ClaimedAddress) ? behaviours.CheckClaimAsync(cancellationToken) : Task.FromResult<ClaimFinding?>(null);
-        var cases = Enumerable.Range(1, Math.Max(0, settings.Cases.Count - 1)).Select(async i =>
-            results[i] = await RunCaseAsync(settings.Cases[i], settings, slots, cancellationToken).ConfigureAwait(false));
-        await Task.WhenAll(cases).ConfigureAwait(false);
+        // The first task to fail ends the others, and every one is awaited before the run ends.
+        using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        async Task<T> EndTheRestOnFailure<T>(Task<T> task)
+        {
+            try
+            {
+                return await task.ConfigureAwait(false);
+            }
+            catch (Exception) when (!run.IsCancellationRequested)
+            {
+                await run.CancelAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+
+        var behaviours = new ProbeBehaviours(settings, slots);
+        var stall = EndTheRestOnFailure(settings.Behaviours.Contains(ProbeBehaviours.Stall) ? behaviours.MeasureStallAsync(run.Token) : Task.FromResult<StallFinding?>(null));
+        var largest = EndTheRestOnFailure(settings.Behaviours.Contains(ProbeBehaviours.LargestHeader) ? behaviours.FindLargestHeaderAsync(run.Token) : Task.FromResult<LargestHeaderFinding?>(null));
+        var claim = EndTheRestOnFailure(settings.Behaviours.Contains(ProbeBehaviours.ClaimedAddress) ? behaviours.CheckClaimAsync(run.Token) : Task.FromResult<ClaimFinding?>(null));
+        var cases = Enumerable.Range(1, Math.Max(0, settings.Cases.Count - 1))
+            .Select(async i => results[i] = await EndTheRestOnFailure(RunCaseAsync(settings.Cases[i], settings, slots, run.Token)).ConfigureAwait(false))
+            .ToList();
+        await Task.WhenAll([stall, largest, claim, .. cases]).ConfigureAwait(false);
         return (new ProbeRun(results.Select(r => r!).ToList(), await stall.ConfigureAwait(false), await largest.ConfigureAwait(false), await claim.ConfigureAwait(false)), null);
     }
 
@@ -88,8 +123,8 @@ internal static class ProbeRunner
         await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var outcome = await ProbeExchange.RunAsync(settings.Target, bytes.Bytes, settings.Data, probeCase.Delivery, settings.CaseTimeout, cancellationToken).ConfigureAwait(false);
-            return new ProbeResult(probeCase, probeCase.ExpectsAccept(settings.HeaderOptional), outcome, bytes.Claimed);
+            var outcome = await ProbeExchange.RunAsync(settings.Target, bytes.Bytes, settings.DataFor(probeCase), probeCase.Delivery, settings.CaseTimeout, cancellationToken).ConfigureAwait(false);
+            return new ProbeResult(probeCase, probeCase.ExpectsAccept(settings.HeaderOptional), outcome, bytes.Claimed, bytes.ClaimedAsSent);
         }
         finally
         {

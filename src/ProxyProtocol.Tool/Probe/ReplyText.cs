@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -33,12 +32,15 @@ internal static class ReplyText
     /// True when the reply holds <paramref name="address"/> as a whole address: 198.51.100.1 is not found in
     /// 198.51.100.10, but is in "[::ffff:198.51.100.1]:40001" or "for=198.51.100.1".
     /// </summary>
-    public static bool Shows(byte[] reply, IPAddress address)
+    public static bool Shows(byte[] reply, IPAddress address) => Shows(reply, address.ToString());
+
+    /// <summary>True when the reply holds <paramref name="addressText"/> (IPv6 when it has a colon) as a whole address, as <see cref="Shows(byte[], IPAddress)"/>.</summary>
+    public static bool Shows(byte[] reply, string addressText)
     {
         var text = Encoding.Latin1.GetString(reply);
-        var pattern = address.AddressFamily == AddressFamily.InterNetworkV6
-            ? $"(?<![0-9a-f:]){Regex.Escape(address.ToString())}(?![0-9a-f]|:[0-9a-f])"
-            : $"(?<![0-9.]){Regex.Escape(address.ToString())}(?![0-9]|\\.[0-9])";
+        var pattern = addressText.Contains(':', StringComparison.Ordinal)
+            ? $"(?<![0-9a-f:]){Regex.Escape(addressText)}(?![0-9a-f]|:[0-9a-f])"
+            : $"(?<![0-9.]){Regex.Escape(addressText)}(?![0-9]|\\.[0-9])";
         return Regex.IsMatch(text, pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
     }
 }

@@ -92,37 +92,21 @@ internal sealed class RelayConnection(long id, Socket client, RelaySettings sett
     private async Task<Socket> ConnectAsync(CancellationToken cancellationToken)
     {
         var upstream = EndpointText.Format(settings.Upstream);
-        var socket = settings.Upstream is IPEndPoint ip
-            ? new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp)
-            : new Socket(SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            socket.NoDelay = true;
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(settings.ConnectTimeout);
-            try
-            {
-                await socket.ConnectAsync(settings.Upstream, timeout.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new UpstreamException($"failed: connecting to {upstream} timed out after {settings.ConnectTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s");
-            }
-            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.ConnectionRefused)
-            {
-                throw new UpstreamException($"refused: {upstream} refused the connection (ConnectionRefused)");
-            }
-            catch (SocketException ex)
-            {
-                throw new UpstreamException($"failed: connecting to {upstream}: {ex.SocketErrorCode}");
-            }
-
-            return socket;
+            return await TcpConnect.ConnectAsync(settings.Upstream, settings.ConnectTimeout, cancellationToken).ConfigureAwait(false);
         }
-        catch
+        catch (TimeoutException)
         {
-            socket.Dispose();
-            throw;
+            throw new UpstreamException($"failed: connecting to {upstream} timed out after {settings.ConnectTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s");
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode == SocketError.ConnectionRefused)
+        {
+            throw new UpstreamException($"refused: {upstream} refused the connection (ConnectionRefused)");
+        }
+        catch (SocketException ex)
+        {
+            throw new UpstreamException($"failed: connecting to {upstream}: {ex.SocketErrorCode}");
         }
     }
 

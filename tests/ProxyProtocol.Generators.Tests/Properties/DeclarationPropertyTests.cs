@@ -101,9 +101,12 @@ public sealed class DeclarationPropertyTests(ITestOutputHelper output)
             Assert.True(symbol?.Locations.Any(l => run.GeneratedSources.Any(s => s.SyntaxTree == l.SourceTree)) == true, $"{access} binds to {symbol?.ToDisplayString() ?? "nothing"}, not to a generated member");
         }
 
-        if (Interlocked.Increment(ref stats.Compiled) % 10 == 0 && good.Any(d => d.ExpectValid))
+        // Every generated declaration, expected or not, must mean its own TLV and no other. Which cases run is decided by
+        // the case itself, not by a counter, so a failure replays from its seed and shrinks.
+        Interlocked.Increment(ref stats.Compiled);
+        if (set.RunsRoundTrips && good.Any(d => d.Sample is not null))
         {
-            RunRoundTrips(output, good.Where(d => d.ExpectValid));
+            RunRoundTrips(output, good.Where(d => d.Sample is not null));
             Interlocked.Increment(ref stats.Ran);
         }
     }
@@ -127,11 +130,15 @@ public sealed class DeclarationPropertyTests(ITestOutputHelper output)
         });
     }
 
-    private static string UseSites(IEnumerable<Declaration> declarations)
+    private static string UseSites(IReadOnlyList<Declaration> declarations)
     {
         var sb = new StringBuilder("using System;\nusing System.Net;\nusing ProxyProtocol;\n");
         foreach (var d in declarations)
         {
+            // The TLV written as d is read as no other declaration of the set and as no registry TLV.
+            var others = string.Concat(declarations.Where(o => o != d).Select(o =>
+                $" if (built.TryGetTlv<{o.FullName}>(out {o.FullName} _)) return \"also read as {o.Name}\";"))
+                + " foreach (global::ProxyProtocol.ProxyTypedTlv typed in built.TypedTlvs) return \"also read as header.\" + typed.Name;";
             var open = d.Namespace is null ? string.Empty : $"namespace {d.Namespace} {{ ";
             var close = d.Namespace is null ? string.Empty : " }";
             var write = d.Sample is null ? string.Empty : (d.Custom ? $"b.Add{d.Plain}(new {d.Name}(2))" : $"b.Add{d.Plain}({d.Sample}).Add{d.Plain}(new {d.Name}({d.Sample}))");
@@ -140,7 +147,8 @@ public sealed class DeclarationPropertyTests(ITestOutputHelper output)
                 $"global::ProxyProtocol.ProxyHeader built = new global::ProxyProtocol.ProxyHeaderBuilder().Local().Add{d.Plain}({(d.Custom ? $"new {d.Name}(2)" : d.Sample)}).Build();"
                 + " global::ProxyProtocol.ProxyTlv tlv = global::System.Linq.Enumerable.First(built.Tlvs);"
                 + $" if (tlv.Type != 0x{d.Type:X2}) return \"type\";{subtypeCheck}"
-                + $" if (built.{d.Name} is not {{ }} read) return \"read back as null\";"
+                + $" if (built.{d.Name} is not {{ }} read) return \"read back as null\";" + others
+                + $" if (new global::ProxyProtocol.ProxyHeaderBuilder().Local().Build().{d.Name} is not null) return \"absent, read as a value\";"
                 + $" global::ProxyProtocol.ProxyHeader again = new global::ProxyProtocol.ProxyHeaderBuilder().Local().Add{d.Plain}(read).Build();"
                 + " return again.Tlvs.RawBytes.Span.SequenceEqual(built.Tlvs.RawBytes.Span) ? null : \"re-encoded differently\";";
             sb.Append(open)

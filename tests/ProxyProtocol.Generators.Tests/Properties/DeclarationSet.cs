@@ -46,6 +46,7 @@ internal sealed class DeclarationSet
 
     internal DeclarationSet(int[][] genes)
     {
+        RunsRoundTrips = genes.Sum(g => g.Sum()) % 10 == 0;
         var taken = new HashSet<(string?, string)>();
         for (var i = 0; i < genes.Length; i++)
         {
@@ -66,6 +67,9 @@ internal sealed class DeclarationSet
     }
 
     internal List<Declaration> Declarations { get; } = [];
+
+    /// <summary>Whether this case also emits, loads and runs its code (one in ten, as that is the slow part).</summary>
+    internal bool RunsRoundTrips { get; }
 
     internal IEnumerable<(string Path, string Text)> Files =>
         _files.Select((parts, i) => ($"Declarations{i}.cs", "using System;\nusing System.Net;\nusing ProxyProtocol;\n\n" + string.Join("\n", parts)))
@@ -154,15 +158,17 @@ internal sealed class DeclarationSet
         }
 
         // Attribute arguments.
-        // 0xE1-0xF7 without the registry's vendor types (0xEA AWS, 0xEE Azure), or any byte.
+        // 0xE1-0xF7 without the registry's vendor types (0xEA AWS, 0xEE Azure), or the registry's and the ranges' edges,
+        // or any byte; a subtype is often 0x01, the registry's vendor subtype.
         byte[] free = [.. Enumerable.Range(0xE1, 23).Where(t => t is not (0xEA or 0xEE)).Select(t => (byte)t)];
-        var type = Pick(g[5], 6) ? free[g[5] % free.Length] : (byte)(g[5] / 6 % 256);
+        byte[] edges = [0xE0, 0xEA, 0xEE, 0x02, 0x20, 0xDF, 0xF8, 0xFF];
+        var type = Pick(g[5], 6) ? free[g[5] % free.Length] : g[5] / 6 % 2 == 0 ? edges[g[5] / 12 % edges.Length] : (byte)(g[5] / 12 % 256);
         if (Array.IndexOf(free, type) < 0)
         {
             valid = false;
         }
 
-        byte? subtype = g[6] % 4 == 0 ? (byte)(g[6] / 4 % 256) : null;
+        byte? subtype = g[6] % 4 != 0 ? null : g[6] / 4 % 3 == 0 ? (byte)0x01 : (byte)(g[6] / 12 % 256);
         var args = new StringBuilder($"0x{type:X2}");
         if (subtype is { } s)
         {
@@ -246,7 +252,8 @@ internal sealed class DeclarationSet
 
         if (kind.Contains("record", StringComparison.Ordinal) && gene % 5 != 0)
         {
-            return $"({valueType} Value);";
+            // Some convert implicitly from their value, so from the null literal too when it is a reference.
+            return gene % 7 == 0 ? $"({valueType} Value) {{ public static implicit operator {typeName}({valueType} value) => new(value); }}" : $"({valueType} Value);";
         }
 
         // Property and constructor; some shapes the generated code cannot use.
@@ -267,4 +274,7 @@ internal sealed class DeclarationSet
 internal sealed record Declaration(int Index, string Name, string Plain, string? Namespace, byte Type, byte? Subtype, string Source, string? Sample, bool Custom, bool IsClass)
 {
     internal bool ExpectValid { get; set; }
+
+    /// <summary>The type as code anywhere can name it.</summary>
+    internal string FullName => "global::" + (Namespace is null ? string.Empty : Namespace + ".") + Name;
 }

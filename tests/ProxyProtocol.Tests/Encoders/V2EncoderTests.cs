@@ -135,6 +135,21 @@ public sealed class V2EncoderTests
         Assert.False(new ProxyHeaderBuilder().AddTlv(0xE9, [0x07, 0xBE]).Build().TryGetTlv<TestVendorTlv>(out _));
     }
 
+    [Theory]
+    [InlineData(BrokenTlv.Fault.NegativeLength)]
+    [InlineData(BrokenTlv.Fault.ShortWrite)]
+    [InlineData(BrokenTlv.Fault.Throws)]
+    public void Typed_tlv_whose_codec_fails_leaves_the_builder_as_it_was(BrokenTlv.Fault fault)
+    {
+        // A codec is user code ([ProxyTlv] types may implement IProxyTlv themselves): when it breaks its contract, the
+        // builder must not keep a TLV header without its value, which would corrupt every TLV added after it.
+        var builder = new ProxyHeaderBuilder().Local().AddTlv(0xE1, [1]);
+        var before = builder.Build().Encode();
+        Assert.Throws<InvalidOperationException>(() => builder.AddTlv(new BrokenTlv(fault)));
+        Assert.Equal(before, builder.Build().Encode());
+        Assert.Equal(V2Bytes.Header(0x20, 0x00, V2Bytes.Tlv(0xE1, 1), V2Bytes.Tlv(0xE2, 2)), builder.AddTlv(0xE2, [2]).Build().Encode());
+    }
+
     [Fact]
     public void Header_longer_than_16_plus_65535_is_refused()
     {
@@ -142,6 +157,35 @@ public sealed class V2EncoderTests
         Assert.Equal(65551, builder.Build().HeaderLength);
         builder.AddTlv(0x04, []);
         Assert.Throws<InvalidOperationException>(() => builder.Build());
+    }
+
+    /// <summary>A vendor TLV 0xE8 with subtype 0x01 whose codec breaks its contract in one way.</summary>
+    public readonly record struct BrokenTlv(BrokenTlv.Fault Mode) : IProxyTlv<BrokenTlv>
+    {
+        public enum Fault
+        {
+            NegativeLength,
+            ShortWrite,
+            Throws,
+        }
+
+        public static byte Type => 0xE8;
+
+        public static byte? Subtype => 0x01;
+
+        public static bool TryDecode(ReadOnlyMemory<byte> value, out BrokenTlv result)
+        {
+            result = default;
+            return false;
+        }
+
+        public static int GetEncodedLength(in BrokenTlv value) => value.Mode == Fault.NegativeLength ? -1 : 4;
+
+        public static int Encode(in BrokenTlv value, Span<byte> destination)
+        {
+            destination.Fill(0xFF);
+            return value.Mode == Fault.ShortWrite ? 2 : throw new InvalidOperationException("The codec failed.");
+        }
     }
 
     /// <summary>A vendor TLV 0xE9 with subtype 0x07 and a big-endian 16-bit value, written by hand for the interface.</summary>
