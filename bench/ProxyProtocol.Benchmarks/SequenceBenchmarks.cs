@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.IO.Pipelines;
 using BenchmarkDotNet.Attributes;
 
 namespace ProxyProtocol.Benchmarks;

@@ -12,12 +12,10 @@ if (args is not [var name, var mode and ("validate" or "parse"), var countText]
     return 2;
 }
 
-using (var stream = typeof(Loops).Assembly.GetManifestResourceStream("inputs.json")!)
-using (var json = JsonDocument.Parse(stream))
-{
-    var input = Convert.FromHexString(json.RootElement.GetProperty(name).GetString()!);
-    Console.WriteLine(mode == "validate" ? Loops.Validate(input, count) : Loops.Parse(input, count));
-}
+using var stream = typeof(Loops).Assembly.GetManifestResourceStream("inputs.json")!;
+using var json = JsonDocument.Parse(stream);
+var input = Convert.FromHexString(json.RootElement.GetProperty(name).GetString()!);
+Console.WriteLine(mode == "validate" ? Loops.Validate(input, count) : Loops.Parse(input, count));
 
 return 0;
 

@@ -1,6 +1,6 @@
 using System;
-using System.IO;
 using System.Collections.Immutable;
+using System.IO;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;

@@ -4,16 +4,15 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
-using ProxyProtocol.Generators;
 
 namespace ProxyProtocol.Generators.Tests;
 
 /// <summary>Runs the generator in-process over a compilation built from .NET 10 reference assemblies (offline).</summary>
 internal static class GeneratorHarness
 {
-    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.CSharp14);
+    internal static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.CSharp14);
 
-    public static CSharpCompilation Compile(params string[] sources) => CSharpCompilation.Create(
+    internal static CSharpCompilation Compile(params string[] sources) => CSharpCompilation.Create(
         "GeneratorTests",
         sources.Select((source, i) => CSharpSyntaxTree.ParseText(source, ParseOptions, path: $"Source{i}.cs")),
         [.. Basic.Reference.Assemblies.Net100.References.All, MetadataReference.CreateFromFile(typeof(ProxyHeader).Assembly.Location)],
@@ -32,59 +31,42 @@ internal static class GeneratorHarness
     });
 
     /// <summary>The library's own sources (parsed once), as its build compiles them, without ProxyProtocol.dll.</summary>
-    public static CSharpCompilation CompileLibrary() => CSharpCompilation.Create(
+    internal static CSharpCompilation CompileLibrary() => CSharpCompilation.Create(
         "ProxyProtocol",
         LibrarySources.Value,
         [.. Basic.Reference.Assemblies.Net100.References.All, MetadataReference.CreateFromFile(typeof(System.IO.Hashing.Crc32).Assembly.Location), MetadataReference.CreateFromFile(typeof(System.IO.Pipelines.PipeReader).Assembly.Location)],
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
 
     /// <summary>The MSBuild property (made compiler-visible by src/ProxyProtocol) that lets a registry file generate.</summary>
-    public const string RegistryOptIn = "build_property.ProxyProtocolTlvRegistry";
+    internal const string RegistryOptIn = "build_property.ProxyProtocolTlvRegistry";
 
     /// <summary>A driver as in the library's own build: the registry opt-in property is set.</summary>
-    public static GeneratorDriver CreateDriver(params AdditionalText[] files) => CreateDriver(registryOptIn: true, files);
+    internal static GeneratorDriver CreateDriver(params AdditionalText[] files) => CreateDriver(registryOptIn: true, files);
 
     /// <param name="registryOptIn">False as in a package user's project, where the property is not compiler-visible.</param>
     /// <param name="files">The AdditionalFiles items.</param>
-    public static GeneratorDriver CreateDriver(bool registryOptIn, params AdditionalText[] files) => CSharpGeneratorDriver.Create(
+    internal static GeneratorDriver CreateDriver(bool registryOptIn, params AdditionalText[] files) => CSharpGeneratorDriver.Create(
         generators: new[] { new ProxyTlvGenerator().AsSourceGenerator() },
         additionalTexts: files,
         parseOptions: ParseOptions,
         optionsProvider: new GlobalOptionsProvider(registryOptIn ? new Dictionary<string, string> { [RegistryOptIn] = "true" } : []),
         driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
-    public static (GeneratorDriver Driver, GeneratorDriverRunResult Result, Compilation Output) Run(Compilation compilation, params AdditionalText[] files) =>
+    internal static (GeneratorDriver Driver, GeneratorDriverRunResult Result, Compilation Output) Run(Compilation compilation, params AdditionalText[] files) =>
         Run(compilation, registryOptIn: true, files);
 
-    public static (GeneratorDriver Driver, GeneratorDriverRunResult Result, Compilation Output) Run(Compilation compilation, bool registryOptIn, params AdditionalText[] files)
+    internal static (GeneratorDriver Driver, GeneratorDriverRunResult Result, Compilation Output) Run(Compilation compilation, bool registryOptIn, params AdditionalText[] files)
     {
         var driver = CreateDriver(registryOptIn, files).RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
         return (driver, driver.GetRunResult(), output);
     }
 
-    public static ImmutableArray<Diagnostic> GeneratorDiagnostics(string source, params AdditionalText[] files) =>
+    internal static ImmutableArray<Diagnostic> GeneratorDiagnostics(string source, params AdditionalText[] files) =>
         Run(Compile(source), files).Result.Diagnostics;
 
-    /// <summary>The repository root, found upwards from the test binaries. Not from [CallerFilePath]: CI builds
-    /// (ContinuousIntegrationBuild) map source paths to /_/.</summary>
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+    internal static string RepositoryFile(string relative) => Repository.File(relative);
 
-    public static string RepositoryFile(string relative) => Path.GetFullPath(Path.Combine(RepositoryRoot, relative));
-
-    public static string TestDirectory() => RepositoryFile(Path.Combine("tests", "ProxyProtocol.Generators.Tests"));
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ProxyProtocol.sln")) && File.Exists(Path.Combine(dir.FullName, "tlv-registry.json")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No repository root (ProxyProtocol.sln and tlv-registry.json) above {AppContext.BaseDirectory}");
-    }
+    internal static string TestDirectory() => RepositoryFile(Path.Combine("tests", "ProxyProtocol.Generators.Tests"));
 }
 
 /// <summary>An in-memory AdditionalFiles item.</summary>

@@ -111,7 +111,7 @@ public sealed class RegistryDriverTests
     [Theory]
     [InlineData("true")]
     [InlineData("True")]
-    public void The_opt_in_property_as_MSBuild_passes_it_enables_the_registry(string value)
+    public void The_opt_in_property_as_msbuild_passes_it_enables_the_registry(string value)
     {
         var result = Driver(value, new InMemoryAdditionalText("/repo/tlv-registry.json", File.ReadAllText(GeneratorHarness.RepositoryFile("tlv-registry.json"))));
         Assert.Contains(result.Results.Single().GeneratedSources, s => s.HintName == "ProxyHeader.Tlvs.g.cs");

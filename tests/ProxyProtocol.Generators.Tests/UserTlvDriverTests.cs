@@ -33,9 +33,9 @@ public sealed class UserTlvDriverTests
 
                 internal static class Use
                 {
-                    public static object? A(ProxyHeader h) => h.Tenant;
-                    public static object? B(ProxyHeader h) => h.tenant;
-                    public static ProxyHeaderBuilder C(ProxyHeaderBuilder b) => b.AddTenant("x").Addtenant("y");
+                    internal static object? A(ProxyHeader h) => h.Tenant;
+                    internal static object? B(ProxyHeader h) => h.tenant;
+                    internal static ProxyHeaderBuilder C(ProxyHeaderBuilder b) => b.AddTenant("x").Addtenant("y");
                 }
             }
             """);
@@ -79,7 +79,7 @@ public sealed class UserTlvDriverTests
     }
 
     [Fact]
-    public void A_generic_global_type_named_System_hides_nothing()
+    public void A_generic_global_type_named_system_hides_nothing()
     {
         // Only System with no type parameters hides the namespace global::System (a 60,000-case property run found the
         // generic one reported as PPTLV116 on every declaration).
@@ -123,11 +123,11 @@ public sealed class UserTlvDriverTests
 
             internal static class Use
             {
-                public static object? Read(ProxyHeader h) => h.{{used}};
+                internal static object? Read(ProxyHeader h) => h.{{used}};
 
-                public static ProxyHeaderBuilder Write(ProxyHeaderBuilder b) => b.Add{{used.TrimStart('@')}}("a").Add{{used.TrimStart('@')}}(new {{used}}("b"));
+                internal static ProxyHeaderBuilder Write(ProxyHeaderBuilder b) => b.Add{{used.TrimStart('@')}}("a").Add{{used.TrimStart('@')}}(new {{used}}("b"));
 
-                public static bool Decode(ProxyHeader h, out {{used}} value) => h.TryGetTlv(out value);
+                internal static bool Decode(ProxyHeader h, out {{used}} value) => h.TryGetTlv(out value);
             }
             """);
         Assert.Empty(result.Diagnostics);
@@ -137,7 +137,7 @@ public sealed class UserTlvDriverTests
     [Theory]
     [InlineData("internal enum Level : byte { A }\n[ProxyTlv(0xE5)] public sealed partial class T { internal T(Level value) => Value = value; internal Level Value { get; } }")]
     [InlineData("internal enum Level : byte { A }\n[ProxyTlv(0xE5)] public sealed partial class T { internal T(Level value) => Value = value; public int Other => 1; internal Level Value { get; } }")]
-    public void A_value_type_less_visible_than_the_TLV_gets_an_internal_value_overload(string source)
+    public void A_value_type_less_visible_than_the_tlv_gets_an_internal_value_overload(string source)
     {
         var (result, output) = Run(source + "\ninternal static class Use { public static ProxyHeaderBuilder W(ProxyHeaderBuilder b) => b.AddT(Level.A); }");
         Assert.Empty(result.Diagnostics);

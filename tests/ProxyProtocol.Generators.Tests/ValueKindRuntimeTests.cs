@@ -18,7 +18,7 @@ public sealed class ValueKindRuntimeTests
     }
 
     [Fact]
-    public void Absent_TLV_reads_as_null_when_its_type_converts_from_null()
+    public void Absent_tlv_reads_as_null_when_its_type_converts_from_null()
     {
         // 'found ? value : null' took the user's conversion from string for the null: an absent TLV read as a value.
         Assert.Null(new ProxyHeaderBuilder().Local().Build().Converted);
@@ -76,7 +76,7 @@ public sealed class ValueKindRuntimeTests
     }
 
     [Fact]
-    public void MinLength_and_MaxLength_bound_reading_and_writing()
+    public void MinLength_and_max_length_bound_reading_and_writing()
     {
         Assert.Equal("abcd", RoundTrip(b => b.AddShortCode("abcd"), out var hex).ShortCode?.Value);
         Assert.Equal("61626364", hex);

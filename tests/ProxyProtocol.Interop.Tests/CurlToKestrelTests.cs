@@ -1,4 +1,3 @@
-using System.Net;
 using ProxyProtocol.Interop.Tests.Harness;
 
 namespace ProxyProtocol.Interop.Tests;
@@ -9,14 +8,14 @@ public sealed class CurlToKestrelTests(ITestOutputHelper output)
     [SkippableTheory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task HaproxyProtocol_CurlsOwnAddressReachesTheHandler(bool ipv6)
+    public async Task HaproxyProtocol_curls_own_address_reaches_the_handler(bool ipv6)
     {
         var curl = Peer.Require("curl", output);
         await using var app = await EchoApp.StartAsync(output);
         var target = ipv6 ? app.V6 : app.V4;
         var (exit, text) = await Peer.RunAsync(
             curl,
-            ["-sS", "--max-time", "10", "--haproxy-protocol", "-w", "\ncurl_local=%{local_ip}:%{local_port}\n", $"http://{Ports.Text(target)}/"],
+            ["-sS", "--max-time", "10", "--haproxy-protocol", "-w", "\ncurl_local=%{local_ip}:%{local_port}\n", $"http://{target}/"],
             TimeSpan.FromSeconds(20));
         output.WriteLine(text);
         Assert.Equal(0, exit);
@@ -28,6 +27,6 @@ public sealed class CurlToKestrelTests(ITestOutputHelper output)
         Assert.Equal(ipv6 ? "InterNetworkV6" : "InterNetwork", echo["family"]); // TCP6 / TCP4
         Assert.Equal(curlEndPoint, echo["source"]);
         Assert.Equal(curlEndPoint, echo["remote"]);
-        Assert.Equal(Ports.Text(target), echo["destination"]);
+        Assert.Equal(target.ToString(), echo["destination"]);
     }
 }

@@ -17,7 +17,7 @@ public sealed class HAProxyToKestrelTests(ITestOutputHelper output)
     [SkippableTheory]
     [InlineData("send-proxy", 1)]
     [InlineData("send-proxy-v2", 2)]
-    public async Task ClientAddressAndPort_IPv4AndIPv6(string mode, int version)
+    public async Task Client_address_and_port_ipv4_and_ipv6(string mode, int version)
     {
         using var dir = new TempDir();
         await using var app = await EchoApp.StartAsync(output);
@@ -26,9 +26,9 @@ public sealed class HAProxyToKestrelTests(ITestOutputHelper output)
         var config = DocsConfig.Load(
             "haproxy.md",
             "haproxy-tcp",
-            ("bind :443", $"bind {Ports.Text(v4)}"),
-            ("bind :::443", $"bind {Ports.Text(v6)}"),
-            ("10.0.1.10:8443", Ports.Text(app.V4)),
+            ("bind :443", $"bind {v4}"),
+            ("bind :::443", $"bind {v6}"),
+            ("10.0.1.10:8443", app.V4.ToString()),
             ("send-proxy-v2 ", mode + " "));                          // the guide: "send-proxy instead of send-proxy-v2"
         await using var haproxy = await HAProxy.StartAsync(dir, config, output, v4, v6);
 
@@ -37,15 +37,15 @@ public sealed class HAProxyToKestrelTests(ITestOutputHelper output)
             var (me, echo) = await GetAsync(front);
             output.WriteLine($"client {me} via {front}:\n{string.Join('\n', echo.Select(kv => $"  {kv.Key}={kv.Value}"))}");
             Assert.Equal(version.ToString(System.Globalization.CultureInfo.InvariantCulture), echo["version"]);
-            Assert.Equal(Ports.Text(me), echo["remote"]);                 // HttpContext.Connection: the real client
-            Assert.Equal(Ports.Text(me), echo["source"]);
-            Assert.Equal(Ports.Text(front), echo["destination"]);          // the address the client connected to
+            Assert.Equal(me.ToString(), echo["remote"]);                 // HttpContext.Connection: the real client
+            Assert.Equal(me.ToString(), echo["source"]);
+            Assert.Equal(front.ToString(), echo["destination"]);          // the address the client connected to
             Assert.StartsWith("127.0.0.1:", echo["socket"], StringComparison.Ordinal); // HAProxy's own connection
         }
     }
 
     [SkippableFact]
-    public async Task SendProxyV2_WithCrc32CUniqueIdAndAuthorityOptions()
+    public async Task SendProxyV2_with_crc32c_unique_id_and_authority_options()
     {
         using var dir = new TempDir();
         await using var app = await EchoApp.StartAsync(output);
@@ -55,19 +55,19 @@ public sealed class HAProxyToKestrelTests(ITestOutputHelper output)
             $$"""
             frontend fe
                 mode tcp
-                bind {{Ports.Text(v4)}}
+                bind {{v4}}
                 unique-id-format %{+X}o\ %ci:%cp_%fi:%fp_%Ts_%rt:%pid
                 default_backend be
             backend be
                 mode tcp
-                server app {{Ports.Text(app.V4)}} send-proxy-v2 proxy-v2-options crc32c,unique-id,authority
+                server app {{app.V4}} send-proxy-v2 proxy-v2-options crc32c,unique-id,authority
             """,
             output,
             v4);
 
         var (me, echo) = await GetAsync(v4);
         Assert.Equal("2", echo["version"]);
-        Assert.Equal(Ports.Text(me), echo["remote"]);
+        Assert.Equal(me.ToString(), echo["remote"]);
         Assert.Equal("True", echo["crc32c"]);                                  // HAProxy's CRC32C verified by us
         var expectedId = $"{Convert.ToHexString(me.Address.GetAddressBytes())}:{me.Port:X4}_{Convert.ToHexString(v4.Address.GetAddressBytes())}:{v4.Port:X4}_";
         Assert.StartsWith(expectedId, echo["unique_id"], StringComparison.Ordinal); // %ci:%cp_%fi:%fp in hex (+X)
@@ -77,7 +77,7 @@ public sealed class HAProxyToKestrelTests(ITestOutputHelper output)
     [SkippableTheory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task TlsOffload_SslTlvsDescribeTheClientsTls(bool clientCertificate)
+    public async Task Tls_offload_ssl_tlvs_describe_the_clients_tls(bool clientCertificate)
     {
         using var dir = new TempDir();
         using var certs = new TestCertificates(dir);
@@ -86,15 +86,14 @@ public sealed class HAProxyToKestrelTests(ITestOutputHelper output)
         var config = DocsConfig.Load(
             "haproxy.md",
             "haproxy-tls-offload",
-            ("bind :443", $"bind {Ports.Text(v4)}"),
+            ("bind :443", $"bind {v4}"),
             ("/etc/haproxy/certs/site.pem", certs.ServerPemFile),
             ("/etc/haproxy/certs/clients-ca.pem", certs.CaFile),
-            ("10.0.1.10:8080", Ports.Text(app.V4)));
+            ("10.0.1.10:8080", app.V4.ToString()));
         await using var haproxy = await HAProxy.StartAsync(dir, config, output, v4);
 
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         using var cts = new CancellationTokenSource(RawHttp.Timeout);
-        await socket.ConnectAsync(v4, cts.Token);
+        using var socket = await RawTcp.ConnectAsync(v4, cts.Token);
         var me = (IPEndPoint)socket.LocalEndPoint!;
         await using var tls = new SslStream(new NetworkStream(socket, ownsSocket: false));
         await tls.AuthenticateAsClientAsync(
@@ -110,7 +109,7 @@ public sealed class HAProxyToKestrelTests(ITestOutputHelper output)
         var echo = EchoApp.Parse(RawHttp.Body(await reader.ReadToEndAsync(cts.Token)));
         output.WriteLine(string.Join('\n', echo.Select(kv => $"  {kv.Key}={kv.Value}")));
 
-        Assert.Equal(Ports.Text(me), echo["remote"]);
+        Assert.Equal(me.ToString(), echo["remote"]);
         Assert.Equal("app.example", echo["authority"]);                        // the SNI the client sent
         Assert.Equal("True", echo["crc32c"]);
         Assert.Equal(clientCertificate ? "Ssl, CertificateConnection, CertificateSession" : "Ssl", echo["ssl.client"]);
@@ -125,12 +124,12 @@ public sealed class HAProxyToKestrelTests(ITestOutputHelper output)
     }
 
     [SkippableFact]
-    public async Task CheckSendProxy_HealthChecksArriveAsLocal()
+    public async Task CheckSendProxy_health_checks_arrive_as_local()
     {
         using var dir = new TempDir();
         await using var app = await EchoApp.StartAsync(output);
         var v4 = Ports.Free(IPAddress.Loopback);
-        var config = DocsConfig.Load("haproxy.md", "haproxy-http", ("bind :80", $"bind {Ports.Text(v4)}"), ("10.0.1.10:8080", Ports.Text(app.V4)));
+        var config = DocsConfig.Load("haproxy.md", "haproxy-http", ("bind :80", $"bind {v4}"), ("10.0.1.10:8080", app.V4.ToString()));
         await using var haproxy = await HAProxy.StartAsync(dir, config, output, v4);
 
         var deadline = DateTime.UtcNow.AddSeconds(10);
@@ -147,7 +146,7 @@ public sealed class HAProxyToKestrelTests(ITestOutputHelper output)
 
         // Real traffic through the same backend still carries the client.
         var (me, echo) = await GetAsync(v4);
-        Assert.Equal(Ports.Text(me), echo["remote"]);
+        Assert.Equal(me.ToString(), echo["remote"]);
     }
 
     // The guide's TCP configuration: a check connection carries a header whenever the server line sends one, with or
@@ -156,7 +155,7 @@ public sealed class HAProxyToKestrelTests(ITestOutputHelper output)
     [InlineData("send-proxy-v2", true)]
     [InlineData("send-proxy-v2", false)]
     [InlineData("send-proxy", false)]
-    public async Task TcpHealthChecks_CarryAHeader_WithOrWithoutCheckSendProxy(string mode, bool checkSendProxy)
+    public async Task Tcp_health_checks_carry_a_header_with_or_without_check_send_proxy(string mode, bool checkSendProxy)
     {
         using var dir = new TempDir();
         using var backend = new TcpListener(IPAddress.Loopback, 0);
@@ -166,9 +165,9 @@ public sealed class HAProxyToKestrelTests(ITestOutputHelper output)
         var v6 = Ports.Free(IPAddress.IPv6Loopback);
         List<(string From, string To)> replacements =
         [
-            ("bind :443", $"bind {Ports.Text(v4)}"),
-            ("bind :::443", $"bind {Ports.Text(v6)}"),
-            ("10.0.1.10:8443", Ports.Text(server)),
+            ("bind :443", $"bind {v4}"),
+            ("bind :::443", $"bind {v6}"),
+            ("10.0.1.10:8443", server.ToString()),
             ("send-proxy-v2 ", mode + " "),
         ];
         if (!checkSendProxy)
@@ -228,9 +227,8 @@ public sealed class HAProxyToKestrelTests(ITestOutputHelper output)
 
     private static async Task<(IPEndPoint Me, Dictionary<string, string> Echo)> GetAsync(IPEndPoint front)
     {
-        using var socket = new Socket(front.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         using var cts = new CancellationTokenSource(RawHttp.Timeout);
-        await socket.ConnectAsync(front, cts.Token);
+        using var socket = await RawTcp.ConnectAsync(front, cts.Token);
         var me = (IPEndPoint)socket.LocalEndPoint!;
         return (me, EchoApp.Parse(RawHttp.Body(await RawHttp.RequestAsync(socket, "/", cts.Token))));
     }

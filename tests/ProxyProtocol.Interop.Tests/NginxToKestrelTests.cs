@@ -11,7 +11,7 @@ namespace ProxyProtocol.Interop.Tests;
 public sealed class NginxToKestrelTests(ITestOutputHelper output)
 {
     [SkippableFact]
-    public async Task StreamProxyProtocol_IPv4AndIPv6Clients()
+    public async Task Stream_proxy_protocol_ipv4_and_ipv6_clients()
     {
         using var dir = new TempDir();
         await using var app = await EchoApp.StartAsync(output);
@@ -20,26 +20,25 @@ public sealed class NginxToKestrelTests(ITestOutputHelper output)
         var config = DocsConfig.Load(
             "nginx.md",
             "nginx-stream",
-            ("listen 443;", $"listen {Ports.Text(v4)};"),
-            ("listen [::]:443;", $"listen {Ports.Text(v6)};"),
-            ("10.0.1.10:8443", Ports.Text(app.V4)));
+            ("listen 443;", $"listen {v4};"),
+            ("listen [::]:443;", $"listen {v6};"),
+            ("10.0.1.10:8443", app.V4.ToString()));
         await using var nginx = await Nginx.StartAsync(dir, config, output, stream: true, v4, v6);
 
         foreach (var front in new[] { v4, v6 })
         {
-            using var socket = new Socket(front.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
             using var cts = new CancellationTokenSource(RawHttp.Timeout);
-            await socket.ConnectAsync(front, cts.Token);
+            using var socket = await RawTcp.ConnectAsync(front, cts.Token);
             var me = (IPEndPoint)socket.LocalEndPoint!;
             var echo = EchoApp.Parse(RawHttp.Body(await RawHttp.RequestAsync(socket, "/", cts.Token)));
             Assert.Equal("1", echo["version"]);
-            Assert.Equal(Ports.Text(me), echo["remote"]);
-            Assert.Equal(Ports.Text(front), echo["destination"]);
+            Assert.Equal(me.ToString(), echo["remote"]);
+            Assert.Equal(front.ToString(), echo["destination"]);
         }
     }
 
     [SkippableFact]
-    public async Task MixedFamilyLine_RejectedByDefault_AcceptedWithAllowIPv4InTcp6()
+    public async Task Mixed_family_line_rejected_by_default_accepted_with_allow_ipv4_in_tcp6()
     {
         using var dir = new TempDir();
         await using var strict = await EchoApp.StartAsync(output);
@@ -47,9 +46,7 @@ public sealed class NginxToKestrelTests(ITestOutputHelper output)
         var toStrict = Ports.Free(IPAddress.Loopback);
         var toLenient = Ports.Free(IPAddress.Loopback);
         var toCapture = Ports.Free(IPAddress.Loopback);
-        using var capture = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        capture.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        capture.Listen(1);
+        using var capture = Ports.Listen(IPAddress.Loopback, backlog: 1);
 
         // nginx learns an IPv6 client from a PROXY header on an IPv4 listener (realip), then relays it with its own
         // IPv4 address as the destination: "PROXY TCP6 2001:db8::5 127.0.0.1 …".
@@ -57,9 +54,9 @@ public sealed class NginxToKestrelTests(ITestOutputHelper output)
             dir,
             $$"""
             stream {
-                server { listen {{Ports.Text(toStrict)}} proxy_protocol; set_real_ip_from 127.0.0.1; proxy_pass {{Ports.Text(strict.V4)}}; proxy_protocol on; }
-                server { listen {{Ports.Text(toLenient)}} proxy_protocol; set_real_ip_from 127.0.0.1; proxy_pass {{Ports.Text(lenient.V4)}}; proxy_protocol on; }
-                server { listen {{Ports.Text(toCapture)}} proxy_protocol; set_real_ip_from 127.0.0.1; proxy_pass {{Ports.Text((IPEndPoint)capture.LocalEndPoint!)}}; proxy_protocol on; }
+                server { listen {{toStrict}} proxy_protocol; set_real_ip_from 127.0.0.1; proxy_pass {{strict.V4}}; proxy_protocol on; }
+                server { listen {{toLenient}} proxy_protocol; set_real_ip_from 127.0.0.1; proxy_pass {{lenient.V4}}; proxy_protocol on; }
+                server { listen {{toCapture}} proxy_protocol; set_real_ip_from 127.0.0.1; proxy_pass {{(IPEndPoint)capture.LocalEndPoint!}}; proxy_protocol on; }
             }
             """,
             output,
@@ -75,9 +72,8 @@ public sealed class NginxToKestrelTests(ITestOutputHelper output)
 
         // What nginx actually sends upstream (read raw, without our parser).
         using (var cts = new CancellationTokenSource(RawHttp.Timeout))
-        using (var sender = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
+        using (var sender = await RawTcp.ConnectAsync(toCapture, cts.Token))
         {
-            await sender.ConnectAsync(toCapture, cts.Token);
             await sender.SendAsync(client, SocketFlags.None, cts.Token);
             using var upstream = await capture.AcceptAsync(cts.Token);
             var line = new byte[128];

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using ProxyProtocol.Interop.Tests.Harness;
 
 namespace ProxyProtocol.Interop.Tests;
@@ -14,7 +13,7 @@ public sealed class OurSideToHAProxyTests(ITestOutputHelper output)
 
     [SkippableTheory]
     [MemberData(nameof(Variants))]
-    public async Task SendingApi_HAProxyReportsTheClientWeSent(string variant)
+    public async Task Sending_api_haproxy_reports_the_client_we_sent(string variant)
     {
         using var dir = new TempDir();
         var listen = Ports.Free(IPAddress.Loopback);
@@ -34,7 +33,7 @@ public sealed class OurSideToHAProxyTests(ITestOutputHelper output)
     }
 
     [SkippableFact]
-    public async Task SendingApi_IPv6Client()
+    public async Task Sending_api_ipv6_client()
     {
         using var dir = new TempDir();
         var listen = Ports.Free(IPAddress.Loopback);
@@ -50,7 +49,7 @@ public sealed class OurSideToHAProxyTests(ITestOutputHelper output)
     }
 
     [SkippableFact]
-    public async Task WrongCrc32C_IsRejectedByHAProxy_TheRightOneAccepted()
+    public async Task Wrong_crc32c_is_rejected_by_haproxy_the_right_one_accepted()
     {
         using var dir = new TempDir();
         var listen = Ports.Free(IPAddress.Loopback);
@@ -65,23 +64,22 @@ public sealed class OurSideToHAProxyTests(ITestOutputHelper output)
         output.WriteLine($"reply to the wrong CRC32C: '{reply}'");
         Assert.DoesNotContain("HTTP/1.1 200", reply, StringComparison.Ordinal);
         Assert.DoesNotContain("src=198.51.100.9", reply, StringComparison.Ordinal);
-        await haproxy.WaitForLogAsync("fe/1: Received an invalid PROXY protocol header", TimeSpan.FromSeconds(5));
+        await haproxy.WaitForLineAsync(l => l.Contains("fe/1: Received an invalid PROXY protocol header", StringComparison.Ordinal), TimeSpan.FromSeconds(5));
     }
 
     [SkippableTheory]
     [InlineData("--v1")]
     [InlineData("--v2")]
     [InlineData("--v2 --authority example.com --unique-id req-42 --crc32c")]
-    public async Task Relay_HAProxyReportsTheRelayedClient(string flags)
+    public async Task Relay_haproxy_reports_the_relayed_client(string flags)
     {
         using var dir = new TempDir();
         var listen = Ports.Free(IPAddress.Loopback);
         await using var haproxy = await StartAsync(dir, listen);
-        await using var relay = await ToolProcess.StartRelayAsync(output, ["--upstream", Ports.Text(listen), .. flags.Split(' ')]);
+        await using var relay = await ToolProcess.StartRelayAsync(output, ["--upstream", listen.ToString(), .. flags.Split(' ')]);
 
-        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         using var cts = new CancellationTokenSource(RawHttp.Timeout);
-        await client.ConnectAsync(relay.EndPoint, cts.Token);
+        using var client = await RawTcp.ConnectAsync(relay.EndPoint, cts.Token);
         var me = (IPEndPoint)client.LocalEndPoint!;
         var body = RawHttp.Body(await RawHttp.RequestAsync(client, "/", cts.Token));
         output.WriteLine(body);
@@ -109,12 +107,12 @@ public sealed class OurSideToHAProxyTests(ITestOutputHelper output)
         return builder.Build();
     }
 
-    private Task<PeerProcess> StartAsync(TempDir dir, IPEndPoint listen) => HAProxy.StartAsync(
+    private Task<TestProcess> StartAsync(TempDir dir, IPEndPoint listen) => HAProxy.StartAsync(
         dir,
         $"""
         frontend fe
             mode http
-            bind {Ports.Text(listen)} accept-proxy
+            bind {listen} accept-proxy
             http-request return status 200 content-type text/plain lf-string "{Report}"
         """,
         output,

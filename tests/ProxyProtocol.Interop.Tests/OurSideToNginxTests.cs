@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using ProxyProtocol.Interop.Tests.Harness;
 
 namespace ProxyProtocol.Interop.Tests;
@@ -11,7 +10,7 @@ public sealed class OurSideToNginxTests(ITestOutputHelper output)
 
     [SkippableTheory]
     [MemberData(nameof(Variants))]
-    public async Task SendingApi_NginxReportsTheClientWeSent(string variant)
+    public async Task Sending_api_nginx_reports_the_client_we_sent(string variant)
     {
         using var dir = new TempDir();
         var listen = Ports.Free(IPAddress.Loopback);
@@ -26,7 +25,7 @@ public sealed class OurSideToNginxTests(ITestOutputHelper output)
     }
 
     [SkippableFact]
-    public async Task SendingApi_IPv6Client()
+    public async Task Sending_api_ipv6_client()
     {
         using var dir = new TempDir();
         var listen = Ports.Free(IPAddress.Loopback);
@@ -44,28 +43,27 @@ public sealed class OurSideToNginxTests(ITestOutputHelper output)
     [SkippableTheory]
     [InlineData("--v1")]
     [InlineData("--v2 --authority example.com --crc32c")]
-    public async Task Relay_NginxReportsTheRelayedClient(string flags)
+    public async Task Relay_nginx_reports_the_relayed_client(string flags)
     {
         using var dir = new TempDir();
         var listen = Ports.Free(IPAddress.Loopback);
         await using var nginx = await StartAsync(dir, listen);
-        await using var relay = await ToolProcess.StartRelayAsync(output, ["--upstream", Ports.Text(listen), .. flags.Split(' ')]);
+        await using var relay = await ToolProcess.StartRelayAsync(output, ["--upstream", listen.ToString(), .. flags.Split(' ')]);
 
-        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         using var cts = new CancellationTokenSource(RawHttp.Timeout);
-        await client.ConnectAsync(relay.EndPoint, cts.Token);
+        using var client = await RawTcp.ConnectAsync(relay.EndPoint, cts.Token);
         var me = (IPEndPoint)client.LocalEndPoint!;
         var body = RawHttp.Body(await RawHttp.RequestAsync(client, "/", cts.Token));
         Assert.StartsWith($"addr={me.Address} port={me.Port} server={relay.EndPoint.Address}:{relay.EndPoint.Port}", body, StringComparison.Ordinal);
     }
 
-    private Task<PeerProcess> StartAsync(TempDir dir, IPEndPoint listen) => Nginx.StartAsync(
+    private Task<TestProcess> StartAsync(TempDir dir, IPEndPoint listen) => Nginx.StartAsync(
         dir,
         $$"""
         http {
             {{Nginx.HttpTempPaths(dir)}}
             server {
-                listen {{Ports.Text(listen)}} proxy_protocol;
+                listen {{listen}} proxy_protocol;
                 location / {
                     default_type text/plain;
                     return 200 "addr=$proxy_protocol_addr port=$proxy_protocol_port server=$proxy_protocol_server_addr:$proxy_protocol_server_port";

@@ -14,7 +14,7 @@ public sealed class ProbeTests(ITestOutputHelper output)
     private static readonly string[] Bounds = ["--timeout", "5", "--max-wait", "2"];
 
     [Fact]
-    public async Task HelloProxy_PassesEveryCase()
+    public async Task HelloProxy_passes_every_case()
     {
         var endPoint = Ports.Free(IPAddress.Loopback);
         await using var app = await HelloProxySample.StartAsync(output, endPoint);
@@ -32,7 +32,7 @@ public sealed class ProbeTests(ITestOutputHelper output)
     }
 
     [SkippableFact]
-    public async Task HAProxy_AcceptProxy()
+    public async Task HAProxy_accept_proxy()
     {
         using var dir = new TempDir();
         var listen = Ports.Free(IPAddress.Loopback);
@@ -41,7 +41,7 @@ public sealed class ProbeTests(ITestOutputHelper output)
             $"""
             frontend fe
                 mode http
-                bind {Ports.Text(listen)} accept-proxy
+                bind {listen} accept-proxy
                 http-request return status 200 content-type text/plain lf-string "src=%[src] sport=%[src_port]"
             """,
             output,
@@ -67,7 +67,7 @@ public sealed class ProbeTests(ITestOutputHelper output)
     }
 
     [SkippableFact]
-    public async Task Nginx_HttpProxyProtocol()
+    public async Task Nginx_http_proxy_protocol()
     {
         using var dir = new TempDir();
         var listen = Ports.Free(IPAddress.Loopback);
@@ -77,7 +77,7 @@ public sealed class ProbeTests(ITestOutputHelper output)
             http {
                 {{Nginx.HttpTempPaths(dir)}}
                 server {
-                    listen {{Ports.Text(listen)}} proxy_protocol;
+                    listen {{listen}} proxy_protocol;
                     location / {
                         default_type text/plain;
                         return 200 "addr=$proxy_protocol_addr port=$proxy_protocol_port";
@@ -115,7 +115,7 @@ public sealed class ProbeTests(ITestOutputHelper output)
     }
 
     [SkippableFact]
-    public async Task Nginx_StreamProxyProtocol()
+    public async Task Nginx_stream_proxy_protocol()
     {
         using var dir = new TempDir();
         var listen = Ports.Free(IPAddress.Loopback);
@@ -124,7 +124,7 @@ public sealed class ProbeTests(ITestOutputHelper output)
             $$"""
             stream {
                 server {
-                    listen {{Ports.Text(listen)}} proxy_protocol;
+                    listen {{listen}} proxy_protocol;
                     return "addr=$proxy_protocol_addr port=$proxy_protocol_port\n";
                 }
             }
@@ -192,7 +192,7 @@ public sealed class ProbeTests(ITestOutputHelper output)
 
     private async Task<(int Exit, JsonElement Json)> ProbeAsync(IPEndPoint target)
     {
-        var (exit, stdout, _) = await ToolProcess.RunAsync(output, ["probe", Ports.Text(target), "--json", .. Bounds], TimeSpan.FromSeconds(90));
+        var (exit, stdout, _) = await ToolProcess.RunAsync(output, ["probe", target.ToString(), "--json", .. Bounds], TimeSpan.FromSeconds(90));
         var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.True(lines.Length == 1, $"expected one JSON object, got:\n{stdout}");
         return (exit, JsonDocument.Parse(lines[0]).RootElement.Clone());

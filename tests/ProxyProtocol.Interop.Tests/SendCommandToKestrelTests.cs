@@ -8,16 +8,15 @@ public sealed class SendCommandToKestrelTests(ITestOutputHelper output)
     [Theory]
     [InlineData("--v1")]
     [InlineData("--v2 --authority app.example --crc32c")]
-    public async Task Send_KestrelSeesTheClientWeSent(string flags)
+    public async Task Send_kestrel_sees_the_client_we_sent(string flags)
     {
         await using var app = await EchoApp.StartAsync(output);
-        var dll = Path.Combine(AppContext.BaseDirectory, "proxyproto.dll");
-        var (exit, text) = await Peer.RunAsync(
-            Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet",
-            [dll, "send", Ports.Text(app.V4), .. flags.Split(' '), "-s", "203.0.113.7:51000", "-d", "10.0.0.1:80",
+        var (exit, stdout, stderr) = await ToolProcess.RunAsync(
+            output,
+            ["send", app.V4.ToString(), .. flags.Split(' '), "-s", "203.0.113.7:51000", "-d", "10.0.0.1:80",
              "--data", @"GET / HTTP/1.1\r\nHost: app.example\r\nConnection: close\r\n\r\n"],
             TimeSpan.FromSeconds(30));
-        output.WriteLine(text);
+        var text = stdout + stderr;
 
         Assert.Equal(0, exit);
         Assert.Contains("HTTP/1.1 200 OK", text, StringComparison.Ordinal);

@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using ProxyProtocol;
 using ProxyProtocol.AspNetCore;
 using ProxyProtocol.Robustness.Server;
 

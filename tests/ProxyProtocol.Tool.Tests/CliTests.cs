@@ -3,7 +3,7 @@ namespace ProxyProtocol.Tool.Tests;
 public sealed class CliTests
 {
     [Fact]
-    public async Task NoArguments_PrintsTheHelp()
+    public async Task No_arguments_prints_the_help()
     {
         var (exit, stdout, stderr) = await ToolRunner.RunAsync(string.Empty);
         Assert.Equal(0, exit);
@@ -20,7 +20,7 @@ public sealed class CliTests
     [InlineData("proxyproto send", "send", "localhost")]
     [InlineData("proxyproto relay", "relay", "--upstream", "127.0.0.1:1")]
     [InlineData("proxyproto relay", "relay", "--listen", "127.0.0.1:0", "--upstream", "127.0.0.1:1", "--idle-timeout", "x")]
-    public async Task EveryUsageError_EndsWithTheSameHint(string command, params string[] args)
+    public async Task Every_usage_error_ends_with_the_same_hint(string command, params string[] args)
     {
         var (exit, stdout, stderr) = await ToolRunner.RunAsync(string.Empty, args);
         Assert.Equal(2, exit);

@@ -11,7 +11,7 @@ public sealed class DecodeCommandTests
     private const string V2Tlvs = "0d0a0d0a000d0a515549540a21110039c0a801640a000001dc041f90010002683202000b6578616d706c652e636f6d050010000102030405060708090a0b0c0d0e0f030004835fe847";
 
     [Fact]
-    public async Task V1Tcp4_IsDescribedWithPayload()
+    public async Task V1Tcp4_is_described_with_payload()
     {
         var (exit, json) = await ToolRunner.DecodeJsonAsync(V1Tcp4 + "474554");
         Assert.Equal(0, exit);
@@ -29,7 +29,7 @@ public sealed class DecodeCommandTests
     }
 
     [Fact]
-    public async Task V1Tcp6_UsesBracketsAndIPAddressText()
+    public async Task V1Tcp6_uses_brackets_and_ip_address_text()
     {
         var (exit, json) = await ToolRunner.DecodeJsonAsync(V1Tcp6);
         Assert.Equal(0, exit);
@@ -39,7 +39,7 @@ public sealed class DecodeCommandTests
     }
 
     [Fact]
-    public async Task V2WithTlvs_ListsTlvsInOrderAndVerifiesCrc()
+    public async Task V2_with_tlvs_lists_tlvs_in_order_and_verifies_crc()
     {
         var (exit, json) = await ToolRunner.DecodeJsonAsync(V2Tlvs);
         Assert.Equal(0, exit);
@@ -56,7 +56,7 @@ public sealed class DecodeCommandTests
     }
 
     [Fact]
-    public async Task Typed_Ssl_IsANestedObject_AndVendorTlvsAreDecoded()
+    public async Task Typed_ssl_is_a_nested_object_and_vendor_tlvs_are_decoded()
     {
         // SSL: client=0x05 (SSL|CERT_SESS), verify=0, VERSION "TLSv1.3", CN "alice"; then AWS VPCE and GCP PSC.
         var header = new ProxyHeaderBuilder()
@@ -77,7 +77,7 @@ public sealed class DecodeCommandTests
     }
 
     [Fact]
-    public async Task HumanOutput_ShowsTypedTlvs_SslAsItsFields()
+    public async Task Human_output_shows_typed_tlvs_ssl_as_its_fields()
     {
         var header = new ProxyHeaderBuilder()
             .Proxy(System.Net.IPEndPoint.Parse("192.0.2.1:1000"), System.Net.IPEndPoint.Parse("192.0.2.2:443"))
@@ -97,7 +97,7 @@ public sealed class DecodeCommandTests
     }
 
     [Fact]
-    public async Task CrcMismatch_IsInvalidByDefault_AndReportedWithFlag()
+    public async Task Crc_mismatch_is_invalid_by_default_and_reported_with_flag()
     {
         var bad = V2Tlvs[..^2] + "48";
         var (exit, json) = await ToolRunner.DecodeJsonAsync(bad);
@@ -112,7 +112,7 @@ public sealed class DecodeCommandTests
     }
 
     [Fact]
-    public async Task Prefix_IsIncomplete()
+    public async Task Prefix_is_incomplete()
     {
         var (exit, json) = await ToolRunner.DecodeJsonAsync(V2Ipv4[..30]);
         Assert.Equal(1, exit);
@@ -122,7 +122,7 @@ public sealed class DecodeCommandTests
     }
 
     [Fact]
-    public async Task Invalid_ReportsErrorNameAndOffset()
+    public async Task Invalid_reports_error_name_and_offset()
     {
         var (exit, json) = await ToolRunner.DecodeJsonAsync("0d0a0d0a000d0a515549540a21130000");
         Assert.Equal(1, exit);
@@ -131,7 +131,7 @@ public sealed class DecodeCommandTests
     }
 
     [Fact]
-    public async Task LocalAndUnknown_HaveNullAddresses()
+    public async Task Local_and_unknown_have_null_addresses()
     {
         var (_, local) = await ToolRunner.DecodeJsonAsync("0d0a0d0a000d0a515549540a20110000".Replace("20110000", "2011000c", StringComparison.Ordinal) + "c0a801640a000001dc041f90");
         Assert.Equal("local", local.GetProperty("command").GetString());
@@ -158,7 +158,7 @@ public sealed class DecodeCommandTests
     }
 
     [Fact]
-    public async Task MaxLength_CapsV2()
+    public async Task MaxLength_caps_v2()
     {
         var (exit, json) = await ToolRunner.DecodeJsonAsync("--max-length", "64", V2Tlvs);
         Assert.Equal(1, exit);
@@ -166,7 +166,7 @@ public sealed class DecodeCommandTests
     }
 
     [Fact]
-    public async Task HexFromStdin_AllowsWhitespaceAnd0x()
+    public async Task Hex_from_stdin_allows_whitespace_and_0x()
     {
         var spaced = string.Join(' ', Enumerable.Range(0, V2Ipv4.Length / 2).Select(i => "0x" + V2Ipv4.Substring(i * 2, 2)));
         var (exit, stdout, _) = await ToolRunner.RunAsync(spaced + "\n", "decode");
@@ -175,7 +175,7 @@ public sealed class DecodeCommandTests
     }
 
     [Fact]
-    public async Task RawFile_IsRead()
+    public async Task Raw_file_is_read()
     {
         var path = Path.GetTempFileName();
         try
@@ -198,7 +198,7 @@ public sealed class DecodeCommandTests
     [InlineData("decode", "--max-length", "5", "00")]
     [InlineData("decode", "--accept", "v3", "00")]
     [InlineData("nonsense")]
-    public async Task UsageErrors_Exit2(params string[] args)
+    public async Task Usage_errors_exit_2(params string[] args)
     {
         var (exit, _, err) = await ToolRunner.RunAsync(string.Empty, args);
         Assert.Equal(2, exit);
@@ -206,7 +206,7 @@ public sealed class DecodeCommandTests
     }
 
     [Fact]
-    public async Task HumanOutput_ForInvalid_NamesTheError()
+    public async Task Human_output_for_invalid_names_the_error()
     {
         var (exit, stdout, _) = await ToolRunner.RunAsync(string.Empty, "decode", Convert.ToHexString("PROXY TCP4 1.2.3.04 1.2.3.4 1 2\r\n"u8));
         Assert.Equal(1, exit);
@@ -225,7 +225,7 @@ public sealed class DecodeCommandTests
     }
 
     [Fact]
-    public async Task HumanOutput_EscapesControlCharactersInUnixPaths()
+    public async Task Human_output_escapes_control_characters_in_unix_paths()
     {
         var header = new ProxyHeaderBuilder().ProxyUnix("/tmp/\u001b[31mred", "/run/server.sock").Build();
         var (exit, stdout, _) = await ToolRunner.RunAsync(string.Empty, "decode", Convert.ToHexString(header.Encode()));

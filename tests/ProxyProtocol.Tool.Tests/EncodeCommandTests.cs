@@ -3,7 +3,7 @@ namespace ProxyProtocol.Tool.Tests;
 public sealed class EncodeCommandTests
 {
     [Fact]
-    public async Task V1Tcp4_IsTheSpecsExampleLine()
+    public async Task V1Tcp4_is_the_specs_example_line()
     {
         var (exit, stdout, stderr) = await ToolRunner.RunAsync(string.Empty, "encode", "--v1", "-s", "192.168.0.1:56324", "-d", "192.168.0.11:443");
         Assert.Equal(0, exit);
@@ -12,7 +12,7 @@ public sealed class EncodeCommandTests
     }
 
     [Fact]
-    public async Task V2Tcp4_ByteLayoutFollowsTheSpec()
+    public async Task V2Tcp4_byte_layout_follows_the_spec()
     {
         var (exit, stdout, _) = await ToolRunner.RunAsync(string.Empty, "encode", "-s", "192.168.1.100:56324", "-d", "10.0.0.1:8080");
         Assert.Equal(0, exit);
@@ -22,7 +22,7 @@ public sealed class EncodeCommandTests
     }
 
     [Fact]
-    public async Task V1Tcp6_MixedFamilies_WriteTheIPv4SideMapped()
+    public async Task V1Tcp6_mixed_families_write_the_ipv4_side_mapped()
     {
         var (exit, stdout, _) = await ToolRunner.RunAsync(string.Empty, "encode", "--v1", "-s", "[2001:db8::1]:1000", "-d", "10.0.0.1:80");
         Assert.Equal(0, exit);
@@ -30,7 +30,7 @@ public sealed class EncodeCommandTests
     }
 
     [Fact]
-    public async Task V2_TypedAndVendorTlvs_AreWrittenAsTheVendorsDefineThem()
+    public async Task V2_typed_and_vendor_tlvs_are_written_as_the_vendors_define_them()
     {
         var (exit, stdout, _) = await ToolRunner.RunAsync(
             string.Empty,
@@ -60,7 +60,7 @@ public sealed class EncodeCommandTests
     }
 
     [Fact]
-    public async Task Ssl_DecodesBackWithTheTypedFields_AndImpliesATlsClient()
+    public async Task Ssl_decodes_back_with_the_typed_fields_and_implies_a_tls_client()
     {
         var (exit, stdout, _) = await ToolRunner.RunAsync(
             string.Empty,
@@ -81,7 +81,7 @@ public sealed class EncodeCommandTests
     [InlineData(new[] { "--ssl" }, SslClientFlags.Ssl, 1u, false)]
     [InlineData(new[] { "--ssl-client-cert" }, SslClientFlags.Ssl | SslClientFlags.CertificateConnection | SslClientFlags.CertificateSession, 1u, false)]
     [InlineData(new[] { "--ssl-client-cert", "--ssl-verified" }, SslClientFlags.Ssl | SslClientFlags.CertificateConnection | SslClientFlags.CertificateSession, 0u, true)]
-    public async Task SslClientCertificateFlags_SetTheClientBitsAndVerify(string[] flags, SslClientFlags client, uint verify, bool verified)
+    public async Task Ssl_client_certificate_flags_set_the_client_bits_and_verify(string[] flags, SslClientFlags client, uint verify, bool verified)
     {
         var (exit, stdout, _) = await ToolRunner.RunAsync(string.Empty, ["encode", "--local", .. flags]);
         Assert.Equal(0, exit);
@@ -92,7 +92,7 @@ public sealed class EncodeCommandTests
     }
 
     [Fact]
-    public async Task EverySslSubTlv_AndNetns()
+    public async Task Every_ssl_sub_tlv_and_netns()
     {
         var (exit, stdout, _) = await ToolRunner.RunAsync(
             string.Empty,
@@ -107,7 +107,7 @@ public sealed class EncodeCommandTests
     }
 
     [Fact]
-    public async Task LocalAndUnknown()
+    public async Task Local_and_unknown_headers_are_encoded_exactly()
     {
         var local = await ToolRunner.RunAsync(string.Empty, "encode", "--local");
         Assert.Equal("0d0a0d0a000d0a515549540a" + "20" + "00" + "0000", local.Out.Trim());
@@ -118,7 +118,7 @@ public sealed class EncodeCommandTests
     }
 
     [Fact]
-    public async Task Raw_WritesTheSameBytesAsHex()
+    public async Task Raw_writes_the_same_bytes_as_hex()
     {
         string[] args = ["encode", "-s", "192.0.2.1:1", "-d", "192.0.2.2:2", "--authority", "a.example", "--crc32c"];
         var hex = await ToolRunner.RunAsync(string.Empty, args);
@@ -151,7 +151,7 @@ public sealed class EncodeCommandTests
     [InlineData("brackets are only for IPv6", "-s", "[192.0.2.1]:80", "-d", "192.0.2.2:2")]
     [InlineData("the IPv6 address is not valid", "-s", "[fe80::1%eth0]:80", "-d", "192.0.2.2:2")]
     [InlineData("not an IPv4 or IPv6 address", "-s", "localhost:80", "-d", "192.0.2.2:2")]
-    public async Task Mistakes_ExitTwoWithAReadableMessage(string expected, params string[] args)
+    public async Task Mistakes_exit_two_with_a_readable_message(string expected, params string[] args)
     {
         var (exit, stdout, stderr) = await ToolRunner.RunAsync(string.Empty, ["encode", .. args]);
         Assert.Equal(2, exit);
@@ -161,7 +161,7 @@ public sealed class EncodeCommandTests
     }
 
     [Fact]
-    public async Task Help_ListsTheCommandsAndExitCodes()
+    public async Task Help_lists_the_commands_and_exit_codes()
     {
         var (exit, stdout, _) = await ToolRunner.RunAsync(string.Empty, "--help");
         Assert.Equal(0, exit);

@@ -13,7 +13,7 @@ public sealed class ProbeCasesTests
 
     [Theory]
     [MemberData(nameof(Valid))]
-    public void ValidCase_ParsesWhole_AndLeavesTheDataAlone(string name)
+    public void Valid_case_parses_whole_and_leaves_the_data_alone(string name)
     {
         var bytes = Case(name).Build();
         var result = ProxyHeaderParser.Parse([.. bytes.Bytes, .. Data], out var header);
@@ -24,7 +24,7 @@ public sealed class ProbeCasesTests
 
     [Theory]
     [MemberData(nameof(Invalid))]
-    public void InvalidCase_IsRejectedByTheParser_NotLeftWaiting(string name)
+    public void Invalid_case_is_rejected_by_the_parser_not_left_waiting(string name)
     {
         var bytes = Case(name).Build();
         var result = ProxyHeaderParser.Parse([.. bytes.Bytes, .. Data], out _);
@@ -32,7 +32,7 @@ public sealed class ProbeCasesTests
     }
 
     [Fact]
-    public void NothingSent_sends_nothing_so_a_strict_parser_is_still_waiting()
+    public void Nothing_sent_case_sends_nothing_so_a_strict_parser_is_still_waiting()
     {
         var nothing = Case("nothing-sent");
         Assert.Equal(ProbeExpectation.NoReply, nothing.Expectation);
@@ -42,7 +42,7 @@ public sealed class ProbeCasesTests
     }
 
     [Fact]
-    public void Table_HasUniqueNames_AndEveryCaseTheIssueAsksFor()
+    public void Table_has_unique_names_and_every_case_the_issue_asks_for()
     {
         var names = ProbeCases.All.Select(c => c.Name).ToList();
         Assert.Equal(names.Count, names.Distinct().Count());
@@ -53,7 +53,7 @@ public sealed class ProbeCasesTests
     }
 
     [Fact]
-    public void ClaimedClients_AreDistinct_AndFromTheDocumentationRanges()
+    public void Claimed_clients_are_distinct_and_from_the_documentation_ranges()
     {
         var claimed = ProbeCases.All.Select(c => c.Build().Claimed).OfType<System.Net.IPAddress>().ToList();
         Assert.Equal(claimed.Count, claimed.Distinct().Count());
@@ -61,7 +61,7 @@ public sealed class ProbeCasesTests
     }
 
     [Fact]
-    public void TwoCrc32C_IsADuplicate_WhoseFirstChecksumIsRightForTheWholeHeader()
+    public void Two_crc32c_is_a_duplicate_whose_first_checksum_is_right_for_the_whole_header()
     {
         // A server that checks only the first CRC32C TLV would accept it: that is what the case tests.
         var bytes = Case("v2-two-crc32c").Build().Bytes;
@@ -74,7 +74,7 @@ public sealed class ProbeCasesTests
     }
 
     [Fact]
-    public void TlsClientHello_IsOneHandshakeRecord()
+    public void TlsClientHello_is_one_handshake_record()
     {
         var hello = TlsClientHello.Create();
         Assert.Equal(0x16, hello[0]);

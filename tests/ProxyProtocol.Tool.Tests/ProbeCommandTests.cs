@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using System.Text.Json;
 using ProxyProtocol.Tool.Probe;
 
@@ -7,7 +8,7 @@ namespace ProxyProtocol.Tool.Tests;
 public sealed class ProbeCommandTests
 {
     [Fact]
-    public async Task StrictServer_PassesEveryCase_JsonHasTheDocumentedShape()
+    public async Task StrictServer_passes_every_case_json_has_the_documented_shape()
     {
         // A 3 s header timeout: longer than a byte-at-a-time header takes to send on a busy machine.
         await using var server = ProbeTarget.StrictServer(headerTimeoutSeconds: 3);
@@ -36,7 +37,7 @@ public sealed class ProbeCommandTests
     }
 
     [Fact]
-    public async Task LaxServer_FailsEveryInvalidCase_ExitOne()
+    public async Task LaxServer_fails_every_invalid_case_exit_one()
     {
         await using var server = ProbeTarget.LaxServer();
         var (exit, json) = await ProbeJsonAsync(server.Address, "--max-wait", "1");
@@ -50,7 +51,7 @@ public sealed class ProbeCommandTests
     }
 
     [Fact]
-    public async Task HeaderOptional_ExpectsTheHeaderlessCasesAccepted()
+    public async Task HeaderOptional_expects_the_headerless_cases_accepted()
     {
         await using var server = ProbeTarget.LaxServer();
         var (exit, json) = await ProbeJsonAsync(server.Address, "--header-optional", "--case", "no-header", "--case", "tls-no-header");
@@ -62,7 +63,7 @@ public sealed class ProbeCommandTests
     }
 
     [Fact]
-    public async Task SilentServer_TimesOutEveryCase_WithinTheBound()
+    public async Task SilentServer_times_out_every_case_within_the_bound()
     {
         await using var server = ProbeTarget.SilentServer();
         var clock = Stopwatch.StartNew();
@@ -85,7 +86,7 @@ public sealed class ProbeCommandTests
     }
 
     [Fact]
-    public async Task Concurrency_BoundsTheConnectionsOpenAtOnce()
+    public async Task Concurrency_bounds_the_connections_open_at_once()
     {
         await using var server = ProbeTarget.SilentServer();
         string[] cases = [.. ProbeCases.All.Take(9).SelectMany(c => new[] { "--case", c.Name }), "--case", "stall"];
@@ -94,7 +95,7 @@ public sealed class ProbeCommandTests
     }
 
     [Fact]
-    public async Task Data_FollowsEachHeader_DefaultIsAnHttpGet()
+    public async Task Data_follows_each_header_default_is_an_http_get()
     {
         await using (var server = ProbeTarget.StrictServer())
         {
@@ -112,7 +113,7 @@ public sealed class ProbeCommandTests
     }
 
     [Fact]
-    public async Task NoHeader_sends_the_default_request_when_data_is_empty()
+    public async Task No_header_case_sends_the_default_request_when_data_is_empty()
     {
         // A server that waits long for a header: had no-header sent nothing, the case would time out and fail.
         await using var server = ProbeTarget.StrictServer(headerTimeoutSeconds: 30);
@@ -124,7 +125,7 @@ public sealed class ProbeCommandTests
     }
 
     [Fact]
-    public async Task NothingSent_is_ok_when_the_server_waits_for_the_header()
+    public async Task Nothing_sent_case_is_ok_when_the_server_waits_for_the_header()
     {
         await using var server = ProbeTarget.StrictServer(headerTimeoutSeconds: 30);
         var (exit, stdout, _) = await ToolRunner.RunAsync(string.Empty, "probe", server.Address, "--timeout", "0.5", "--case", "nothing-sent");
@@ -134,7 +135,7 @@ public sealed class ProbeCommandTests
     }
 
     [Fact]
-    public async Task NothingSent_fails_and_says_the_verdicts_cannot_be_trusted_when_the_server_speaks_first()
+    public async Task Nothing_sent_case_fails_and_says_the_verdicts_cannot_be_trusted_when_the_server_speaks_first()
     {
         await using var server = ProbeTarget.LaxServer(); // answers every connection at once, as an SMTP server greets
         var (exit, stdout, _) = await ToolRunner.RunAsync(string.Empty, "probe", server.Address, "--case", "nothing-sent", "--case", "v2-command-2");
@@ -149,7 +150,7 @@ public sealed class ProbeCommandTests
     }
 
     [Fact]
-    public async Task Text_IsATableWithASummary()
+    public async Task Text_is_a_table_with_a_summary()
     {
         await using var server = ProbeTarget.StrictServer();
         var (exit, stdout, stderr) = await ToolRunner.RunAsync(string.Empty, "probe", server.Address, "--case", "v1-tcp4", "--case", "v2-version-3", "--case", "largest-header");
@@ -166,7 +167,7 @@ public sealed class ProbeCommandTests
     }
 
     [Fact]
-    public async Task LargestHeader_reports_how_far_it_got_when_a_connection_fails_during_the_bisection()
+    public async Task Largest_header_case_reports_how_far_it_got_when_a_connection_fails_during_the_bisection()
     {
         // One connection to see the server is there, then 28 bytes and the v2 maximum; the fourth is refused.
         await using var server = ProbeTarget.StrictServer(acceptLimit: 3);
@@ -178,9 +179,9 @@ public sealed class ProbeCommandTests
     }
 
     [Fact]
-    public async Task Unreachable_ExitsOne_WithoutATable()
+    public async Task Unreachable_exits_one_without_a_table()
     {
-        var (exit, stdout, stderr) = await ToolRunner.RunAsync(string.Empty, "probe", $"127.0.0.1:{ToolHarness.FreePort()}");
+        var (exit, stdout, stderr) = await ToolRunner.RunAsync(string.Empty, "probe", $"127.0.0.1:{Ports.Free(IPAddress.Loopback).Port}");
         Assert.Equal(1, exit);
         Assert.Equal(string.Empty, stdout);
         Assert.Contains("cannot connect to 127.0.0.1:", stderr, StringComparison.Ordinal);
@@ -191,9 +192,9 @@ public sealed class ProbeCommandTests
     [InlineData("stall")]
     [InlineData("largest-header")]
     [InlineData("claimed-address")]
-    public async Task Unreachable_ExitsOne_AlsoWhenOnlyBehavioursRun(string behaviour)
+    public async Task Unreachable_exits_one_also_when_only_behaviours_run(string behaviour)
     {
-        var (exit, stdout, stderr) = await ToolRunner.RunAsync(string.Empty, "probe", $"127.0.0.1:{ToolHarness.FreePort()}", "--case", behaviour);
+        var (exit, stdout, stderr) = await ToolRunner.RunAsync(string.Empty, "probe", $"127.0.0.1:{Ports.Free(IPAddress.Loopback).Port}", "--case", behaviour);
         Assert.Equal(1, exit);
         Assert.Equal(string.Empty, stdout);
         Assert.Contains("ConnectionRefused", stderr, StringComparison.Ordinal);
@@ -204,7 +205,7 @@ public sealed class ProbeCommandTests
     [InlineData("stall")]
     public async Task Probe_json_prints_one_object_with_the_error_when_the_server_is_unreachable(string only)
     {
-        var target = $"127.0.0.1:{ToolHarness.FreePort()}";
+        var target = $"127.0.0.1:{Ports.Free(IPAddress.Loopback).Port}";
         var (exit, json) = await ProbeJsonAsync(target, "--case", only);
 
         Assert.Equal(1, exit);
@@ -235,7 +236,7 @@ public sealed class ProbeCommandTests
     }
 
     [Fact]
-    public async Task Interrupted_ExitsOne_WithoutAVerdict()
+    public async Task Interrupted_exits_one_without_a_verdict()
     {
         await using var server = ProbeTarget.SilentServer();
         using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
@@ -248,7 +249,7 @@ public sealed class ProbeCommandTests
     }
 
     [Fact]
-    public async Task List_NamesEveryCaseAndBehaviour()
+    public async Task List_names_every_case_and_behaviour()
     {
         var (exit, stdout, _) = await ToolRunner.RunAsync(string.Empty, "probe", "--list");
         Assert.Equal(0, exit);
@@ -265,7 +266,7 @@ public sealed class ProbeCommandTests
     [InlineData("--max-wait must be from 0.1 to 600 seconds", "127.0.0.1:1", "--max-wait", "601")]
     [InlineData("--concurrency must be from 1 to 64", "127.0.0.1:1", "--concurrency", "0")]
     [InlineData("expected host:port", "localhost")]
-    public async Task Mistakes_ExitTwo(string expected, params string[] args)
+    public async Task Mistakes_exit_two(string expected, params string[] args)
     {
         var (exit, _, stderr) = await ToolRunner.RunAsync(string.Empty, ["probe", .. args]);
         Assert.Equal(2, exit);

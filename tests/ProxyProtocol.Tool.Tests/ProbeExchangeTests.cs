@@ -8,7 +8,7 @@ namespace ProxyProtocol.Tool.Tests;
 public sealed class ProbeExchangeTests
 {
     [Fact]
-    public async Task TheDeadline_RunsFromTheLastByteSent_SoBytesSentOneByOneOutlastingItAreStillAnswered()
+    public async Task The_deadline_runs_from_the_last_byte_sent_so_bytes_sent_one_by_one_outlasting_it_are_still_answered()
     {
         // 250 bytes one per write take at least 2.5 s to send, longer than the deadline: the pauses are the probe's own.
         await using var server = ProbeTarget.AnswerAfterServer(251);
@@ -19,7 +19,7 @@ public sealed class ProbeExchangeTests
     }
 
     [Fact]
-    public async Task Elapsed_IsWhenTheReplyBegan_NotWhenTheProbeStoppedListening()
+    public async Task Elapsed_is_when_the_reply_began_not_when_the_probe_stopped_listening()
     {
         // The server answers at once and keeps the connection open: the probe listens on for a quiet half second,
         // which is its own wait, not the server's reply time ("replied after", stall_seconds).
@@ -32,7 +32,7 @@ public sealed class ProbeExchangeTests
     }
 
     [Fact]
-    public async Task TheDeadline_StillEndsASilentServer()
+    public async Task The_deadline_still_ends_a_silent_server()
     {
         await using var server = ProbeTarget.SilentServer();
         var clock = System.Diagnostics.Stopwatch.StartNew();

@@ -7,7 +7,7 @@ namespace ProxyProtocol.Tool.Tests;
 public sealed class ProbeReportTests
 {
     [Fact]
-    public void ACaseThatCouldNotConnect_IsAFailure_EvenWhereTheSpecAllowsADrop()
+    public void A_case_that_could_not_connect_is_a_failure_even_where_the_spec_allows_a_drop()
     {
         var outcome = new ProbeOutcome(ProbeObserved.Rejected, [], TimeSpan.FromMilliseconds(1), false, new ProbeFailure(Connected: false, "ConnectionRefused"));
         var result = new ProbeResult(Case("v2-unspec"), ExpectAccept: true, outcome, Claimed: null);
@@ -25,7 +25,7 @@ public sealed class ProbeReportTests
     [InlineData("v2-tlv-overrun")]    // a receiver may skip the TLVs unread
     [InlineData("v2-unique-id-129")]
     [InlineData("v1-no-crlf-in-107")] // the receiver SHOULD declare the line invalid
-    public void AnInvalidHeaderTheSpecLetsAReceiverAccept_IsAllowedWhenAccepted_AndOkWhenRejected(string name)
+    public void An_invalid_header_the_spec_lets_a_receiver_accept_is_allowed_when_accepted_and_ok_when_rejected(string name)
     {
         var accepted = new ProbeResult(Case(name), ExpectAccept: false, Replied, Claimed: null);
         Assert.True(accepted.Ok);
@@ -38,7 +38,7 @@ public sealed class ProbeReportTests
     }
 
     [Fact]
-    public void AnInvalidHeaderEveryReceiverMustReject_FailsWhenAccepted()
+    public void An_invalid_header_every_receiver_must_reject_fails_when_accepted()
     {
         var accepted = new ProbeResult(Case("v2-command-2"), ExpectAccept: false, Replied, Claimed: null);
         Assert.False(accepted.Ok);

@@ -8,7 +8,7 @@ namespace ProxyProtocol.Tool.Tests;
 /// <summary>An in-process TCP server for probe tests: each connection goes to a handler; counts connections open at once.</summary>
 internal sealed class ProbeTarget : IAsyncDisposable
 {
-    private readonly Socket _listener = ToolHarness.Listen(IPAddress.Loopback);
+    private readonly Socket _listener = Ports.Listen(IPAddress.Loopback);
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentBag<Task> _connections = [];
     private readonly Task _accepting;
@@ -25,24 +25,24 @@ internal sealed class ProbeTarget : IAsyncDisposable
         _accepting = AcceptAsync(handle);
     }
 
-    public string Address { get; }
+    internal string Address { get; }
 
-    public int MaxOpen => Volatile.Read(ref _maxOpen);
+    internal int MaxOpen => Volatile.Read(ref _maxOpen);
 
     /// <summary>Connections open now (the server closes its side once the client has closed).</summary>
-    public int Open => Volatile.Read(ref _open);
+    internal int Open => Volatile.Read(ref _open);
 
-    public ConcurrentQueue<byte[]> DataAfterHeaders { get; } = new();
+    internal ConcurrentQueue<byte[]> DataAfterHeaders { get; } = new();
 
     /// <summary>
     /// The library's reader (header timeout 1 s unless given), then "client=ADDRESS" and a close: what the spec requires.
     /// After <paramref name="acceptLimit"/> connections it stops listening, so the next ones are refused.
     /// </summary>
-    public static ProbeTarget StrictServer(double headerTimeoutSeconds = 1, int acceptLimit = int.MaxValue) =>
+    internal static ProbeTarget StrictServer(double headerTimeoutSeconds = 1, int acceptLimit = int.MaxValue) =>
         new((target, socket, ct) => ServeStrictlyAsync(target, socket, TimeSpan.FromSeconds(headerTimeoutSeconds), ct), acceptLimit);
 
     /// <summary>Answers every connection at once, header or not: accepts everything.</summary>
-    public static ProbeTarget LaxServer() => new(async (_, socket, ct) =>
+    internal static ProbeTarget LaxServer() => new(async (_, socket, ct) =>
     {
         await socket.SendAsync("HTTP/1.1 200 OK\r\n\r\nhello"u8.ToArray(), SocketFlags.None, ct);
         socket.Shutdown(SocketShutdown.Send);
@@ -50,14 +50,14 @@ internal sealed class ProbeTarget : IAsyncDisposable
     });
 
     /// <summary>Answers every connection at once and keeps it open, as an HTTP server with keep-alive does.</summary>
-    public static ProbeTarget AnswerAndHoldServer() => new(async (_, socket, ct) =>
+    internal static ProbeTarget AnswerAndHoldServer() => new(async (_, socket, ct) =>
     {
         await socket.SendAsync("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"u8.ToArray(), SocketFlags.None, ct);
         await DrainAsync(socket, ct);
     });
 
     /// <summary>Answers once it has received <paramref name="count"/> bytes, however slowly they came.</summary>
-    public static ProbeTarget AnswerAfterServer(int count) => new(async (_, socket, ct) =>
+    internal static ProbeTarget AnswerAfterServer(int count) => new(async (_, socket, ct) =>
     {
         var buffer = new byte[4096];
         for (var received = 0; received < count;)
@@ -77,7 +77,7 @@ internal sealed class ProbeTarget : IAsyncDisposable
     });
 
     /// <summary>Reads everything and never answers or closes: the connection ends when the client gives up.</summary>
-    public static ProbeTarget SilentServer() => new((_, socket, ct) => DrainAsync(socket, ct));
+    internal static ProbeTarget SilentServer() => new((_, socket, ct) => DrainAsync(socket, ct));
 
     public async ValueTask DisposeAsync()
     {

@@ -15,7 +15,7 @@ public sealed class RelayAcceptTests(ITestOutputHelper output)
     {
         Skip.IfNot(OperatingSystem.IsLinux(), "lowers the limit of open files with Linux's prlimit");
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        using var upstream = ToolHarness.Listen(IPAddress.Loopback);
+        using var upstream = Ports.Listen(IPAddress.Loopback);
         var serving = ServeAsync(upstream, cts.Token);
         await using var relay = await RelayProcess.StartAsync("--upstream", upstream.LocalEndPoint!.ToString()!, "--accept-proxy", "--header-timeout", "60");
         try
@@ -35,7 +35,7 @@ public sealed class RelayAcceptTests(ITestOutputHelper output)
                 while (!relay.Log.Text.Split('\n').Any(failedToAccept))
                 {
                     Assert.True(idle.Count < 200, $"no accept failed with {idle.Count} clients; {relay.OpenFiles} files open");
-                    idle.Add(await ToolHarness.ConnectAsync(relay.EndPoint, cts.Token));
+                    idle.Add(await RawTcp.ConnectAsync(relay.EndPoint, cts.Token));
                     await Task.Delay(10, cts.Token);
                 }
 
@@ -77,9 +77,9 @@ public sealed class RelayAcceptTests(ITestOutputHelper output)
     // A client behind a balancer: its own v1 header claiming 198.51.100.n, then a request; returns the whole reply.
     private static async Task<string> AskAsync(IPEndPoint relay, int n, CancellationToken cancellationToken)
     {
-        using var client = await ToolHarness.ConnectAsync(relay, cancellationToken);
+        using var client = await RawTcp.ConnectAsync(relay, cancellationToken);
         await client.SendAsync(Encoding.ASCII.GetBytes($"PROXY TCP4 198.51.100.{n} 203.0.113.10 40000 443\r\nhi"), SocketFlags.None, cancellationToken);
-        return Encoding.ASCII.GetString(await ToolHarness.ReadToEndAsync(client, cancellationToken));
+        return Encoding.ASCII.GetString(await RawTcp.ReadToEndAsync(client, cancellationToken));
     }
 
     // Upstream: reads the relay's header and answers "hello <the client it names>", then closes.

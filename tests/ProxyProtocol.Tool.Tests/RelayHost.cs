@@ -14,11 +14,11 @@ internal sealed partial class RelayHost : IAsyncDisposable
         _run = Task.Run(() => Cli.RunAsync(["relay", "--listen", "127.0.0.1:0", .. args], new ToolConsole(TextReader.Null, TextWriter.Null, Log), _stop.Token));
     }
 
-    public LineWriter Log { get; } = new();
+    internal LineWriter Log { get; } = new();
 
-    public IPEndPoint EndPoint { get; private set; } = null!;
+    internal IPEndPoint EndPoint { get; private set; } = null!;
 
-    public static async Task<RelayHost> StartAsync(params string[] args)
+    internal static async Task<RelayHost> StartAsync(params string[] args)
     {
         var host = new RelayHost(args);
         var line = await Task.WhenAny(host.Log.WaitForLineAsync(l => l.Contains("listening on", StringComparison.Ordinal), TimeSpan.FromSeconds(10)), host._run.ContinueWith(_ => "exited", TaskScheduler.Default));
@@ -34,7 +34,7 @@ internal sealed partial class RelayHost : IAsyncDisposable
     }
 
     /// <summary>Stops the relay and returns its exit code.</summary>
-    public async Task<int> StopAsync()
+    internal async Task<int> StopAsync()
     {
         await _stop.CancelAsync();
         return await _run.WaitAsync(TimeSpan.FromSeconds(10));

@@ -9,9 +9,9 @@ public sealed class SendCommandTests
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(15);
 
     [Fact]
-    public async Task WithoutAddresses_TheHeaderDescribesThisConnection_DataFollows_ReplyIsPrinted()
+    public async Task Without_addresses_the_header_describes_this_connection_data_follows_reply_is_printed()
     {
-        using var listener = ToolHarness.Listen(IPAddress.Loopback);
+        using var listener = Ports.Listen(IPAddress.Loopback);
         using var cts = new CancellationTokenSource(Limit);
         var server = ServeOnceAsync(listener, Encoding.ASCII.GetBytes("pong"), cts.Token);
 
@@ -28,9 +28,9 @@ public sealed class SendCommandTests
     }
 
     [Fact]
-    public async Task Summary_NamesTheVersionAndTheLineFields()
+    public async Task Summary_names_the_version_and_the_line_fields()
     {
-        using var listener = ToolHarness.Listen(IPAddress.Loopback);
+        using var listener = Ports.Listen(IPAddress.Loopback);
         using var cts = new CancellationTokenSource(Limit);
         var server = ServeOnceAsync(listener, [], cts.Token);
 
@@ -42,9 +42,9 @@ public sealed class SendCommandTests
     }
 
     [Fact]
-    public async Task ExplicitV1Addresses_AndDataFromStdin()
+    public async Task Explicit_v1_addresses_and_data_from_stdin()
     {
-        using var listener = ToolHarness.Listen(IPAddress.Loopback);
+        using var listener = Ports.Listen(IPAddress.Loopback);
         using var cts = new CancellationTokenSource(Limit);
         var server = ServeOnceAsync(listener, [], cts.Token);
 
@@ -57,13 +57,13 @@ public sealed class SendCommandTests
     }
 
     [Fact]
-    public async Task DataFromFile_AndTlvs()
+    public async Task Data_from_file_and_tlvs()
     {
         var file = Path.GetTempFileName();
         try
         {
             await File.WriteAllBytesAsync(file, "from a file"u8.ToArray());
-            using var listener = ToolHarness.Listen(IPAddress.Loopback);
+            using var listener = Ports.Listen(IPAddress.Loopback);
             using var cts = new CancellationTokenSource(Limit);
             var server = ServeOnceAsync(listener, [], cts.Token);
 
@@ -84,9 +84,9 @@ public sealed class SendCommandTests
     }
 
     [Fact]
-    public async Task Refused_ExitsOne()
+    public async Task Refused_exits_one()
     {
-        var (exit, _, stderr) = await ToolHarness.RunBinaryAsync([], "send", $"127.0.0.1:{ToolHarness.FreePort()}", "--local");
+        var (exit, _, stderr) = await ToolHarness.RunBinaryAsync([], "send", $"127.0.0.1:{Ports.Free(IPAddress.Loopback).Port}", "--local");
         Assert.Equal(1, exit);
         Assert.Contains("connecting to 127.0.0.1:", stderr, StringComparison.Ordinal);
         Assert.Contains("ConnectionRefused", stderr, StringComparison.Ordinal);
@@ -94,9 +94,9 @@ public sealed class SendCommandTests
     }
 
     [Fact]
-    public async Task PeerThatNeverCloses_TimesOut_ExitOne_AfterPrintingWhatCame()
+    public async Task Peer_that_never_closes_times_out_exit_one_after_printing_what_came()
     {
-        using var listener = ToolHarness.Listen(IPAddress.Loopback);
+        using var listener = Ports.Listen(IPAddress.Loopback);
         using var cts = new CancellationTokenSource(Limit);
         var accept = listener.AcceptAsync(cts.Token);
         var run = ToolHarness.RunBinaryAsync([], "send", Target(listener), "--local", "--timeout", "2");
@@ -114,7 +114,7 @@ public sealed class SendCommandTests
     [InlineData("unknown escape", "127.0.0.1:1", "--local", "--data", @"\q")]
     [InlineData("--timeout must be", "127.0.0.1:1", "--local", "--timeout", "0")]
     [InlineData("cannot read", "127.0.0.1:1", "--local", "--data", "@/nonexistent/file")]
-    public async Task Mistakes_ExitTwo(string expected, params string[] args)
+    public async Task Mistakes_exit_two(string expected, params string[] args)
     {
         var (exit, _, stderr) = await ToolHarness.RunBinaryAsync([], ["send", .. args]);
         Assert.Equal(2, exit);
@@ -127,7 +127,7 @@ public sealed class SendCommandTests
     {
         using var socket = await listener.AcceptAsync(cancellationToken);
         var header = await ProxyProtocolReader.ReadAsync(socket, cancellationToken: cancellationToken);
-        var data = await ToolHarness.ReadToEndAsync(socket, cancellationToken);
+        var data = await RawTcp.ReadToEndAsync(socket, cancellationToken);
         await socket.SendAsync(reply, SocketFlags.None, cancellationToken);
         socket.Shutdown(SocketShutdown.Both);
         return (header, data, socket.RemoteEndPoint!);

@@ -9,7 +9,7 @@ public sealed class TcpConnectTests
     [Fact]
     public async Task TcpConnect_returns_a_connected_socket_without_nagle_when_the_server_listens()
     {
-        using var listener = ToolHarness.Listen(IPAddress.Loopback);
+        using var listener = Ports.Listen(IPAddress.Loopback);
         using var socket = await TcpConnect.ConnectAsync(listener.LocalEndPoint!, TimeSpan.FromSeconds(5), CancellationToken.None);
         Assert.True(socket.Connected);
         Assert.True(socket.NoDelay);
@@ -19,7 +19,7 @@ public sealed class TcpConnectTests
     [Fact]
     public async Task TcpConnect_connects_by_name_when_given_a_dns_endpoint()
     {
-        using var listener = ToolHarness.Listen(IPAddress.Loopback);
+        using var listener = Ports.Listen(IPAddress.Loopback);
         using var socket = await TcpConnect.ConnectAsync(new DnsEndPoint("localhost", ((IPEndPoint)listener.LocalEndPoint!).Port), TimeSpan.FromSeconds(5), CancellationToken.None);
         Assert.True(socket.Connected);
     }
@@ -27,7 +27,7 @@ public sealed class TcpConnectTests
     [Fact]
     public async Task TcpConnect_throws_the_socket_error_when_the_connection_is_refused()
     {
-        var ex = await Assert.ThrowsAsync<SocketException>(() => TcpConnect.ConnectAsync(new IPEndPoint(IPAddress.Loopback, ToolHarness.FreePort()), TimeSpan.FromSeconds(5), CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<SocketException>(() => TcpConnect.ConnectAsync(new IPEndPoint(IPAddress.Loopback, Ports.Free(IPAddress.Loopback).Port), TimeSpan.FromSeconds(5), CancellationToken.None));
         Assert.Equal(SocketError.ConnectionRefused, ex.SocketErrorCode);
     }
 
@@ -69,7 +69,7 @@ public sealed class TcpConnectTests
     {
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
-        using var listener = ToolHarness.Listen(IPAddress.Loopback);
+        using var listener = Ports.Listen(IPAddress.Loopback);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => TcpConnect.ConnectAsync(listener.LocalEndPoint!, TimeSpan.FromSeconds(5), cancelled.Token));
     }
 }

@@ -5,7 +5,7 @@ namespace ProxyProtocol.Tool.Tests;
 /// <summary>Runs the CLI in-process with captured streams.</summary>
 internal static class ToolRunner
 {
-    public static async Task<(int Exit, string Out, string Err)> RunAsync(string stdin, params string[] args)
+    internal static async Task<(int Exit, string Out, string Err)> RunAsync(string stdin, params string[] args)
     {
         using var input = new StringReader(stdin);
         using var output = new StringWriter();
@@ -14,7 +14,7 @@ internal static class ToolRunner
         return (exit, output.ToString(), error.ToString());
     }
 
-    public static async Task<(int Exit, JsonElement Json)> DecodeJsonAsync(params string[] args)
+    internal static async Task<(int Exit, JsonElement Json)> DecodeJsonAsync(params string[] args)
     {
         var (exit, stdout, _) = await RunAsync(string.Empty, ["decode", "--json", .. args]);
         var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);

@@ -8,7 +8,7 @@ namespace ProxyProtocol.Writers.Tests;
 public sealed class ConnectCallbackTests
 {
     [Fact]
-    public async Task EachNewConnection_StartsWithTheFactoryHeader_AndRequestsWork()
+    public async Task Each_new_connection_starts_with_the_factory_header_and_requests_work()
     {
         await using var server = new HeaderEchoServer();
         var seen = new ConcurrentQueue<string>();
@@ -34,7 +34,7 @@ public sealed class ConnectCallbackTests
     }
 
     [Fact]
-    public async Task ZeroPooledConnectionLifetime_GivesEveryRequestItsOwnConnectionAndHeader()
+    public async Task Zero_pooled_connection_lifetime_gives_every_request_its_own_connection_and_header()
     {
         await using var server = new HeaderEchoServer();
         var next = 0;
@@ -59,7 +59,7 @@ public sealed class ConnectCallbackTests
     /// <summary>A minimal HTTP/1.1 server that requires a PROXY header and answers each request with its source.</summary>
     private sealed class HeaderEchoServer : IAsyncDisposable
     {
-        private readonly Socket _listener = Loopback.Listen(IPAddress.Loopback);
+        private readonly Socket _listener = Ports.Listen(IPAddress.Loopback);
         private readonly CancellationTokenSource _stop = new(TimeSpan.FromSeconds(30));
         private readonly Task _loop;
         private int _connections;

@@ -11,7 +11,7 @@ public sealed class ProxyProtocolWriterTests
 
     [Theory]
     [MemberData(nameof(Headers.All), MemberType = typeof(Headers))]
-    public async Task Stream_GetsExactlyTheEncodedHeaderAndFlushes(string name)
+    public async Task Stream_gets_exactly_the_encoded_header_and_flushes(string name)
     {
         var header = Headers.Get(name);
         var stream = new FlushCountingStream();
@@ -25,7 +25,7 @@ public sealed class ProxyProtocolWriterTests
 
     [Theory]
     [MemberData(nameof(Headers.All), MemberType = typeof(Headers))]
-    public async Task PipeWriter_HeaderThenPayload_ReaderSeesBothIntact(string name)
+    public async Task PipeWriter_header_then_payload_reader_sees_both_intact(string name)
     {
         var header = Headers.Get(name);
         var pipe = new Pipe();
@@ -40,7 +40,7 @@ public sealed class ProxyProtocolWriterTests
     }
 
     [Fact]
-    public async Task PipeWriter_FlushIsCancellable()
+    public async Task PipeWriter_flush_is_cancellable()
     {
         var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 8, resumeWriterThreshold: 4));
         using var cts = new CancellationTokenSource();
@@ -52,7 +52,7 @@ public sealed class ProxyProtocolWriterTests
 
     [Theory]
     [MemberData(nameof(Headers.All), MemberType = typeof(Headers))]
-    public void BufferWriter_AppendsAfterExistingContent(string name)
+    public void BufferWriter_appends_after_existing_content(string name)
     {
         var header = Headers.Get(name);
         var buffer = new ArrayBufferWriter<byte>(1);
@@ -63,10 +63,10 @@ public sealed class ProxyProtocolWriterTests
 
     [Theory]
     [MemberData(nameof(Headers.All), MemberType = typeof(Headers))]
-    public async Task Socket_ReceiverParsesHeaderAndPayloadFollows(string name)
+    public async Task Socket_receiver_parses_header_and_payload_follows(string name)
     {
         var header = Headers.Get(name);
-        using var listener = Loopback.Listen(IPAddress.Loopback);
+        using var listener = Ports.Listen(IPAddress.Loopback);
         using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         using var cts = new CancellationTokenSource(Timeout);
         var accept = listener.AcceptAsync(cts.Token);
@@ -78,30 +78,30 @@ public sealed class ProxyProtocolWriterTests
         client.Shutdown(SocketShutdown.Send);
 
         Assert.Equal(header, await ProxyProtocolReader.ReadAsync(server, cancellationToken: cts.Token));
-        Assert.Equal("payload", await Loopback.ReadToEndAsync(server, cts.Token));
+        Assert.Equal("payload"u8.ToArray(), await RawTcp.ReadToEndAsync(server, cts.Token));
     }
 
     [Fact]
-    public async Task ConnectAsync_IPv4_SendsHeaderFirst_AndReturnsConnectedSocket()
+    public async Task ConnectAsync_ipv4_sends_header_first_and_returns_connected_socket()
     {
         await AssertConnectAsync(IPAddress.Loopback, ep => ep);
     }
 
     [Fact]
-    public async Task ConnectAsync_IPv6()
+    public async Task ConnectAsync_ipv6()
     {
         Assert.True(Socket.OSSupportsIPv6, "loopback ::1 is needed for this test");
         await AssertConnectAsync(IPAddress.IPv6Loopback, ep => ep);
     }
 
     [Fact]
-    public async Task ConnectAsync_DnsEndPoint_Localhost()
+    public async Task ConnectAsync_dns_end_point_localhost()
     {
         await AssertConnectAsync(IPAddress.Loopback, ep => new DnsEndPoint("localhost", ((IPEndPoint)ep).Port));
     }
 
     [Fact]
-    public async Task ConnectAsync_UnixDomainSocket()
+    public async Task ConnectAsync_unix_domain_socket()
     {
         var path = Path.Combine(Path.GetTempPath(), $"pp-writer-{Guid.NewGuid():N}.sock");
         try
@@ -122,10 +122,10 @@ public sealed class ProxyProtocolWriterTests
     }
 
     [Fact]
-    public async Task ConnectAsync_Refused_Throws()
+    public async Task ConnectAsync_refused_throws()
     {
         // A port that was free a moment ago: nothing listens there.
-        var port = Loopback.FreePort(IPAddress.Loopback);
+        var port = Ports.Free(IPAddress.Loopback).Port;
         using var cts = new CancellationTokenSource(Timeout);
         var ex = await Assert.ThrowsAsync<SocketException>(() =>
             ProxyProtocolWriter.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), Headers.V1Tcp4, cts.Token));
@@ -133,15 +133,15 @@ public sealed class ProxyProtocolWriterTests
     }
 
     [Fact]
-    public async Task ConnectAsync_AlreadyCancelled_Throws()
+    public async Task ConnectAsync_already_cancelled_throws()
     {
-        using var listener = Loopback.Listen(IPAddress.Loopback);
+        using var listener = Ports.Listen(IPAddress.Loopback);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
             ProxyProtocolWriter.ConnectAsync(listener.LocalEndPoint!, Headers.V1Tcp4, new CancellationToken(canceled: true)));
     }
 
     [Fact]
-    public async Task NullArguments_Throw()
+    public async Task Null_arguments_throw()
     {
         await Assert.ThrowsAsync<ArgumentNullException>(() => ProxyProtocolWriter.WriteAsync((Stream)null!, Headers.V2Local).AsTask());
         await Assert.ThrowsAsync<ArgumentNullException>(() => ProxyProtocolWriter.WriteAsync(new MemoryStream(), null!).AsTask());
@@ -156,7 +156,7 @@ public sealed class ProxyProtocolWriterTests
 
     private static async Task AssertConnectAsync(IPAddress listenAddress, Func<EndPoint, EndPoint> target)
     {
-        using var listener = Loopback.Listen(listenAddress);
+        using var listener = Ports.Listen(listenAddress);
         using var cts = new CancellationTokenSource(Timeout);
         var accept = listener.AcceptAsync(cts.Token);
         var header = Headers.V2Tcp6WithTlvs;
@@ -166,7 +166,7 @@ public sealed class ProxyProtocolWriterTests
         await client.SendAsync("after"u8.ToArray(), SocketFlags.None, cts.Token);
         client.Shutdown(SocketShutdown.Send);
         Assert.Equal(header, await ProxyProtocolReader.ReadAsync(server, cancellationToken: cts.Token));
-        Assert.Equal("after", await Loopback.ReadToEndAsync(server, cts.Token));
+        Assert.Equal("after"u8.ToArray(), await RawTcp.ReadToEndAsync(server, cts.Token));
     }
 
     private sealed class FlushCountingStream : MemoryStream

@@ -89,7 +89,7 @@ internal sealed record LibraryNames(EquatableArray<string> HeaderMembers, Equata
 
     private static EquatableArray<string> TypesOf(Compilation compilation, string ns)
     {
-        INamespaceSymbol? symbol = compilation.Assembly.GlobalNamespace;
+        var symbol = compilation.Assembly.GlobalNamespace;
         foreach (var part in ns.Split('.'))
         {
             symbol = symbol?.GetNamespaceMembers().FirstOrDefault(n => n.Name == part);

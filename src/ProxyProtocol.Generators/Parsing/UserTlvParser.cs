@@ -145,7 +145,7 @@ internal static class UserTlvParser
 
         var limit = subtype is null ? 65535 : 65534;
         ValueSpec? value = null;
-        string valueTypeName = string.Empty;
+        var valueTypeName = string.Empty;
         var mayBeNull = false;
         var overloadIsPublic = false;
         var emitType = true;

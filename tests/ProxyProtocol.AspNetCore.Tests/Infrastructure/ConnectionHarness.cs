@@ -18,7 +18,7 @@ internal sealed class ConnectionHarness : IDisposable
     private readonly ProxyProtocolConnectionMiddleware _middleware;
     private readonly ServiceProvider _services;
 
-    public ConnectionHarness(
+    internal ConnectionHarness(
         Action<ProxyProtocolOptions>? configure = null,
         EndPoint? remote = null,
         TimeProvider? timeProvider = null)
@@ -33,35 +33,35 @@ internal sealed class ConnectionHarness : IDisposable
         _middleware = new ProxyProtocolConnectionMiddleware(Next, options, Logger, ProxyProtocolMetrics.For(_services), timeProvider ?? TimeProvider.System);
     }
 
-    public TestConnectionContext Context { get; private set; } = null!;
+    internal TestConnectionContext Context { get; private set; } = null!;
 
-    public FakeLogger Logger { get; }
+    internal FakeLogger Logger { get; }
 
-    public IServiceProvider Services => _services;
+    internal IServiceProvider Services => _services;
 
-    public EndPoint? SocketRemote { get; }
+    internal EndPoint? SocketRemote { get; }
 
-    public EndPoint? SocketLocal { get; }
+    internal EndPoint? SocketLocal { get; }
 
     /// <summary>Whether the rest of the pipeline ran.</summary>
-    public bool NextCalled { get; private set; }
+    internal bool NextCalled { get; private set; }
 
-    public EndPoint? NextRemote { get; private set; }
+    internal EndPoint? NextRemote { get; private set; }
 
-    public EndPoint? NextLocal { get; private set; }
+    internal EndPoint? NextLocal { get; private set; }
 
-    public IProxyProtocolFeature? NextFeature { get; private set; }
+    internal IProxyProtocolFeature? NextFeature { get; private set; }
 
     /// <summary>The bytes the next layer found in the pipe (read until the input completes).</summary>
-    public byte[] NextPayload { get; private set; } = [];
+    internal byte[] NextPayload { get; private set; } = [];
 
     /// <summary>Whether a read of the next layer came back cancelled (a stray CancelPendingRead from the middleware).</summary>
-    public bool NextSawCancellation { get; private set; }
+    internal bool NextSawCancellation { get; private set; }
 
-    public PipeWriter ClientWriter => _input.Writer;
+    internal PipeWriter ClientWriter => _input.Writer;
 
     /// <summary>Starts over with a fresh connection through the same middleware instance.</summary>
-    public void NewConnection()
+    internal void NewConnection()
     {
         _input = new Pipe();
         var output = new Pipe();
@@ -73,10 +73,10 @@ internal sealed class ConnectionHarness : IDisposable
         NextCalled = false;
     }
 
-    public Task RunAsync() => _middleware.OnConnectionAsync(Context);
+    internal Task RunAsync() => _middleware.OnConnectionAsync(Context);
 
     /// <summary>Writes the bytes, completes the input, and runs the middleware.</summary>
-    public async Task RunWithAsync(byte[] bytes, bool complete = true)
+    internal async Task RunWithAsync(byte[] bytes, bool complete = true)
     {
         await _input.Writer.WriteAsync(bytes);
         if (complete)
@@ -119,7 +119,7 @@ internal sealed class ConnectionHarness : IDisposable
     internal sealed class TestConnectionContext(string id, IDuplexPipe transport, IDuplexPipe application)
         : DefaultConnectionContext(id, transport, application)
     {
-        public bool Aborted { get; private set; }
+        internal bool Aborted { get; private set; }
 
         public override void Abort(ConnectionAbortedException abortReason)
         {

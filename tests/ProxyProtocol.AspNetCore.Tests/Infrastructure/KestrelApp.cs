@@ -1,12 +1,11 @@
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Connections.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -24,20 +23,20 @@ internal sealed class KestrelApp : IAsyncDisposable
 
     private KestrelApp(WebApplication app) => App = app;
 
-    public WebApplication App { get; }
+    internal WebApplication App { get; }
 
-    public int Requests => Volatile.Read(ref _requests);
+    internal int Requests => Volatile.Read(ref _requests);
 
-    public FakeLogCollector Logs => App.Services.GetRequiredService<FakeLogCollector>();
+    internal FakeLogCollector Logs => App.Services.GetRequiredService<FakeLogCollector>();
 
-    public IReadOnlyList<Uri> Addresses => App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).ToList();
+    internal IReadOnlyList<Uri> Addresses => App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).ToList();
 
-    public int Port => Addresses[0].Port;
+    internal int Port => Addresses[0].Port;
 
-    public IPEndPoint EndPoint => new(IPAddress.Loopback, Port);
+    internal IPEndPoint EndPoint => new(IPAddress.Loopback, Port);
 
     /// <summary>Builds and starts the app. By default it listens on http://127.0.0.1:0 with PROXY on every endpoint.</summary>
-    public static async Task<KestrelApp> StartAsync(
+    internal static async Task<KestrelApp> StartAsync(
         Action<WebApplicationBuilder>? configure = null,
         bool useProxyProtocol = true,
         Action<ProxyProtocolOptions>? options = null,
@@ -77,7 +76,7 @@ internal sealed class KestrelApp : IAsyncDisposable
         return result;
     }
 
-    public static string Describe(HttpContext context)
+    internal static string Describe(HttpContext context)
     {
         var text = new StringBuilder();
         text.Append("remote=").Append(context.Connection.RemoteIpAddress).Append(':').Append(context.Connection.RemotePort).Append('\n');

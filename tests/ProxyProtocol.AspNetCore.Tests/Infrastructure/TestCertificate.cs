@@ -9,7 +9,7 @@ internal static class TestCertificate
 {
     private static readonly Lazy<X509Certificate2> Lazy = new(Create);
 
-    public static X509Certificate2 Instance => Lazy.Value;
+    internal static X509Certificate2 Instance => Lazy.Value;
 
     private static X509Certificate2 Create()
     {

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
@@ -16,9 +14,9 @@ namespace ProxyProtocol.AspNetCore.Tests.Integration;
 public sealed class EndpointSettingsTests
 {
     [Fact]
-    public async Task NamedEndpoints_FromConfiguration_EachGetsItsOwnSettings()
+    public async Task Named_endpoints_from_configuration_each_gets_its_own_settings()
     {
-        var (publicPort, adminPort) = (FreePort(), FreePort());
+        var (publicPort, adminPort) = (Ports.Free(IPAddress.Loopback).Port, Ports.Free(IPAddress.Loopback).Port);
         await using var app = await KestrelApp.StartAsync(builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Kestrel:Endpoints:Public:Url"] = $"http://127.0.0.1:{publicPort}",
@@ -44,9 +42,9 @@ public sealed class EndpointSettingsTests
     }
 
     [Fact]
-    public async Task CodeEndpoints_AreMatchedByPort_AndAnEndpointListReplacesTheAppsIncludingCodeAdditions()
+    public async Task Code_endpoints_are_matched_by_port_and_an_endpoint_list_replaces_the_apps_including_code_additions()
     {
-        var (proxyPort, adminPort) = (FreePort(), FreePort());
+        var (proxyPort, adminPort) = (Ports.Free(IPAddress.Loopback).Port, Ports.Free(IPAddress.Loopback).Port);
         await using var app = await KestrelApp.StartAsync(
             builder =>
             {
@@ -77,7 +75,7 @@ public sealed class EndpointSettingsTests
     }
 
     [Fact]
-    public async Task ASectionThatMatchesNoEndpoint_IsAStartupWarning()
+    public async Task A_section_that_matches_no_endpoint_is_a_startup_warning()
     {
         await using var app = await KestrelApp.StartAsync(builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -90,7 +88,7 @@ public sealed class EndpointSettingsTests
     }
 
     [Fact]
-    public async Task HttpsEndpoint_IsLoggedWithItsRealScheme()
+    public async Task Https_endpoint_is_logged_with_its_real_scheme()
     {
         await using var app = await KestrelApp.StartAsync(builder => builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(TestCertificate.Instance))));
         var enabled = Assert.Single(app.Logs.GetSnapshot(), r => r.Id.Name == "Enabled");
@@ -101,7 +99,7 @@ public sealed class EndpointSettingsTests
     [Fact]
     public async Task InfiniteHeaderTimeout_is_a_startup_warning_on_each_endpoint_that_has_it()
     {
-        var (stalledPort, boundedPort) = (FreePort(), FreePort());
+        var (stalledPort, boundedPort) = (Ports.Free(IPAddress.Loopback).Port, Ports.Free(IPAddress.Loopback).Port);
         await using var app = await KestrelApp.StartAsync(builder =>
         {
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -139,17 +137,10 @@ public sealed class EndpointSettingsTests
     // ProxyProtocol__Endpoints__Admin=false: a value where a section belongs would otherwise leave PROXY on, silently.
     [InlineData("ProxyProtocol:Endpoints:Admin", "false", "ProxyProtocol:Endpoints:Admin: 'false' is not valid; an endpoint's settings are keys under it, such as ProxyProtocol:Endpoints:Admin:Enabled.")]
     [InlineData("ProxyProtocol:Endpoints", "Admin", "ProxyProtocol:Endpoints: 'Admin' is not valid;")]
-    public async Task BadSettings_StopTheHostAtStartup_NamingTheKey(string key, string value, string expected)
+    public async Task Bad_settings_stop_the_host_at_startup_naming_the_key(string key, string value, string expected)
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => KestrelApp.StartAsync(builder =>
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [key] = value })));
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
     }
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using ProxyProtocol.AspNetCore.Tests.Infrastructure;
@@ -14,19 +13,19 @@ namespace ProxyProtocol.AspNetCore.Tests.Integration;
 public sealed class HealthCheckTests
 {
     [Fact]
-    public async Task ConnectAndClose_WithFinOrReset_IsCountedAsEmpty_NotRejected_AndLogsNoWarning()
+    public async Task Connect_and_close_with_fin_or_reset_is_counted_as_empty_not_rejected_and_logs_no_warning()
     {
         await using var app = await KestrelApp.StartAsync();
         using var metrics = new Metrics(app.App.Services);
         for (var i = 0; i < 5; i++)
         {
-            using (var socket = await ConnectAsync(app.EndPoint))
+            using (var socket = await RawTcp.ConnectAsync(app.EndPoint))
             {
                 socket.Shutdown(SocketShutdown.Send); // FIN, then wait for the server to close
                 Assert.Equal(string.Empty, await ReadToEndAsync(socket));
             }
 
-            using (var socket = await ConnectAsync(app.EndPoint))
+            using (var socket = await RawTcp.ConnectAsync(app.EndPoint))
             {
                 socket.LingerState = new LingerOption(true, 0); // close with a reset, as HAProxy's checks do
                 await Task.Delay(20);
@@ -42,7 +41,7 @@ public sealed class HealthCheckTests
     }
 
     [Fact]
-    public async Task LocalHeaderCheck_IsAnAcceptedHeader_ThatKeepsTheBalancersAddress()
+    public async Task Local_header_check_is_an_accepted_header_that_keeps_the_balancers_address()
     {
         await using var app = await KestrelApp.StartAsync();
         using var metrics = new Metrics(app.App.Services);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 using ProxyProtocol.AspNetCore.Tests.Infrastructure;
@@ -16,10 +15,10 @@ public sealed partial class HelloProxySampleTests
     private const string V2Command = @"printf '\015\012\015\012\000\015\012QUIT\012!\021\000\032\300\250\001d\012\000\000\001\334\004\037\220\002\000\013example.comGET / HTTP/1.1\r\nHost: localhost\r\n\r\n' | nc 127.0.0.1 {PORT}";
 
     [Fact]
-    public async Task ReadmeCommands_ShowTheRealClient()
+    public async Task Readme_commands_show_the_real_client()
     {
-        using var sample = await SampleProcess.StartAsync("HelloProxy", ListeningLine(), "--urls", "http://127.0.0.1:0");
-        var port = int.Parse(sample.Listening.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        await using var sample = Start();
+        var port = await ListeningPortAsync(sample);
 
         var v1 = await RunAsync(V1Command, port);
         Assert.Contains("Real client: 192.168.1.100:56324\n", v1, StringComparison.Ordinal);
@@ -52,16 +51,12 @@ public sealed partial class HelloProxySampleTests
     /// <summary>The reported reproduction: appsettings.json trusts 127.0.0.0/8 and ::1/128, the operator narrows the
     /// list to 10.0.0.0/8 from the environment, and a spoofed header from 127.0.0.1 is refused.</summary>
     [Fact]
-    public async Task TrustedNetworksFromTheEnvironment_ReplaceTheFilesList()
+    public async Task Trusted_networks_from_the_environment_replace_the_files_list()
     {
-        using var sample = await SampleProcess.StartAsync(
-            "HelloProxy",
-            ListeningLine(),
-            new Dictionary<string, string> { ["ProxyProtocol__TrustedNetworks"] = "10.0.0.0/8" },
-            "--urls", "http://127.0.0.1:0");
-        var port = int.Parse(sample.Listening.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        await using var sample = Start(new Dictionary<string, string> { ["ProxyProtocol__TrustedNetworks"] = "10.0.0.0/8" });
+        var port = await ListeningPortAsync(sample);
 
-        Assert.Contains(sample.Output, line => line.Contains("PROXY protocol enabled on http://127.0.0.1:0: header required", StringComparison.Ordinal)
+        Assert.Contains(sample.Output.Lines, line => line.Contains("PROXY protocol enabled on http://127.0.0.1:0: header required", StringComparison.Ordinal)
             && line.Contains(", 1 trusted network: 10.0.0.0/8,", StringComparison.Ordinal));
         const string Spoof = @"printf 'PROXY TCP4 192.0.2.1 10.0.0.1 5000 80\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n' | nc 127.0.0.1 {PORT}";
         Assert.Equal(string.Empty, await RunAsync(Spoof, port));
@@ -70,16 +65,12 @@ public sealed partial class HelloProxySampleTests
     /// <summary>Migration mode from the environment: a plain request keeps the socket's address, a PROXY request gets the
     /// header's client.</summary>
     [Fact]
-    public async Task HeaderRequiredFalseFromTheEnvironment_ServesPlainAndProxiedRequests()
+    public async Task Header_required_false_from_the_environment_serves_plain_and_proxied_requests()
     {
-        using var sample = await SampleProcess.StartAsync(
-            "HelloProxy",
-            ListeningLine(),
-            new Dictionary<string, string> { ["ProxyProtocol__HeaderRequired"] = "false" },
-            "--urls", "http://127.0.0.1:0");
-        var port = int.Parse(sample.Listening.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Contains(sample.Output, line => line.Contains("(PROXY header optional)", StringComparison.Ordinal));
-        Assert.Contains(sample.Output, line => line.Contains(": header optional,", StringComparison.Ordinal));
+        await using var sample = Start(new Dictionary<string, string> { ["ProxyProtocol__HeaderRequired"] = "false" });
+        var port = await ListeningPortAsync(sample);
+        Assert.Contains(sample.Output.Lines, line => line.Contains("(PROXY header optional)", StringComparison.Ordinal));
+        Assert.Contains(sample.Output.Lines, line => line.Contains(": header optional,", StringComparison.Ordinal));
 
         const string Plain = @"printf 'GET / HTTP/1.1\r\nHost: localhost\r\n\r\n' | nc 127.0.0.1 {PORT}";
         var plain = await RunAsync(Plain, port);
@@ -92,17 +83,11 @@ public sealed partial class HelloProxySampleTests
     [Theory]
     [InlineData(V1Command)]
     [InlineData(V2Command)]
-    public async Task SocketFallback_SendsWhatPrintfWrites(string command)
+    public async Task Socket_fallback_sends_what_printf_writes(string command)
     {
         var printf = command[..command.IndexOf(" | nc", StringComparison.Ordinal)];
-        var start = new ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true, UseShellExecute = false };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(printf);
-        using var shell = Process.Start(start)!;
-        using var output = new MemoryStream();
-        await shell.StandardOutput.BaseStream.CopyToAsync(output);
-        await shell.WaitForExitAsync();
-        Assert.Equal(output.ToArray(), PrintfBytes(command));
+        var (_, written, _) = await TestProcess.RunBinaryAsync("/bin/sh", ["-c", printf], RawClient.ExchangeTimeout);
+        Assert.Equal(written, PrintfBytes(command));
     }
 
     /// <summary>Runs the README line with the sample's port: through sh and nc when nc exists, else over a socket.</summary>
@@ -111,14 +96,7 @@ public sealed partial class HelloProxySampleTests
         var line = command.Replace("{PORT}", port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         if (FindOnPath("nc") is not null)
         {
-            var start = new ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true, UseShellExecute = false };
-            start.ArgumentList.Add("-c");
-            start.ArgumentList.Add(line);
-            using var shell = Process.Start(start)!;
-            using var timeout = new CancellationTokenSource(RawClient.ExchangeTimeout);
-            var output = await shell.StandardOutput.ReadToEndAsync(timeout.Token);
-            await shell.WaitForExitAsync(timeout.Token);
-            return output;
+            return (await TestProcess.RunAsync("/bin/sh", ["-c", line], RawClient.ExchangeTimeout)).Stdout;
         }
 
         return await RawClient.ExchangeAsync(new IPEndPoint(IPAddress.Loopback, port), PrintfBytes(line));
@@ -153,6 +131,13 @@ public sealed partial class HelloProxySampleTests
         (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':')
             .Select(dir => Path.Combine(dir, name))
             .FirstOrDefault(File.Exists);
+
+    /// <summary>The built sample on an ephemeral port, with extra environment variables as an operator would set them.</summary>
+    private static TestProcess Start(IReadOnlyDictionary<string, string>? environment = null) =>
+        TestProcess.StartDotnet(Repository.BuiltDll("samples/HelloProxy"), ["--urls", "http://127.0.0.1:0"], environment: environment);
+
+    private static async Task<int> ListeningPortAsync(TestProcess sample) =>
+        int.Parse((await sample.WaitForLineAsync(ListeningLine(), TimeSpan.FromSeconds(60))).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
 
     [GeneratedRegex(@"HelloProxy listening on http://127\.0\.0\.1:(\d+)")]
     private static partial Regex ListeningLine();

@@ -1,9 +1,8 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.HttpOverrides;
-using IPNetwork = System.Net.IPNetwork;
 using ProxyProtocol.AspNetCore.Tests.Infrastructure;
 using static ProxyProtocol.AspNetCore.Tests.Infrastructure.RawClient;
+using IPNetwork = System.Net.IPNetwork;
 
 namespace ProxyProtocol.AspNetCore.Tests.Integration;
 
@@ -11,7 +10,7 @@ namespace ProxyProtocol.AspNetCore.Tests.Integration;
 public sealed class Http1Tests
 {
     [Fact]
-    public async Task V1_TheAppSeesTheRealClient()
+    public async Task V1_the_app_sees_the_real_client()
     {
         await using var app = await KestrelApp.StartAsync();
         var body = Body(await ExchangeAsync(app.EndPoint, Headers.Concat(Headers.V1, Headers.HttpGet())));
@@ -23,7 +22,7 @@ public sealed class Http1Tests
     }
 
     [Fact]
-    public async Task V2_IPv4()
+    public async Task V2_ipv4()
     {
         await using var app = await KestrelApp.StartAsync();
         var body = Body(await ExchangeAsync(app.EndPoint, Headers.Concat(Headers.V2V4, Headers.HttpGet())));
@@ -32,7 +31,7 @@ public sealed class Http1Tests
     }
 
     [Fact]
-    public async Task V2_UdpHeader_OnThisTcpConnection_IsRefusedByDefault_AndAcceptedWhenAllowed()
+    public async Task V2_udp_header_on_this_tcp_connection_is_refused_by_default_and_accepted_when_allowed()
     {
         var udp = new ProxyHeaderBuilder().Proxy(Headers.V4Source, Headers.V4Destination, ProxyTransport.Datagram).Build().Encode();
         await using (var app = await KestrelApp.StartAsync())
@@ -53,7 +52,7 @@ public sealed class Http1Tests
     }
 
     [Fact]
-    public async Task V2_IPv6_WithTlvs_ReachTheHandler()
+    public async Task V2_ipv6_with_tlvs_reach_the_handler()
     {
         await using var app = await KestrelApp.StartAsync(map: a => a.MapGet("/", (Microsoft.AspNetCore.Http.HttpContext c) =>
         {
@@ -70,7 +69,7 @@ public sealed class Http1Tests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public async Task HeaderAndRequest_OneWriteOrByteAtATime(bool byteAtATime)
+    public async Task Header_and_request_one_write_or_byte_at_a_time(bool byteAtATime)
     {
         await using var app = await KestrelApp.StartAsync();
         var body = Body(await ExchangeAsync(app.EndPoint, Headers.Concat(Headers.V2V6WithTlvs, Headers.HttpGet()), byteAtATime));
@@ -82,7 +81,7 @@ public sealed class Http1Tests
     [InlineData("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03 garbage that looks like TLS")]
     [InlineData("PROXY TCP4 192.168.1.100 10.0.0.1 56324 8080\nGET / HTTP/1.1\r\nHost: x\r\n\r\n")]
     [InlineData("PROXY TCP4 1.2.3.4 5.6.7.8 1 2\r\n")] // valid, but a second header is not HTTP: checks the layering
-    public async Task NoHeaderOrGarbage_ClosedAndNothingReachesTheApp(string input)
+    public async Task No_header_or_garbage_closed_and_nothing_reaches_the_app(string input)
     {
         await using var app = await KestrelApp.StartAsync();
         using var metrics = new Metrics(app.App.Services);
@@ -104,11 +103,11 @@ public sealed class Http1Tests
     }
 
     [Fact]
-    public async Task StalledHeader_ClosedAfterTheTimeout_AndCounted()
+    public async Task Stalled_header_closed_after_the_timeout_and_counted()
     {
         await using var app = await KestrelApp.StartAsync(options: o => o.Parser = o.Parser with { HeaderTimeout = TimeSpan.FromMilliseconds(300) });
         using var metrics = new Metrics(app.App.Services);
-        using var socket = await ConnectAsync(app.EndPoint);
+        using var socket = await RawTcp.ConnectAsync(app.EndPoint);
         await socket.SendAsync(Headers.Ascii("PROXY TCP4 192.168.1.100 "));
 
         Assert.Equal(string.Empty, await ReadToEndAsync(socket)); // the server closes; ReadToEndAsync would throw after 15 s
@@ -117,7 +116,7 @@ public sealed class Http1Tests
     }
 
     [Fact]
-    public async Task UntrustedPeer_Rejected()
+    public async Task Untrusted_peer_rejected()
     {
         await using var app = await KestrelApp.StartAsync(options: o => o.TrustedNetworks.Add(IPNetwork.Parse("10.0.0.0/8")));
         using var metrics = new Metrics(app.App.Services);
@@ -128,7 +127,7 @@ public sealed class Http1Tests
     }
 
     [Fact]
-    public async Task UntrustedPeer_Skipped_IsServedAsADirectClient()
+    public async Task Untrusted_peer_skipped_is_served_as_a_direct_client()
     {
         await using var app = await KestrelApp.StartAsync(options: o =>
         {
@@ -142,7 +141,7 @@ public sealed class Http1Tests
     }
 
     [Fact]
-    public async Task TrustedPeer_IsServed()
+    public async Task Trusted_peer_is_served()
     {
         await using var app = await KestrelApp.StartAsync(options: o => o.TrustedNetworks.Add(IPNetwork.Parse("127.0.0.0/8")));
         var body = Body(await ExchangeAsync(app.EndPoint, Headers.Concat(Headers.V1, Headers.HttpGet())));
@@ -152,7 +151,7 @@ public sealed class Http1Tests
     [Theory]
     [InlineData("local")]
     [InlineData("unknown")]
-    public async Task LocalAndUnknown_KeepTheSocketAddress(string kind)
+    public async Task Local_and_unknown_keep_the_socket_address(string kind)
     {
         await using var app = await KestrelApp.StartAsync();
         var header = kind == "local" ? Headers.V2Local : Headers.V1Unknown;
@@ -163,7 +162,7 @@ public sealed class Http1Tests
     }
 
     [Fact]
-    public async Task ForwardingHeaders_FromTheClient_AreReplacedByOneFromThePROXYHeader()
+    public async Task Forwarding_headers_from_the_client_are_replaced_by_one_from_the_proxy_header()
     {
         await using var app = await KestrelApp.StartAsync();
         var spoof = "X-Forwarded-For: 6.6.6.6\r\nForwarded: for=6.6.6.6\r\nX-Real-IP: 6.6.6.6\r\nX-Forwarded-Proto: https\r\n";
@@ -177,7 +176,7 @@ public sealed class Http1Tests
     }
 
     [Fact]
-    public async Task ForwardedHeadersMiddleware_SeesThePROXYClient_NotTheSpoofedHeader()
+    public async Task Forwarded_headers_middleware_sees_the_proxy_client_not_the_spoofed_header()
     {
         await using var app = await KestrelApp.StartAsync(map: a =>
         {
@@ -189,7 +188,7 @@ public sealed class Http1Tests
     }
 
     [Fact]
-    public async Task SslTlv_SetsHttpsScheme_WhenAsked()
+    public async Task SslTlv_sets_https_scheme_when_asked()
     {
         await using var app = await KestrelApp.StartAsync(options: o => o.SetHttpsSchemeFromSslTlv = true);
         var body = Body(await ExchangeAsync(app.EndPoint, Headers.Concat(Headers.V2WithSslClient(), Headers.HttpGet())));
@@ -197,7 +196,7 @@ public sealed class Http1Tests
     }
 
     [Fact]
-    public async Task KeepAlive_SecondRequestOnTheConnection_KeepsTheClient()
+    public async Task Keep_alive_second_request_on_the_connection_keeps_the_client()
     {
         await using var app = await KestrelApp.StartAsync();
         var keepAlive = Headers.Ascii("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n");

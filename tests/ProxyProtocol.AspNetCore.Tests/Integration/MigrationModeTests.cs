@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Security;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Logging;
@@ -21,7 +20,7 @@ public sealed class MigrationModeTests
     private static readonly TimeSpan Prompt = TimeSpan.FromSeconds(3);
 
     [Fact]
-    public async Task Http1_H2PriorKnowledge_AndTls_WithoutAHeader_AreServedPromptly()
+    public async Task Http1_h2_prior_knowledge_and_tls_without_a_header_are_served_promptly()
     {
         await using var app = await KestrelApp.StartAsync(
             builder => builder.WebHost.ConfigureKestrel(k =>
@@ -80,7 +79,7 @@ public sealed class MigrationModeTests
     /// a header a client writes arrives from a trusted peer and is believed.
     /// </summary>
     [Fact]
-    public async Task OptionalHeader_IsAStartupWarning_ForAClientCanForgeAHeaderThroughABalancerThatSendsNone()
+    public async Task Optional_header_is_a_startup_warning_for_a_client_can_forge_a_header_through_a_balancer_that_sends_none()
     {
         await using var app = await KestrelApp.StartAsync(options: o =>
         {

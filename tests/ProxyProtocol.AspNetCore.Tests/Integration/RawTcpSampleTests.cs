@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
-using ProxyProtocol.AspNetCore.Tests.Infrastructure;
 
 namespace ProxyProtocol.AspNetCore.Tests.Integration;
 
@@ -17,8 +15,8 @@ public sealed partial class RawTcpSampleTests
     [Fact]
     public async Task Header_then_commands_in_one_write_are_served_with_the_real_client()
     {
-        var (process, endPoint) = await StartAsync();
-        using var sample = process;
+        await using var sample = Start();
+        var endPoint = await ListeningAsync(sample);
         var reply = await ExchangeAsync(endPoint, "PROXY TCP4 198.51.100.7 10.0.0.1 40000 9000\r\nWHOAMI\r\nECHO hi there\r\nQUIT\r\n");
         Assert.Equal("HELLO 198.51.100.7:40000\r\n198.51.100.7:40000 (V1, Proxy)\r\nhi there\r\nBYE\r\n", reply);
 
@@ -30,8 +28,8 @@ public sealed partial class RawTcpSampleTests
     [Fact]
     public async Task No_header_or_an_overlong_line_closes_without_serving()
     {
-        var (process, endPoint) = await StartAsync();
-        using var sample = process;
+        await using var sample = Start();
+        var endPoint = await ListeningAsync(sample);
         Assert.Equal(string.Empty, await ExchangeAsync(endPoint, "WHOAMI\r\n"));
         var reply = await ExchangeAsync(endPoint, "PROXY TCP4 198.51.100.7 10.0.0.1 40000 9000\r\n" + new string('A', 5000) + "\r\nWHOAMI\r\n");
         Assert.Equal("HELLO 198.51.100.7:40000\r\n", reply);
@@ -39,35 +37,12 @@ public sealed partial class RawTcpSampleTests
 
     private static Task<string> ExchangeAsync(IPEndPoint endPoint, string data) => ExchangeAsync(endPoint, Encoding.ASCII.GetBytes(data));
 
-    private static async Task<string> ExchangeAsync(IPEndPoint endPoint, byte[] data)
-    {
-        using var timeout = new CancellationTokenSource(Limit);
-        using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
-        await socket.ConnectAsync(endPoint, timeout.Token);
-        await socket.SendAsync(data, SocketFlags.None, timeout.Token);
-        var received = new MemoryStream();
-        var buffer = new byte[4096];
-        try
-        {
-            int n;
-            while ((n = await socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token)) > 0)
-            {
-                received.Write(buffer, 0, n);
-            }
-        }
-        catch (SocketException)
-        {
-            // A reset after the server closed with unread input: what arrived before it counts.
-        }
+    private static Task<string> ExchangeAsync(IPEndPoint endPoint, byte[] data) => RawTcp.ExchangeAsync(endPoint, data, Limit);
 
-        return Encoding.ASCII.GetString(received.ToArray());
-    }
+    private static TestProcess Start() => TestProcess.StartDotnet(Repository.BuiltDll("samples/RawTcp"), ["127.0.0.1:0"]);
 
-    private static async Task<(SampleProcess Process, IPEndPoint EndPoint)> StartAsync()
-    {
-        var process = await SampleProcess.StartAsync("RawTcp", ListeningLine(), "127.0.0.1:0");
-        return (process, IPEndPoint.Parse(process.Listening.Groups[1].Value));
-    }
+    private static async Task<IPEndPoint> ListeningAsync(TestProcess sample) =>
+        IPEndPoint.Parse((await sample.WaitForLineAsync(ListeningLine(), TimeSpan.FromSeconds(60))).Groups[1].Value);
 
     [System.Text.RegularExpressions.GeneratedRegex(@"RawTcp listening on (\S+) ")]
     private static partial System.Text.RegularExpressions.Regex ListeningLine();

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Net;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -15,7 +14,7 @@ namespace ProxyProtocol.AspNetCore.Tests.Integration;
 public sealed class RegistrationTests
 {
     [Fact]
-    public async Task AfterUseHttps_IsAClearStartupError()
+    public async Task After_use_https_is_a_clear_startup_error()
     {
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => KestrelApp.StartAsync(
             builder => builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen =>
@@ -28,7 +27,7 @@ public sealed class RegistrationTests
     }
 
     [Fact]
-    public async Task PerEndpoint_BeforeUseHttps_Works_AndOtherEndpointsStayPlain()
+    public async Task Per_endpoint_before_use_https_works_and_other_endpoints_stay_plain()
     {
         await using var app = await KestrelApp.StartAsync(
             builder =>
@@ -50,7 +49,7 @@ public sealed class RegistrationTests
     }
 
     [Fact]
-    public async Task Twice_OnOneEndpoint_IsAStartupError()
+    public async Task Twice_on_one_endpoint_is_a_startup_error()
     {
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => KestrelApp.StartAsync(builder =>
             builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen => listen.UseProxyProtocol()))));
@@ -58,7 +57,7 @@ public sealed class RegistrationTests
     }
 
     [Fact]
-    public async Task ListenBeforeUseProxyProtocol_IsAStartupError()
+    public async Task Listen_before_use_proxy_protocol_is_a_startup_error()
     {
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => KestrelApp.StartAsync(
             builder =>
@@ -71,7 +70,7 @@ public sealed class RegistrationTests
     }
 
     [Fact]
-    public async Task LaterConfigureEndpointDefaults_IsChained_NotLost()
+    public async Task Later_configure_endpoint_defaults_is_chained_not_lost()
     {
         var userDefaultsRan = 0;
         await using var app = await KestrelApp.StartAsync(builder =>
@@ -84,7 +83,7 @@ public sealed class RegistrationTests
     }
 
     [Fact]
-    public async Task EarlierConfigureEndpointDefaults_StillRuns_AfterPROXY()
+    public async Task Earlier_configure_endpoint_defaults_still_runs_after_proxy()
     {
         var userDefaultsRan = 0;
         await using var app = await KestrelApp.StartAsync(
@@ -100,7 +99,7 @@ public sealed class RegistrationTests
     }
 
     [Fact]
-    public async Task ConfigurationEndpoints_AreCovered()
+    public async Task Configuration_endpoints_are_covered()
     {
         await using var app = await KestrelApp.StartAsync(builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -111,7 +110,7 @@ public sealed class RegistrationTests
     }
 
     [Fact]
-    public async Task OptionsFromConfiguration_AreApplied()
+    public async Task Options_from_configuration_are_applied()
     {
         await using var app = await KestrelApp.StartAsync(builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -128,7 +127,7 @@ public sealed class RegistrationTests
     }
 
     [Fact]
-    public async Task InvalidConfiguration_StopsTheHostAtStartup()
+    public async Task Invalid_configuration_stops_the_host_at_startup()
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => KestrelApp.StartAsync(builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -140,14 +139,14 @@ public sealed class RegistrationTests
     }
 
     [Fact]
-    public async Task EmptyTrustList_IsAStartupWarning()
+    public async Task Empty_trust_list_is_a_startup_warning()
     {
         await using var app = await KestrelApp.StartAsync();
         Assert.Contains(app.Logs.GetSnapshot(), r => r.Id.Name == "NoTrustedNetworks" && r.Level == Microsoft.Extensions.Logging.LogLevel.Warning);
     }
 
     [Fact]
-    public async Task Http3Endpoint_IsWarnedAboutAtStartup()
+    public async Task Http3_endpoint_is_warned_about_at_startup()
     {
         await using var app = await KestrelApp.StartAsync(builder => builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen =>
         {
@@ -158,7 +157,7 @@ public sealed class RegistrationTests
     }
 
     [Fact]
-    public async Task RawConnectionHandler_SeesTheRealClient_AndTheFirstPayloadByte()
+    public async Task Raw_connection_handler_sees_the_real_client_and_the_first_payload_byte()
     {
         await using var app = await KestrelApp.StartAsync(builder =>
         {

@@ -9,7 +9,7 @@ namespace ProxyProtocol.AspNetCore.Tests.Integration;
 public sealed class ShutdownAndMetricsTests
 {
     [Fact]
-    public async Task Shutdown_WithHeadersPending_EndsTheReadsAtOnce()
+    public async Task Shutdown_with_headers_pending_ends_the_reads_at_once()
     {
         var app = await KestrelApp.StartAsync(); // HeaderTimeout stays at 10 s: shutdown must not wait for it
         using var metrics = new Metrics(app.App.Services);
@@ -18,7 +18,7 @@ public sealed class ShutdownAndMetricsTests
         {
             for (var i = 0; i < 3; i++)
             {
-                var socket = await ConnectAsync(app.EndPoint);
+                var socket = await RawTcp.ConnectAsync(app.EndPoint);
                 await socket.SendAsync(Headers.Ascii("PROXY TCP4 192.168.1."));
                 sockets.Add(socket);
             }
@@ -46,7 +46,7 @@ public sealed class ShutdownAndMetricsTests
     }
 
     [Fact]
-    public async Task Metrics_CountAcceptedAndRejectedConnections_ByTag()
+    public async Task Metrics_count_accepted_and_rejected_connections_by_tag()
     {
         await using var app = await KestrelApp.StartAsync();
         using var metrics = new Metrics(app.App.Services);

@@ -3,7 +3,6 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Text;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using ProxyProtocol.AspNetCore.Tests.Infrastructure;
@@ -15,10 +14,10 @@ namespace ProxyProtocol.AspNetCore.Tests.Integration;
 public sealed class TlsAndHttp2Tests
 {
     [Fact]
-    public async Task Https_AfterTheHeader_Http11OverRawSslStream()
+    public async Task Https_after_the_header_http11_over_raw_ssl_stream()
     {
         await using var app = await StartAsync(HttpProtocols.Http1, tls: true);
-        using var socket = await ConnectAsync(app.EndPoint);
+        using var socket = await RawTcp.ConnectAsync(app.EndPoint);
         await socket.SendAsync(Headers.V1);
         await using var ssl = new SslStream(new NetworkStream(socket, ownsSocket: false));
         await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
@@ -36,7 +35,7 @@ public sealed class TlsAndHttp2Tests
     }
 
     [Fact]
-    public async Task HttpsConfigurationEndpoint_ReadsTheHeaderBeforeTls()
+    public async Task Https_configuration_endpoint_reads_the_header_before_tls()
     {
         var pfx = Path.Combine(Path.GetTempPath(), $"proxyprotocol-test-{Guid.NewGuid():N}.pfx");
         await File.WriteAllBytesAsync(pfx, TestCertificate.Instance.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12));
@@ -59,10 +58,10 @@ public sealed class TlsAndHttp2Tests
     }
 
     [Fact]
-    public async Task Https_WithoutTheHeader_IsClosedBeforeTls()
+    public async Task Https_without_the_header_is_closed_before_tls()
     {
         await using var app = await StartAsync(HttpProtocols.Http1, tls: true);
-        using var socket = await ConnectAsync(app.EndPoint);
+        using var socket = await RawTcp.ConnectAsync(app.EndPoint);
         await using var ssl = new SslStream(new NetworkStream(socket, ownsSocket: false));
         await Assert.ThrowsAnyAsync<Exception>(() => ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
         {
@@ -73,7 +72,7 @@ public sealed class TlsAndHttp2Tests
     }
 
     [Fact]
-    public async Task H2c_PriorKnowledge()
+    public async Task H2c_prior_knowledge()
     {
         await using var app = await StartAsync(HttpProtocols.Http2, tls: false);
         using var client = CreateClient(Headers.V6Source);
@@ -91,7 +90,7 @@ public sealed class TlsAndHttp2Tests
     }
 
     [Fact]
-    public async Task H2_OverTls_WithAlpn()
+    public async Task H2_over_tls_with_alpn()
     {
         await using var app = await StartAsync(HttpProtocols.Http1AndHttp2, tls: true);
         using var client = CreateClient(Headers.V4Source);

@@ -14,7 +14,7 @@ public sealed class ConnectionMiddlewareTests
     private static readonly byte[] Payload = Headers.HttpGet();
 
     [Fact]
-    public async Task V1_SetsEndpoints_AddsFeature_AndLeavesPayloadIntact()
+    public async Task V1_sets_endpoints_adds_feature_and_leaves_payload_intact()
     {
         using var harness = new ConnectionHarness();
         await harness.RunWithAsync(Headers.Concat(Headers.V1, Payload));
@@ -30,7 +30,7 @@ public sealed class ConnectionMiddlewareTests
     }
 
     [Fact]
-    public async Task HeaderArrivingOneByteAtATime_IsAssembled_AndPayloadIntact()
+    public async Task Header_arriving_one_byte_at_a_time_is_assembled_and_payload_intact()
     {
         using var harness = new ConnectionHarness();
         var run = harness.RunAsync();
@@ -59,7 +59,7 @@ public sealed class ConnectionMiddlewareTests
     [InlineData("local")]
     [InlineData("unknown")]
     [InlineData("unix")]
-    public async Task HeadersWithoutIPEndpoints_KeepTheSocketEndpoints(string kind)
+    public async Task Headers_without_ip_endpoints_keep_the_socket_endpoints(string kind)
     {
         var header = kind switch
         {
@@ -81,7 +81,7 @@ public sealed class ConnectionMiddlewareTests
     [InlineData("GET / HTTP/1.1\r\nHost: x\r\n\r\n", "unrecognized_signature")]
     [InlineData("PROXY TCP4 010.0.0.1 10.0.0.1 1 2\r\n", "v1_invalid_source_address")]
     [InlineData("PROXY TCP4 1.2.3.4 10.0.0.1 1 2\n", "v1_invalid_line_ending")]
-    public async Task InvalidHeader_ClosesBeforeNext_CountsAndLogsWithoutBytes(string input, string reason)
+    public async Task Invalid_header_closes_before_next_counts_and_logs_without_bytes(string input, string reason)
     {
         using var harness = new ConnectionHarness();
         using var metrics = new Metrics(harness.Services);
@@ -102,7 +102,7 @@ public sealed class ConnectionMiddlewareTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task InvalidHeader_IsRejectedWithoutThrowing(bool afterWaiting)
+    public async Task Invalid_header_is_rejected_without_throwing(bool afterWaiting)
     {
         // A flood of malformed headers must not cost an exception each: only this test's flow is counted.
         var thrown = 0;
@@ -143,7 +143,7 @@ public sealed class ConnectionMiddlewareTests
     }
 
     [Fact]
-    public async Task PeerClosingWithoutSendingAnything_IsCountedAsEmpty_NotRejected_AndLoggedAtDebugOnly()
+    public async Task Peer_closing_without_sending_anything_is_counted_as_empty_not_rejected_and_logged_at_debug_only()
     {
         using var harness = new ConnectionHarness();
         using var metrics = new Metrics(harness.Services);
@@ -159,7 +159,7 @@ public sealed class ConnectionMiddlewareTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task PeerResettingBeforeAnyByte_IsEmpty_OnTheFastPathAndWhileWaiting(bool waiting)
+    public async Task Peer_resetting_before_any_byte_is_empty_on_the_fast_path_and_while_waiting(bool waiting)
     {
         using var harness = new ConnectionHarness();
         using var metrics = new Metrics(harness.Services);
@@ -182,7 +182,7 @@ public sealed class ConnectionMiddlewareTests
     }
 
     [Fact]
-    public async Task StalledHeader_TimesOut_ClosedAndCounted()
+    public async Task Stalled_header_times_out_closed_and_counted()
     {
         using var harness = new ConnectionHarness(o => o.Parser = o.Parser with { HeaderTimeout = TimeSpan.FromMilliseconds(200) });
         using var metrics = new Metrics(harness.Services);
@@ -193,7 +193,7 @@ public sealed class ConnectionMiddlewareTests
     }
 
     [Fact]
-    public async Task TransportAbortedMidHeader_EndsTheRead_AsTruncated()
+    public async Task Transport_aborted_mid_header_ends_the_read_as_truncated()
     {
         // What Kestrel's socket transport does on a reset or abort: it completes the input with the error (and only
         // then signals ConnectionClosed). Part of a header had arrived, so this is a protocol error, not a health check.
@@ -210,7 +210,7 @@ public sealed class ConnectionMiddlewareTests
     }
 
     [Fact]
-    public async Task StalledHeader_TimesOutExactlyAtHeaderTimeout()
+    public async Task Stalled_header_times_out_exactly_at_header_timeout()
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
         using var harness = new ConnectionHarness(o => o.Parser = o.Parser with { HeaderTimeout = TimeSpan.FromSeconds(10) }, timeProvider: time);
@@ -232,7 +232,7 @@ public sealed class ConnectionMiddlewareTests
     /// any other <see cref="TimeProvider"/>, so with a fake clock every source is disposed and none comes back.
     /// </summary>
     [Fact]
-    public void PooledTimeouts_WithTheSystemClock_AnUnfiredSourceComesBackUncancelled_AFiredOneNever()
+    public void Pooled_timeouts_with_the_system_clock_an_unfired_source_comes_back_uncancelled_a_fired_one_never()
     {
         var pool = HeaderTimeoutPolicy.CreatePool(TimeProvider.System);
         var source = pool.Get();
@@ -257,7 +257,7 @@ public sealed class ConnectionMiddlewareTests
     }
 
     [Fact]
-    public async Task PooledTimeouts_WithTheSystemClock_AReusedSourceIsNotEndedByItsPreviousConnectionsCloseRequest()
+    public async Task Pooled_timeouts_with_the_system_clock_a_reused_source_is_not_ended_by_its_previous_connections_close_request()
     {
         using var harness = new ConnectionHarness(o => o.Parser = o.Parser with { HeaderTimeout = TimeSpan.FromSeconds(30) });
         using var metrics = new Metrics(harness.Services);
@@ -287,7 +287,7 @@ public sealed class ConnectionMiddlewareTests
     }
 
     [Fact]
-    public async Task PooledTimeouts_AreNotReused_AfterTheyFired_OrWhileTheirCloseRequestCanStillFire()
+    public async Task Pooled_timeouts_are_not_reused_after_they_fired_or_while_their_close_request_can_still_fire()
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
         using var harness = new ConnectionHarness(o => o.Parser = o.Parser with { HeaderTimeout = TimeSpan.FromSeconds(10) }, timeProvider: time);
@@ -323,7 +323,7 @@ public sealed class ConnectionMiddlewareTests
     }
 
     [Fact]
-    public async Task PendingReadCancelledByAnotherComponent_ClosesTheConnection_WithoutAnUnhandledError()
+    public async Task Pending_read_cancelled_by_another_component_closes_the_connection_without_an_unhandled_error()
     {
         using var harness = new ConnectionHarness();
         using var metrics = new Metrics(harness.Services);
@@ -339,7 +339,7 @@ public sealed class ConnectionMiddlewareTests
     }
 
     [Fact]
-    public async Task PendingReadCancelledBeforeTheMiddlewareRuns_ClosesTheConnection()
+    public async Task Pending_read_cancelled_before_the_middleware_runs_closes_the_connection()
     {
         using var harness = new ConnectionHarness();
         using var metrics = new Metrics(harness.Services);
@@ -353,7 +353,7 @@ public sealed class ConnectionMiddlewareTests
     }
 
     [Fact]
-    public async Task HeaderArrivingWhileWaiting_IsAccepted_AndThePayloadIsUntouched()
+    public async Task Header_arriving_while_waiting_is_accepted_and_the_payload_is_untouched()
     {
         using var harness = new ConnectionHarness(o => o.Parser = o.Parser with { HeaderTimeout = TimeSpan.FromSeconds(30) });
         var run = harness.RunAsync(); // nothing buffered yet: the wait path
@@ -372,7 +372,7 @@ public sealed class ConnectionMiddlewareTests
     }
 
     [Fact]
-    public async Task HeaderReadOnTheWaitPath_LeavesNoCancellationForTheNextLayer_WhenDeadlineAndCloseRequestFollow()
+    public async Task Header_read_on_the_wait_path_leaves_no_cancellation_for_the_next_layer_when_deadline_and_close_request_follow()
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
         using var harness = new ConnectionHarness(o => o.Parser = o.Parser with { HeaderTimeout = TimeSpan.FromSeconds(2) }, timeProvider: time);
@@ -393,7 +393,7 @@ public sealed class ConnectionMiddlewareTests
     }
 
     [Fact]
-    public async Task CloseRequestedBeforeTheHeaderArrives_EndsTheWaitAtOnce_AsShutdown()
+    public async Task Close_requested_before_the_header_arrives_ends_the_wait_at_once_as_shutdown()
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
         using var harness = new ConnectionHarness(timeProvider: time);
@@ -420,7 +420,7 @@ public sealed class ConnectionMiddlewareTests
     }
 
     [Fact]
-    public async Task ServerAskingConnectionsToClose_EndsTheRead_AsShutdown()
+    public async Task Server_asking_connections_to_close_ends_the_read_as_shutdown()
     {
         using var harness = new ConnectionHarness();
         using var metrics = new Metrics(harness.Services);
@@ -436,7 +436,7 @@ public sealed class ConnectionMiddlewareTests
     }
 
     [Fact]
-    public async Task TrustedPeer_IsRead()
+    public async Task Trusted_peer_is_read()
     {
         using var harness = new ConnectionHarness(o => o.TrustedNetworks.Add(IPNetwork.Parse("127.0.0.0/8")));
         await harness.RunWithAsync(Headers.Concat(Headers.V1, Payload));
@@ -444,7 +444,7 @@ public sealed class ConnectionMiddlewareTests
     }
 
     [Fact]
-    public async Task IPv4MappedPeer_IsMatchedAsIPv4()
+    public async Task IPv4_mapped_peer_is_matched_as_ipv4()
     {
         using var harness = new ConnectionHarness(o => o.TrustedNetworks.Add(IPNetwork.Parse("10.0.0.0/8")), remote: IPEndPoint.Parse("[::ffff:10.1.2.3]:5000"));
         await harness.RunWithAsync(Headers.Concat(Headers.V1, Payload));
@@ -452,7 +452,7 @@ public sealed class ConnectionMiddlewareTests
     }
 
     [Fact]
-    public async Task UntrustedPeer_Reject_ClosesWithoutReading()
+    public async Task Untrusted_peer_reject_closes_without_reading()
     {
         using var harness = new ConnectionHarness(o => o.TrustedNetworks.Add(IPNetwork.Parse("10.0.0.0/8")));
         using var metrics = new Metrics(harness.Services);
@@ -467,7 +467,7 @@ public sealed class ConnectionMiddlewareTests
     }
 
     [Fact]
-    public async Task UntrustedPeer_Skip_PassesTheConnectionThroughUntouched()
+    public async Task Untrusted_peer_skip_passes_the_connection_through_untouched()
     {
         using var harness = new ConnectionHarness(o =>
         {
@@ -487,7 +487,7 @@ public sealed class ConnectionMiddlewareTests
     }
 
     [Fact]
-    public async Task UnixSocketPeer_IsNotFilteredByIPNetworks()
+    public async Task Unix_socket_peer_is_not_filtered_by_ip_networks()
     {
         using var harness = new ConnectionHarness(o => o.TrustedNetworks.Add(IPNetwork.Parse("10.0.0.0/8")), remote: new System.Net.Sockets.UnixDomainSocketEndPoint("/tmp/x.sock"));
         await harness.RunWithAsync(Headers.Concat(Headers.V1, Payload));
@@ -495,7 +495,7 @@ public sealed class ConnectionMiddlewareTests
     }
 
     [Fact]
-    public async Task Crc32CMismatch_IsRejectedByDefault_AndCounted()
+    public async Task Crc32C_mismatch_is_rejected_by_default_and_counted()
     {
         var header = CorruptCrc(Headers.V2V6WithTlvs);
         using var harness = new ConnectionHarness();
@@ -508,7 +508,7 @@ public sealed class ConnectionMiddlewareTests
     }
 
     [Fact]
-    public async Task Crc32CMismatch_AcceptedWhenAllowed_IsCountedAndWarned()
+    public async Task Crc32C_mismatch_accepted_when_allowed_is_counted_and_warned()
     {
         var header = CorruptCrc(Headers.V2V6WithTlvs);
         using var harness = new ConnectionHarness(o => o.Parser = o.Parser with { RejectCrc32CMismatch = false });
@@ -522,7 +522,7 @@ public sealed class ConnectionMiddlewareTests
     }
 
     [Fact]
-    public async Task Limits_FromOptions_Apply()
+    public async Task Limits_from_options_apply()
     {
         using (var harness = new ConnectionHarness(o => o.Parser = o.Parser with { AcceptedVersions = ProxyVersions.V2 }))
         using (var metrics = new Metrics(harness.Services))
@@ -541,7 +541,7 @@ public sealed class ConnectionMiddlewareTests
     }
 
     [Fact]
-    public async Task AcceptedHeaders_AreCountedByVersionAndCommand_WithDuration()
+    public async Task Accepted_headers_are_counted_by_version_and_command_with_duration()
     {
         using var harness = new ConnectionHarness();
         using var metrics = new Metrics(harness.Services);

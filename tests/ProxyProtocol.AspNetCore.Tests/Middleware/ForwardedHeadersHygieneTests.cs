@@ -10,7 +10,7 @@ public sealed class ForwardedHeadersHygieneTests
     private static readonly string[] Spoofed = ["Forwarded", "X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto", "X-Forwarded-Port", "X-Forwarded-Prefix", "X-Real-IP"];
 
     [Fact]
-    public async Task Rewrite_RemovesClientHeaders_AndAddsOneForwarded()
+    public async Task Rewrite_removes_client_headers_and_adds_one_forwarded()
     {
         var context = await RunAsync(Headers.V1, ForwardedHeadersHygiene.Rewrite);
 
@@ -23,14 +23,14 @@ public sealed class ForwardedHeadersHygieneTests
     }
 
     [Fact]
-    public async Task Rewrite_IPv6_IsBracketedWithPort()
+    public async Task Rewrite_ipv6_is_bracketed_with_port()
     {
         var context = await RunAsync(Headers.V2V6WithTlvs, ForwardedHeadersHygiene.Rewrite);
         Assert.Equal("for=\"[2001:db8::1]:4711\"", context.Request.Headers["Forwarded"].ToString());
     }
 
     [Fact]
-    public async Task Rewrite_SslTlvWithClientBit_AddsProtoHttps_ButLeavesSchemeByDefault()
+    public async Task Rewrite_ssl_tlv_with_client_bit_adds_proto_https_but_leaves_scheme_by_default()
     {
         var context = await RunAsync(Headers.V2WithSslClient(), ForwardedHeadersHygiene.Rewrite);
         Assert.Equal("for=\"192.168.1.100:56324\";proto=https", context.Request.Headers["Forwarded"].ToString());
@@ -38,7 +38,7 @@ public sealed class ForwardedHeadersHygieneTests
     }
 
     [Fact]
-    public async Task SslTlvWithoutClientBit_AddsNoProto()
+    public async Task Ssl_tlv_without_client_bit_adds_no_proto()
     {
         var context = await RunAsync(Headers.V2WithSslClient(clientUsedTls: false), ForwardedHeadersHygiene.Rewrite, setScheme: true);
         Assert.Equal("for=\"192.168.1.100:56324\"", context.Request.Headers["Forwarded"].ToString());
@@ -46,7 +46,7 @@ public sealed class ForwardedHeadersHygieneTests
     }
 
     [Fact]
-    public async Task SetHttpsScheme_WhenTheSslTlvSaysTls()
+    public async Task SetHttpsScheme_when_the_ssl_tlv_says_tls()
     {
         var context = await RunAsync(Headers.V2WithSslClient(), ForwardedHeadersHygiene.Off, setScheme: true);
         Assert.Equal("https", context.Request.Scheme);
@@ -54,7 +54,7 @@ public sealed class ForwardedHeadersHygieneTests
     }
 
     [Fact]
-    public async Task Strip_RemovesAndAddsNothing()
+    public async Task Strip_removes_and_adds_nothing()
     {
         var context = await RunAsync(Headers.V1, ForwardedHeadersHygiene.Strip);
         foreach (var name in Spoofed)
@@ -64,7 +64,7 @@ public sealed class ForwardedHeadersHygieneTests
     }
 
     [Fact]
-    public async Task Off_LeavesHeadersAlone()
+    public async Task Off_leaves_headers_alone()
     {
         var context = await RunAsync(Headers.V1, ForwardedHeadersHygiene.Off);
         foreach (var name in Spoofed)
@@ -74,7 +74,7 @@ public sealed class ForwardedHeadersHygieneTests
     }
 
     [Fact]
-    public async Task ConnectionWithoutAcceptedHeader_IsUntouched()
+    public async Task Connection_without_accepted_header_is_untouched()
     {
         var context = NewContext();
         var called = false;
@@ -88,11 +88,11 @@ public sealed class ForwardedHeadersHygieneTests
     [InlineData("2001:db8::1", 0, true, "for=\"[2001:db8::1]:0\";proto=https")]
     [InlineData("::ffff:192.0.2.1", 5, false, "for=\"[::ffff:192.0.2.1]:5\"")]
     [InlineData("fe80::1%3", 5, false, "for=\"[fe80::1]:5\"")]
-    public void Format_FollowsRfc7239(string address, int port, bool https, string expected) =>
+    public void Format_follows_rfc7239(string address, int port, bool https, string expected) =>
         Assert.Equal(expected, ForwardedHeadersHygieneMiddleware.Format(IPAddress.Parse(address), port, https));
 
     [Fact]
-    public void Format_WithoutAddress_IsUnknown() => Assert.Equal("for=unknown", ForwardedHeadersHygieneMiddleware.Format(null, 0, false));
+    public void Format_without_address_is_unknown() => Assert.Equal("for=unknown", ForwardedHeadersHygieneMiddleware.Format(null, 0, false));
 
     private static async Task<HttpContext> RunAsync(byte[] header, ForwardedHeadersHygiene hygiene, bool setScheme = false)
     {

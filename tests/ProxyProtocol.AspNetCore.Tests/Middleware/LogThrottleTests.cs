@@ -8,7 +8,7 @@ namespace ProxyProtocol.AspNetCore.Tests.Middleware;
 public sealed class LogThrottleTests
 {
     [Fact]
-    public void Budget_PerWindow_ThenTheDemotedCountIsReportedWhenTheWindowEnds()
+    public void Budget_per_window_then_the_demoted_count_is_reported_when_the_window_ends()
     {
         var time = new FakeTimeProvider();
         var reports = new List<int>();
@@ -27,7 +27,7 @@ public sealed class LogThrottleTests
     }
 
     [Fact]
-    public void AWarningInTheNextWindow_BeforeTheTimer_ReportsTheCountFirst_Once()
+    public void A_warning_in_the_next_window_before_the_timer_reports_the_count_first_once()
     {
         var time = new FakeTimeProvider();
         var reports = new List<int>();
@@ -40,7 +40,7 @@ public sealed class LogThrottleTests
     }
 
     [Fact]
-    public async Task FloodOfBadConnections_LogsAtMostTheBudgetAsWarnings_AndTheSummaryAtTheWindowsEnd()
+    public async Task Flood_of_bad_connections_logs_at_most_the_budget_as_warnings_and_the_summary_at_the_windows_end()
     {
         var time = new FakeTimeProvider();
         using var harness = new ConnectionHarness(timeProvider: time);

@@ -26,7 +26,7 @@ public sealed class OptionalHeaderTests
 
     [Theory]
     [MemberData(nameof(ClientFirstOpenings))]
-    public async Task ClientFirstBytes_GoOnAtTheFirstByteThatRulesOutASignature_Untouched(string opening)
+    public async Task Client_first_bytes_go_on_at_the_first_byte_that_rules_out_a_signature_untouched(string opening)
     {
         var bytes = Encoding.Latin1.GetBytes(opening);
         var decidingByte = Math.Max(CommonPrefix(bytes, "PROXY "u8), CommonPrefix(bytes, V2Signature)) + 1;
@@ -74,7 +74,7 @@ public sealed class OptionalHeaderTests
 
     [Theory]
     [MemberData(nameof(SignaturePrefixes))]
-    public async Task EveryProperPrefixOfASignature_Waits_ThenTheHeaderIsApplied(string version, int length)
+    public async Task Every_proper_prefix_of_a_signature_waits_then_the_header_is_applied(string version, int length)
     {
         var header = Headers.Concat(version == "v1" ? Headers.V1 : Headers.V2V4, Headers.HttpGet());
         using var harness = new ConnectionHarness(o => o.HeaderRequired = false);
@@ -94,7 +94,7 @@ public sealed class OptionalHeaderTests
     [Theory]
     [InlineData("v1")]
     [InlineData("v2")]
-    public async Task AHeader_IsStillRead_AndApplied(string version)
+    public async Task A_header_is_still_read_and_applied(string version)
     {
         using var harness = new ConnectionHarness(o => o.HeaderRequired = false);
         using var metrics = new Metrics(harness.Services);
@@ -108,7 +108,7 @@ public sealed class OptionalHeaderTests
     [InlineData("PROXY TCP4 192.168.1.100 10.0.0.1 56324\r\n", "v1_invalid_field_separator")]
     [InlineData("PROXY HTTP/1.1\r\n", "v1_invalid_protocol")]
     [InlineData("PROXYGET / HTTP/1.1\r\n", "v1_invalid_field_separator")]
-    public async Task ASignatureThatGoesWrong_IsRejected_AsWhenRequired(string input, string reason)
+    public async Task A_signature_that_goes_wrong_is_rejected_as_when_required(string input, string reason)
     {
         using var harness = new ConnectionHarness(o => o.HeaderRequired = false);
         using var metrics = new Metrics(harness.Services);
@@ -118,7 +118,7 @@ public sealed class OptionalHeaderTests
     }
 
     [Fact]
-    public async Task ASignaturePrefix_WaitsForTheRest_AndTimesOut()
+    public async Task A_signature_prefix_waits_for_the_rest_and_times_out()
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
         using var harness = new ConnectionHarness(o => { o.HeaderRequired = false; o.Parser = o.Parser with { HeaderTimeout = TimeSpan.FromSeconds(3) }; }, timeProvider: time);
@@ -132,7 +132,7 @@ public sealed class OptionalHeaderTests
     }
 
     [Fact]
-    public async Task TrustedNetworks_StillDecideWhoMayConnect()
+    public async Task TrustedNetworks_still_decide_who_may_connect()
     {
         using (var harness = new ConnectionHarness(o => { o.HeaderRequired = false; o.TrustedNetworks.Add(IPNetwork.Parse("10.0.0.0/8")); }))
         {

@@ -9,7 +9,7 @@ namespace ProxyProtocol.AspNetCore.Tests.Middleware;
 public sealed class OptionsTests
 {
     [Fact]
-    public void Defaults_AreTheSafeOnes()
+    public void Defaults_are_the_safe_ones()
     {
         var options = new ProxyProtocolOptions();
         Assert.Same(ProxyParserOptions.Default, options.Parser); // the core's defaults, defined once
@@ -22,7 +22,7 @@ public sealed class OptionsTests
     }
 
     [Fact]
-    public void Binding_ReadsEverySetting()
+    public void Binding_reads_every_setting()
     {
         var options = Bind(new()
         {
@@ -51,7 +51,7 @@ public sealed class OptionsTests
     }
 
     [Fact]
-    public void Binding_AcceptsOneCommaSeparatedString()
+    public void Binding_accepts_one_comma_separated_string()
     {
         var options = Bind(new() { ["ProxyProtocol:TrustedNetworks"] = "10.0.0.0/8,172.16.0.0/12" });
         Assert.Equal(2, options.TrustedNetworks.Count);
@@ -69,7 +69,7 @@ public sealed class OptionsTests
     [InlineData("TrustedNetworks:0", "10.1")]
     [InlineData("TrustedNetworks:0", "[::1]")]
     [InlineData("TrustedNetworks:0", "10.0.0.0/33")]
-    public void Binding_BadValue_FailsValidationWithTheKey(string key, string value)
+    public void Binding_bad_value_fails_validation_with_the_key(string key, string value)
     {
         var options = Bind(new() { ["ProxyProtocol:" + key] = value });
         var result = new ProxyProtocolOptionsValidator().Validate(null, options);
@@ -83,7 +83,7 @@ public sealed class OptionsTests
     [InlineData("HeaderTimeout", "60.00:00:00", "HeaderTimeout must be positive")]
     [InlineData("MaxHeaderLength", "15", "MaxHeaderLength must be between 16 and 65551")]
     [InlineData("MaxHeaderLength", "65552", "MaxHeaderLength must be between 16 and 65551")]
-    public void Binding_OutOfRange_FailsWithTheCoresRule(string key, string value, string rule)
+    public void Binding_out_of_range_fails_with_the_cores_rule(string key, string value, string rule)
     {
         var options = Bind(new() { ["ProxyProtocol:" + key] = value });
         var result = new ProxyProtocolOptionsValidator().Validate(null, options);
@@ -93,7 +93,7 @@ public sealed class OptionsTests
     }
 
     [Fact]
-    public void Validation_RejectsUndefinedPolicies()
+    public void Validation_rejects_undefined_policies()
     {
         Assert.True(new ProxyProtocolOptionsValidator().Validate(null, new ProxyProtocolOptions { UntrustedPeerPolicy = (UntrustedPeerPolicy)7 }).Failed);
         Assert.True(new ProxyProtocolOptionsValidator().Validate(null, new ProxyProtocolOptions { ForwardedHeaders = (ForwardedHeadersHygiene)7 }).Failed);
@@ -101,7 +101,7 @@ public sealed class OptionsTests
     }
 
     [Fact]
-    public void AddProxyProtocol_BindsThenAppliesCode_AndValidatesOnResolve()
+    public void AddProxyProtocol_binds_then_applies_code_and_validates_on_resolve()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -129,7 +129,7 @@ public sealed class OptionsTests
     }
 
     [Fact]
-    public void TrustedPeers_UnmapsConfiguredIPv4MappedNetworks()
+    public void TrustedPeers_unmaps_configured_ipv4_mapped_networks()
     {
         var peers = new TrustedPeers([IPNetwork.Parse("::ffff:10.0.0.0/104")]);
         Assert.True(peers.IsTrusted(IPEndPoint.Parse("10.9.8.7:1")));
@@ -142,7 +142,7 @@ public sealed class OptionsTests
     /// <summary>Every endpoint starts from a copy of the app's options: an option that Copy forgot would silently be
     /// its default on every endpoint. Each property is set away from its default here, so a new one fails until set.</summary>
     [Fact]
-    public void Copy_CarriesEveryOption_AndOwnsItsList()
+    public void Copy_carries_every_option_and_owns_its_list()
     {
         var options = new ProxyProtocolOptions
         {
@@ -173,7 +173,7 @@ public sealed class OptionsTests
 
     /// <summary>Every option, and every parser option but the one the host ignores, is a configuration key.</summary>
     [Fact]
-    public void EveryOption_IsAConfigurationKey()
+    public void Every_option_is_a_configuration_key()
     {
         var names = typeof(ProxyProtocolOptions).GetProperties().Where(p => p.Name != nameof(ProxyProtocolOptions.Parser))
             .Concat(typeof(ProxyParserOptions).GetProperties().Where(p => p.CanWrite && p.Name != nameof(ProxyParserOptions.IncludeInputInErrors)))

@@ -36,7 +36,7 @@ public sealed class TrustListLayeringTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Layers))]
-    public void LaterSource_ReplacesTheList_AndCodeAdds(string json, string[] variables, string[] arguments, string[] expected)
+    public void Later_source_replaces_the_list_and_code_adds(string json, string[] variables, string[] arguments, string[] expected)
     {
         var configuration = new ConfigurationBuilder()
             .AddJsonStream(Json(json))
@@ -49,7 +49,7 @@ public sealed class TrustListLayeringTests : IDisposable
     }
 
     [Fact]
-    public void SourceOrder_DecidesWhichListWins_NotItsForm()
+    public void Source_order_decides_which_list_wins_not_its_form()
     {
         var variables = Variables(["ProxyProtocol__TrustedNetworks=10.0.0.0/8"]);
         var fileLast = new ConfigurationBuilder().AddEnvironmentVariables(variables).AddJsonStream(Json("""["127.0.0.0/8", "::1/128"]""")).Build();
@@ -63,7 +63,7 @@ public sealed class TrustListLayeringTests : IDisposable
     }
 
     [Fact]
-    public void ChainedConfiguration_IsAskedSourceBySource()
+    public void Chained_configuration_is_asked_source_by_source()
     {
         var inner = new ConfigurationBuilder()
             .AddJsonStream(Json("""["127.0.0.0/8", "::1/128"]"""))
@@ -81,20 +81,20 @@ public sealed class TrustListLayeringTests : IDisposable
     [Fact]
     public void EndpointList_from_an_earlier_source_beats_a_later_app_wide_list()
     {
-        const string section = "ProxyProtocol:Endpoints:Public";
+        const string Section = "ProxyProtocol:Endpoints:Public";
         var file = """{ "ProxyProtocol": { "TrustedNetworks": [ "10.0.0.0/8" ], "Endpoints": { "Public": { "TrustedNetworks": [ "10.0.0.0/8" ] } } } }""";
         var appWide = new ConfigurationBuilder()
             .AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(file)))
             .AddEnvironmentVariables(Variables(["ProxyProtocol__TrustedNetworks=10.0.1.0/24"]))
             .Build();
         Assert.Equal([IPNetwork.Parse("10.0.1.0/24")], Resolve(appWide).TrustedNetworks);
-        Assert.Equal([IPNetwork.Parse("10.0.0.0/8")], Internal.EndpointSettings.Apply(appWide, section, Resolve(appWide))!.TrustedNetworks);
+        Assert.Equal([IPNetwork.Parse("10.0.0.0/8")], Internal.EndpointSettings.Apply(appWide, Section, Resolve(appWide))!.TrustedNetworks);
 
         var endpoint = new ConfigurationBuilder()
             .AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(file)))
             .AddEnvironmentVariables(Variables(["ProxyProtocol__Endpoints__Public__TrustedNetworks=10.0.1.0/24"]))
             .Build();
-        Assert.Equal([IPNetwork.Parse("10.0.1.0/24")], Internal.EndpointSettings.Apply(endpoint, section, Resolve(endpoint))!.TrustedNetworks);
+        Assert.Equal([IPNetwork.Parse("10.0.1.0/24")], Internal.EndpointSettings.Apply(endpoint, Section, Resolve(endpoint))!.TrustedNetworks);
     }
 
     public void Dispose()

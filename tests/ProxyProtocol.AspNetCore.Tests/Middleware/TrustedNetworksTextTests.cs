@@ -22,7 +22,7 @@ public sealed class TrustedNetworksTextTests
     [InlineData("10.0/16")]
     [InlineData("fe80::%1/64")]
     [InlineData("[2001:db8::]/32")]
-    public void Binding_TextTheBclReadsAnotherWay_FailsValidation(string value)
+    public void Binding_text_the_bcl_reads_another_way_fails_validation(string value)
     {
         var options = Bind(value);
         Assert.Empty(options.TrustedNetworks);
@@ -37,7 +37,7 @@ public sealed class TrustedNetworksTextTests
     [InlineData("2001:DB8::/32", "2001:db8::/32")]
     [InlineData("::ffff:10.0.0.0/104", "::ffff:10.0.0.0/104")]
     [InlineData("::1", "::1/128")]
-    public void Binding_NetworksAndSingleHosts_AreBound(string value, string expected) =>
+    public void Binding_networks_and_single_hosts_are_bound(string value, string expected) =>
         Assert.Equal([IPNetwork.Parse(expected)], Bind(value).TrustedNetworks);
 
     private static ProxyProtocolOptions Bind(string value)

@@ -7,7 +7,7 @@ namespace ProxyProtocol.Docs.Tests.Markdown;
 internal sealed record MarkdownBlock(string File, int Line, string Language, string? Annotation, string Text)
 {
     /// <summary>Whether the block is C#, by any name GitHub gives the language (<c>csharp</c>, <c>cs</c>, <c>c#</c>, any case).</summary>
-    public bool IsCSharp => new[] { "csharp", "cs", "c#" }.Contains(Language, StringComparer.OrdinalIgnoreCase);
+    internal bool IsCSharp => new[] { "csharp", "cs", "c#" }.Contains(Language, StringComparer.OrdinalIgnoreCase);
 
     public override string ToString() => $"{File}:{Line}";
 }

@@ -4,14 +4,14 @@ namespace ProxyProtocol.Docs.Tests.Markdown;
 internal static class MarkdownBlocks
 {
     /// <summary>The blocks of one file, <paramref name="relativePath"/> from the repository root.</summary>
-    public static IReadOnlyList<MarkdownBlock> Read(string relativePath) => Parse(relativePath, File.ReadAllLines(Repository.File(relativePath)));
+    internal static IReadOnlyList<MarkdownBlock> Read(string relativePath) => Parse(relativePath, File.ReadAllLines(Repository.File(relativePath)));
 
     /// <summary>
     /// The blocks of <paramref name="lines"/>, fenced as CommonMark says: three or more backticks or tildes open a
     /// block, the first word after them is its language, and only a run of the same character at least as long closes
     /// it (so a <c>~~~</c> or <c>````</c> block may show <c>```</c> lines).
     /// </summary>
-    public static IReadOnlyList<MarkdownBlock> Parse(string relativePath, IReadOnlyList<string> lines)
+    internal static IReadOnlyList<MarkdownBlock> Parse(string relativePath, IReadOnlyList<string> lines)
     {
         var blocks = new List<MarkdownBlock>();
         for (var i = 0; i < lines.Count; i++)
@@ -46,7 +46,7 @@ internal static class MarkdownBlocks
     }
 
     /// <summary>The one block of the file that follows the annotation <c>&lt;!-- {key}: {name} --&gt;</c>.</summary>
-    public static MarkdownBlock Named(string relativePath, string key, string name)
+    internal static MarkdownBlock Named(string relativePath, string key, string name)
     {
         var found = Read(relativePath).Where(b => b.Annotation == $"{key}: {name}").ToList();
         return found.Count == 1

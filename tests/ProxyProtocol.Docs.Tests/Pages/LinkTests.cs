@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using ProxyProtocol.Docs.Tests.Markdown;
 using ProxyProtocol.Docs.Tests.Snippets;
 
 namespace ProxyProtocol.Docs.Tests.Pages;

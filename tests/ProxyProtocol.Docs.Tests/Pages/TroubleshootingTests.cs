@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using ProxyProtocol.Docs.Tests.Markdown;
 
 namespace ProxyProtocol.Docs.Tests.Pages;
 

@@ -28,7 +28,7 @@ internal static class SnippetCompiler
     private static readonly Lazy<ImmutableArray<MetadataReference>> WebReferences = new(() => References(web: true));
 
     /// <summary>Returns the errors and warnings, each as "line: id message" with lines counted in the snippet.</summary>
-    public static IReadOnlyList<string> Diagnose(string code, SnippetContext context)
+    internal static IReadOnlyList<string> Diagnose(string code, SnippetContext context)
     {
         var globalUsings = string.Concat((context.Web ? WebUsings : ConsoleUsings).Select(u => $"global using {u};\n"));
         var snippet = CSharpSyntaxTree.ParseText(context.Fragment ? Wrap(code, context) : code, ParseOptions, path: "snippet.cs");

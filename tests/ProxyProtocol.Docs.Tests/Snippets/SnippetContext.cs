@@ -18,7 +18,7 @@ namespace ProxyProtocol.Docs.Tests.Snippets;
 /// </summary>
 internal sealed partial record SnippetContext(bool Web, bool Fragment, IReadOnlyList<string> Usings, IReadOnlyList<string> Variables)
 {
-    public static SnippetContext Parse(string? annotation)
+    internal static SnippetContext Parse(string? annotation)
     {
         if (annotation is null || !annotation.StartsWith("snippet:", StringComparison.Ordinal))
         {

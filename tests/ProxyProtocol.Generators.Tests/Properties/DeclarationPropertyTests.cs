@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Reflection;
 using System.Runtime.Loader;
 using System.Text;
@@ -31,7 +30,7 @@ public sealed class DeclarationPropertyTests(ITestOutputHelper output)
     private static readonly Gen<int[][]> Genes = Gen.Int[0, 999].Array[12].Array[1, 4];
 
     [Fact]
-    public void Any_declaration_set_builds_or_fails_only_with_PPTLV_errors_on_its_declarations()
+    public void Any_declaration_set_builds_or_fails_only_with_pptlv_errors_on_its_declarations()
     {
         var stats = new Stats();
         var iterations = Environment.GetEnvironmentVariable("CsCheck_Iter") is null ? DefaultIterations : -1;

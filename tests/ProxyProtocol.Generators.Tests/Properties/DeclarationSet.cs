@@ -44,7 +44,7 @@ internal sealed class DeclarationSet
 
     private readonly List<string>[] _files = [[], [], []];
 
-    public DeclarationSet(int[][] genes)
+    internal DeclarationSet(int[][] genes)
     {
         RunsRoundTrips = genes.Sum(g => g.Sum()) % 10 == 0;
         var taken = new HashSet<(string?, string)>();
@@ -66,12 +66,12 @@ internal sealed class DeclarationSet
         }
     }
 
-    public List<Declaration> Declarations { get; } = [];
+    internal List<Declaration> Declarations { get; } = [];
 
     /// <summary>Whether this case also emits, loads and runs its code (one in ten, as that is the slow part).</summary>
-    public bool RunsRoundTrips { get; }
+    internal bool RunsRoundTrips { get; }
 
-    public IEnumerable<(string Path, string Text)> Files =>
+    internal IEnumerable<(string Path, string Text)> Files =>
         _files.Select((parts, i) => ($"Declarations{i}.cs", "using System;\nusing System.Net;\nusing ProxyProtocol;\n\n" + string.Join("\n", parts)))
             .Where(f => f.Item2.Contains("ProxyTlv(", StringComparison.Ordinal) || f.Item2.Contains("class", StringComparison.Ordinal));
 
@@ -131,7 +131,7 @@ internal sealed class DeclarationSet
         // Value type.
         string valueType;
         string? sample = null;
-        int valueKind = 3;
+        var valueKind = 3;
         var extra = new StringBuilder();
         if (Pick(g[4], 8))
         {
@@ -273,8 +273,8 @@ internal sealed class DeclarationSet
 /// <summary>One generated declaration and what the checks need to know about it.</summary>
 internal sealed record Declaration(int Index, string Name, string Plain, string? Namespace, byte Type, byte? Subtype, string Source, string? Sample, bool Custom, bool IsClass)
 {
-    public bool ExpectValid { get; set; }
+    internal bool ExpectValid { get; set; }
 
     /// <summary>The type as code anywhere can name it.</summary>
-    public string FullName => "global::" + (Namespace is null ? string.Empty : Namespace + ".") + Name;
+    internal string FullName => "global::" + (Namespace is null ? string.Empty : Namespace + ".") + Name;
 }

@@ -4,7 +4,7 @@ namespace ProxyProtocol.Generators.Tests.Verified;
 public sealed class GeneratedCodeTests
 {
     [Fact]
-    public void The_GeneratedCode_version_is_the_package_version()
+    public void The_generated_code_version_is_the_package_version()
     {
         var props = System.Xml.Linq.XDocument.Load(TestFiles.RepositoryFile("Directory.Build.props"));
         var prefix = props.Descendants("VersionPrefix").Single().Value;

@@ -15,12 +15,12 @@ namespace ProxyProtocol.Generators.Tests.Verified;
 internal sealed class ProxyTlvGeneratorTest : CSharpSourceGeneratorTest<ProxyTlvGenerator, DefaultVerifier>
 {
     /// <summary>Only a target framework name: no reference-assembly package to resolve or fetch.</summary>
-    public static readonly ReferenceAssemblies OfflineNet100 = new("net10.0");
+    internal static readonly ReferenceAssemblies OfflineNet100 = new("net10.0");
 
     /// <param name="referenceProxyProtocol">False when the test compiles the library's own sources instead.</param>
     /// <param name="registryOptIn">Whether the global options carry the registry opt-in property, as the library's own
     /// build does (src/ProxyProtocol makes ProxyProtocolTlvRegistry compiler-visible); false as in a package user's.</param>
-    public ProxyTlvGeneratorTest(bool referenceProxyProtocol = true, bool registryOptIn = true)
+    internal ProxyTlvGeneratorTest(bool referenceProxyProtocol = true, bool registryOptIn = true)
     {
         ReferenceAssemblies = OfflineNet100;
         if (registryOptIn)
@@ -36,10 +36,10 @@ internal sealed class ProxyTlvGeneratorTest : CSharpSourceGeneratorTest<ProxyTlv
     }
 
     /// <summary>The language version of every source in the test project (C# 14 unless a test needs otherwise).</summary>
-    public LanguageVersion LanguageVersion { get; set; } = LanguageVersion.CSharp14;
+    internal LanguageVersion LanguageVersion { get; set; } = LanguageVersion.CSharp14;
 
     /// <summary>Adds an expected generated file by its hint name, as AddSource makes it (UTF-8, SHA-256 checksum).</summary>
-    public void ExpectGenerated(string hintName, string text) =>
+    internal void ExpectGenerated(string hintName, string text) =>
         TestState.GeneratedSources.Add((typeof(ProxyTlvGenerator), hintName, SourceText.From(text, Encoding.UTF8, SourceHashAlgorithm.Sha256)));
 
     protected override ParseOptions CreateParseOptions() =>

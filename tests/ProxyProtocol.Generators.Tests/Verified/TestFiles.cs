@@ -11,28 +11,28 @@ namespace ProxyProtocol.Generators.Tests.Verified;
 internal static class TestFiles
 {
     /// <summary>Tests that read or rewrite Baselines/ run one at a time, so an update never races a read.</summary>
-    public const string BaselineCollection = "Baselines";
+    internal const string BaselineCollection = "Baselines";
 
-    public const string VersionToken = "{GeneratorVersion}";
+    internal const string VersionToken = "{GeneratorVersion}";
 
     private static readonly string VersionText = $"\"ProxyProtocol.Generators\", \"{Emit.GeneratedCode.Version}\"";
     private static readonly string TokenText = $"\"ProxyProtocol.Generators\", \"{VersionToken}\"";
 
-    public static string RepositoryFile(string relative) => GeneratorHarness.RepositoryFile(relative);
+    internal static string RepositoryFile(string relative) => GeneratorHarness.RepositoryFile(relative);
 
-    public static bool Updating => Environment.GetEnvironmentVariable("PROXYPROTOCOL_UPDATE_BASELINES") == "1";
+    internal static bool Updating => Environment.GetEnvironmentVariable("PROXYPROTOCOL_UPDATE_BASELINES") == "1";
 
     /// <summary>A baseline as the generator emits it (the version token replaced by this generator's version).</summary>
-    public static string Read(string folder, string name) =>
+    internal static string Read(string folder, string name) =>
         File.ReadAllText(PathOf(folder, name)).ReplaceLineEndings("\n").Replace(TokenText, VersionText, StringComparison.Ordinal);
 
     /// <summary>The baselines of a folder, by hint name.</summary>
-    public static IEnumerable<string> HintNames(string folder) =>
+    internal static IEnumerable<string> HintNames(string folder) =>
         Directory.GetFiles(Folder(folder), "*.generated.txt").Select(f => Path.GetFileName(f)[..^".generated.txt".Length] + ".cs").Order(StringComparer.Ordinal);
 
     /// <summary>Writes the generator's output for <paramref name="compilation"/> as baselines, each named after its hint
     /// name, or all under <paramref name="name"/> when there is one (only when updating).</summary>
-    public static void UpdateFrom(string folder, Compilation compilation, string? name = null, params AdditionalText[] files)
+    internal static void UpdateFrom(string folder, Compilation compilation, string? name = null, params AdditionalText[] files)
     {
         if (!Updating)
         {

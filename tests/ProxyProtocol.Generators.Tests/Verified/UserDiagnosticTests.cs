@@ -162,7 +162,7 @@ public sealed class UserDiagnosticTests
     [InlineData("GetType", "object.GetType()")]
     [InlineData("ProxyHeader", "ProxyHeader (the type itself)")]
     [InlineData("TryGetTlv", "ProxyHeader.TryGetTlv(byte, out ReadOnlyMemory<byte>)")]
-    public async Task PPTLV111_name_taken_by_a_ProxyHeader_member(string name, string member)
+    public async Task PPTLV111_name_taken_by_a_proxy_header_member(string name, string member)
     {
         // Without it, header.GetType would silently bind to object.GetType, not to the TLV.
         var extra = name is "Authority" ? new[] { new DiagnosticResult(D.BuilderNameTaken).WithLocation(0).WithArguments(name, "AddAuthority", "ProxyHeaderBuilder.AddAuthority(string)") } : [];
@@ -174,7 +174,7 @@ public sealed class UserDiagnosticTests
     [Theory]
     [InlineData("Tlv", "AddTlv", "ProxyHeaderBuilder.AddTlv(byte, ReadOnlySpan<byte>)")]
     [InlineData("Crc32C", "AddCrc32C", "ProxyHeaderBuilder.AddCrc32C()")]
-    public async Task PPTLV112_builder_method_taken_by_a_ProxyHeaderBuilder_member(string name, string method, string member) =>
+    public async Task PPTLV112_builder_method_taken_by_a_proxy_header_builder_member(string name, string method, string member) =>
         await Test(
             $"[ProxyTlv(0xE5)] public readonly partial record struct {{|#0:{name}|}}(string Value);",
             new DiagnosticResult(D.BuilderNameTaken).WithLocation(0).WithArguments(name, method, member)).RunAsync();
@@ -247,9 +247,9 @@ public sealed class UserDiagnosticTests
 
             internal static class Use
             {
-                public static Shape? Read(ProxyHeader header) => header.Shape;
+                internal static Shape? Read(ProxyHeader header) => header.Shape;
 
-                public static ProxyHeaderBuilder Write(ProxyHeaderBuilder builder) => builder.AddShape(new Square());
+                internal static ProxyHeaderBuilder Write(ProxyHeaderBuilder builder) => builder.AddShape(new Square());
             }
             """)).RunAsync();
 

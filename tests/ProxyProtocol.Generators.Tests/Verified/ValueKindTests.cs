@@ -65,9 +65,9 @@ public sealed class ValueKindTests
 
             internal static class Use
             {
-                public static object? Read(ProxyHeader header) => header.{{name}};
+                internal static object? Read(ProxyHeader header) => header.{{name}};
 
-                public static ProxyHeaderBuilder Write(ProxyHeaderBuilder builder) => {{(sample is null ? $"builder.Add{name}(default({name}))" : $"builder.Add{name}({sample}).Add{name}(new {name}({sample}))")}};
+                internal static ProxyHeaderBuilder Write(ProxyHeaderBuilder builder) => {{(sample is null ? $"builder.Add{name}(default({name}))" : $"builder.Add{name}({sample}).Add{name}(new {name}({sample}))")}};
             }
             """;
         TestFiles.UpdateFrom(Folder, GeneratorHarness.Compile(source), name);

@@ -10,7 +10,7 @@ namespace ProxyProtocol.Interop.Tests.Harness;
 internal static class DocsConfig
 {
     /// <summary>The block of <c>docs/deployment/{page}</c> marked <c>&lt;!-- interop: {name} --&gt;</c>, with the replacements made.</summary>
-    public static string Load(string page, string name, params (string From, string To)[] replacements)
+    internal static string Load(string page, string name, params (string From, string To)[] replacements)
     {
         var text = MarkdownBlocks.Named($"docs/deployment/{page}", "interop", name).Text;
         foreach (var (from, to) in replacements)

@@ -27,15 +27,15 @@ internal sealed class EchoApp : IAsyncDisposable
         Logs = logs;
     }
 
-    public IPEndPoint V4 { get; private set; } = null!;
+    internal IPEndPoint V4 { get; private set; } = null!;
 
-    public IPEndPoint V6 { get; private set; } = null!;
+    internal IPEndPoint V6 { get; private set; } = null!;
 
-    public ConcurrentQueue<SeenRequest> Seen { get; } = new();
+    internal ConcurrentQueue<SeenRequest> Seen { get; } = new();
 
-    public LogSink Logs { get; }
+    internal LogSink Logs { get; }
 
-    public static async Task<EchoApp> StartAsync(ITestOutputHelper output, Action<ProxyProtocolOptions>? configure = null)
+    internal static async Task<EchoApp> StartAsync(ITestOutputHelper output, Action<ProxyProtocolOptions>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         var logs = new LogSink(output);
@@ -65,7 +65,7 @@ internal sealed class EchoApp : IAsyncDisposable
     }
 
     /// <summary>Parses an echo reply body into its key/value pairs.</summary>
-    public static Dictionary<string, string> Parse(string body) => body
+    internal static Dictionary<string, string> Parse(string body) => body
         .Split('\n', StringSplitOptions.RemoveEmptyEntries)
         .Select(line => line.Split('=', 2))
         .ToDictionary(kv => kv[0], kv => kv.Length > 1 ? kv[1] : string.Empty);
@@ -118,7 +118,7 @@ internal sealed record SeenRequest(string Path, ProxyHeader? Header, IPAddress? 
 /// <summary>Keeps the app's log lines (to assert on rejections) and copies them to the test output.</summary>
 internal sealed class LogSink(ITestOutputHelper output) : ILoggerProvider
 {
-    public ConcurrentQueue<string> Lines { get; } = new();
+    internal LineLog Lines { get; } = new();
 
     private ITestOutputHelper Output => output;
 
@@ -128,26 +128,8 @@ internal sealed class LogSink(ITestOutputHelper output) : ILoggerProvider
     {
     }
 
-    public async Task<string> WaitForAsync(string text, TimeSpan timeout)
-    {
-        using var cts = new CancellationTokenSource(timeout);
-        while (true)
-        {
-            if (Lines.FirstOrDefault(l => l.Contains(text, StringComparison.Ordinal)) is { } line)
-            {
-                return line;
-            }
-
-            try
-            {
-                await Task.Delay(50, cts.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"the app did not log '{text}'; logged:\n{string.Join('\n', Lines)}");
-            }
-        }
-    }
+    internal Task<string> WaitForAsync(string text, TimeSpan timeout) =>
+        Lines.WaitForLineAsync(l => l.Contains(text, StringComparison.Ordinal), timeout, "the app's log");
 
     private sealed class Logger(LogSink sink, string category) : ILogger
     {
@@ -159,7 +141,7 @@ internal sealed class LogSink(ITestOutputHelper output) : ILoggerProvider
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             var line = $"{logLevel} {category}: {formatter(state, exception)}";
-            sink.Lines.Enqueue(line);
+            sink.Lines.AppendLine(line);
             try
             {
                 sink.Output.WriteLine(line);

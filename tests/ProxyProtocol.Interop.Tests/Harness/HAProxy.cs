@@ -5,7 +5,7 @@ namespace ProxyProtocol.Interop.Tests.Harness;
 /// <summary>Starts HAProxy 2.6 in the foreground (<c>-db</c>) with a config written into a temp directory.</summary>
 internal static class HAProxy
 {
-    public const string Defaults = """
+    internal const string Defaults = """
         global
             log stderr format raw local0 info
         defaults
@@ -15,21 +15,21 @@ internal static class HAProxy
             timeout server 10s
         """;
 
-    public static async Task<PeerProcess> StartAsync(TempDir dir, string config, ITestOutputHelper output, params IPEndPoint[] listens)
+    internal static async Task<TestProcess> StartAsync(TempDir dir, string config, ITestOutputHelper output, params IPEndPoint[] listens)
     {
         var haproxy = Peer.Require("haproxy", output);
         var path = dir.Write("haproxy.cfg", Defaults + "\n" + config + "\n");
         output.WriteLine($"haproxy.cfg:\n{File.ReadAllText(path)}");
         var (exit, check) = await Peer.RunAsync(haproxy, ["-c", "-f", path], TimeSpan.FromSeconds(15));
         Assert.True(exit == 0, $"haproxy -c rejected the config:\n{check}");
-        return await PeerProcess.StartAsync("haproxy", haproxy, ["-db", "-f", path, "-p", dir.File("haproxy.pid")], output, listens);
+        return await Peer.StartAsync(haproxy, ["-db", "-f", path, "-p", dir.File("haproxy.pid")], output, listens);
     }
 }
 
 /// <summary>Starts nginx 1.22 in the foreground, single process, everything under a temp directory.</summary>
 internal static class Nginx
 {
-    public static async Task<PeerProcess> StartAsync(TempDir dir, string body, ITestOutputHelper output, bool stream, params IPEndPoint[] listens)
+    internal static async Task<TestProcess> StartAsync(TempDir dir, string body, ITestOutputHelper output, bool stream, params IPEndPoint[] listens)
     {
         var nginx = Peer.Require("nginx", output);
         var module = "/usr/lib/nginx/modules/ngx_stream_module.so";
@@ -59,11 +59,11 @@ internal static class Nginx
         string[] args = ["-p", dir.Path, "-e", "stderr", "-c", path];
         var (exit, check) = await Peer.RunAsync(nginx, ["-t", .. args], TimeSpan.FromSeconds(15));
         Assert.True(exit == 0, $"nginx -t rejected the config:\n{check}");
-        return await PeerProcess.StartAsync("nginx", nginx, args, output, listens);
+        return await Peer.StartAsync(nginx, args, output, listens);
     }
 
     /// <summary>Temp paths inside the test directory, so nginx needs nothing from /var/lib/nginx.</summary>
-    public static string HttpTempPaths(TempDir dir) => $"""
+    internal static string HttpTempPaths(TempDir dir) => $"""
         client_body_temp_path {dir.File("tmp")}/body;
         proxy_temp_path {dir.File("tmp")}/proxy;
         fastcgi_temp_path {dir.File("tmp")}/fastcgi;

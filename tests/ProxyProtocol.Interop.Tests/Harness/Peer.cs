@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using System.Net;
 
 namespace ProxyProtocol.Interop.Tests.Harness;
 
@@ -15,10 +15,10 @@ internal static class Peer
 
     private static readonly Dictionary<string, string> Versions = [];
 
-    public static bool InCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+    internal static bool InCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Returns the program's path and records its version in the test output.</summary>
-    public static string Require(string name, ITestOutputHelper output, string? package = null)
+    internal static string Require(string name, ITestOutputHelper output, string? package = null)
     {
         var path = SearchPath.Select(dir => Path.Combine(dir, name)).FirstOrDefault(File.Exists);
         if (path is null)
@@ -36,7 +36,7 @@ internal static class Peer
         return path!;
     }
 
-    public static string Version(string name, string path)
+    internal static string Version(string name, string path)
     {
         lock (Versions)
         {
@@ -63,36 +63,15 @@ internal static class Peer
         return version;
     }
 
+    /// <summary>Starts a long-running peer in the foreground; it is ready when every endpoint of <paramref name="listens"/>
+    /// accepts connections.</summary>
+    internal static Task<TestProcess> StartAsync(string path, IEnumerable<string> args, ITestOutputHelper output, params IPEndPoint[] listens) =>
+        TestProcess.Start(path, args, output).ListeningOnAsync(TimeSpan.FromSeconds(15), listens);
+
     /// <summary>Runs a short-lived program to completion (bounded) and returns its exit code and combined output.</summary>
-    public static async Task<(int Exit, string Output)> RunAsync(string path, IEnumerable<string> args, TimeSpan timeout)
+    internal static async Task<(int Exit, string Output)> RunAsync(string path, IEnumerable<string> args, TimeSpan timeout)
     {
-        var (exit, stdout, stderr) = await RunCapturedAsync(path, args, timeout);
+        var (exit, stdout, stderr) = await TestProcess.RunAsync(path, args, timeout);
         return (exit, stdout + stderr);
-    }
-
-    /// <summary>Runs a short-lived program to completion (bounded) and returns its exit code, stdout and stderr apart.</summary>
-    public static async Task<(int Exit, string Stdout, string Stderr)> RunCapturedAsync(string path, IEnumerable<string> args, TimeSpan timeout)
-    {
-        var info = new ProcessStartInfo(path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill();
-            throw new TimeoutException($"{path} {string.Join(' ', info.ArgumentList)} did not finish within {timeout}.");
-        }
-
-        return (process.ExitCode, await stdout, await stderr);
     }
 }

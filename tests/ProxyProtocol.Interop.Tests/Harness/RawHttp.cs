@@ -7,14 +7,13 @@ namespace ProxyProtocol.Interop.Tests.Harness;
 /// <summary>HTTP/1.1 over a raw socket, so a test controls exactly which bytes precede the request.</summary>
 internal static class RawHttp
 {
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    internal static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
     /// <summary>Sends <paramref name="prefix"/> then a GET and returns the whole reply ("" when the peer closed without one).</summary>
-    public static async Task<string> GetAsync(EndPoint endPoint, ReadOnlyMemory<byte> prefix, string path = "/")
+    internal static async Task<string> GetAsync(EndPoint endPoint, ReadOnlyMemory<byte> prefix, string path = "/")
     {
         using var cts = new CancellationTokenSource(Timeout);
-        using var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        await socket.ConnectAsync(endPoint, cts.Token);
+        using var socket = await RawTcp.ConnectAsync(endPoint, cts.Token);
         if (!prefix.IsEmpty)
         {
             await socket.SendAsync(prefix, SocketFlags.None, cts.Token);
@@ -23,7 +22,7 @@ internal static class RawHttp
         return await RequestAsync(socket, path, cts.Token);
     }
 
-    public static async Task<string> RequestAsync(Socket socket, string path, CancellationToken cancellationToken)
+    internal static async Task<string> RequestAsync(Socket socket, string path, CancellationToken cancellationToken)
     {
         var request = Encoding.ASCII.GetBytes($"GET {path} HTTP/1.1\r\nHost: interop.test\r\nConnection: close\r\n\r\n");
         try
@@ -35,24 +34,10 @@ internal static class RawHttp
             // Already closed by the peer (a rejected header): the read below sees the end.
         }
 
-        var reply = new MemoryStream();
-        var buffer = new byte[8192];
-        try
-        {
-            int read;
-            while ((read = await socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken)) > 0)
-            {
-                reply.Write(buffer, 0, read);
-            }
-        }
-        catch (SocketException ex) when (ex.SocketErrorCode == SocketError.ConnectionReset)
-        {
-        }
-
-        return Encoding.UTF8.GetString(reply.ToArray());
+        return Encoding.UTF8.GetString(await RawTcp.ReadToEndAsync(socket, cancellationToken, resetIsClose: true));
     }
 
-    public static string Body(string reply)
+    internal static string Body(string reply)
     {
         Assert.StartsWith("HTTP/1.1 200", reply, StringComparison.Ordinal);
         var split = reply.IndexOf("\r\n\r\n", StringComparison.Ordinal);

@@ -1,18 +1,15 @@
-using System.Net;
-using System.Net.Sockets;
-
 namespace ProxyProtocol.Interop.Tests.Harness;
 
 /// <summary>A per-test directory for peer configs, pid and log files; removed on dispose.</summary>
 internal sealed class TempDir : IDisposable
 {
-    public TempDir() => Directory.CreateDirectory(Path);
+    internal TempDir() => Directory.CreateDirectory(Path);
 
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "pp-interop-" + Guid.NewGuid().ToString("N")[..12]);
+    internal string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "pp-interop-" + Guid.NewGuid().ToString("N")[..12]);
 
-    public string File(string name) => System.IO.Path.Combine(Path, name);
+    internal string File(string name) => System.IO.Path.Combine(Path, name);
 
-    public string Write(string name, string content)
+    internal string Write(string name, string content)
     {
         var path = File(name);
         System.IO.File.WriteAllText(path, content);
@@ -29,18 +26,4 @@ internal sealed class TempDir : IDisposable
         {
         }
     }
-}
-
-internal static class Ports
-{
-    /// <summary>A port that was free a moment ago (the kernel picks it; peers bind it right after).</summary>
-    public static IPEndPoint Free(IPAddress address)
-    {
-        using var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(address, 0));
-        return (IPEndPoint)socket.LocalEndPoint!;
-    }
-
-    public static string Text(IPEndPoint endPoint) =>
-        endPoint.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{endPoint.Address}]:{endPoint.Port}" : $"{endPoint.Address}:{endPoint.Port}";
 }

@@ -9,7 +9,7 @@ namespace ProxyProtocol.Interop.Tests.Harness;
 /// </summary>
 internal sealed class TestCertificates : IDisposable
 {
-    public TestCertificates(TempDir dir)
+    internal TestCertificates(TempDir dir)
     {
         var caRequest = new CertificateRequest("CN=ProxyProtocol interop test CA", _caKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
@@ -27,16 +27,16 @@ internal sealed class TestCertificates : IDisposable
 
     private readonly RSA _caKey = RSA.Create(2048);
 
-    public X509Certificate2 Ca { get; }
+    internal X509Certificate2 Ca { get; }
 
-    public X509Certificate2 Server { get; }
+    internal X509Certificate2 Server { get; }
 
-    public X509Certificate2 Client { get; }
+    internal X509Certificate2 Client { get; }
 
-    public string CaFile { get; }
+    internal string CaFile { get; }
 
     /// <summary>HAProxy's <c>crt</c> file: certificate then private key.</summary>
-    public string ServerPemFile { get; }
+    internal string ServerPemFile { get; }
 
     public void Dispose()
     {

@@ -25,7 +25,7 @@ public sealed class SeedCorpusTests
     public void Seed_satisfies_target(string target, string seed)
     {
         var bytes = SeedCorpus.All.Single(s => s.Key == seed).Value;
-        foreach (ushort split in new ushort[] { 0, 1, 0x1234, 0xFFFF })
+        foreach (var split in new ushort[] { 0, 1, 0x1234, 0xFFFF })
         {
             FuzzTargets.All[target](FuzzTargets.ToInput(target, bytes, split));
         }

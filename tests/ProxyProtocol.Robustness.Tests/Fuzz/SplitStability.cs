@@ -3,7 +3,7 @@ namespace ProxyProtocol.Robustness.Tests.Fuzz;
 /// <summary>The verdict on a byte stream must not depend on how TCP cut it: every prefix is Incomplete or final.</summary>
 internal static class SplitStability
 {
-    public static void AssertEveryPrefixAgrees(byte[] input, ProxyParserOptions? options = null)
+    internal static void AssertEveryPrefixAgrees(byte[] input, ProxyParserOptions? options = null)
     {
         var whole = ProxyHeaderParser.Validate(input, options);
         for (var length = 0; length < input.Length; length++)

@@ -26,8 +26,8 @@ public sealed class CveRegressionTests(ServerFixture fixture) : IClassFixture<Se
     {
         var before = await Server.StatsAsync();
         var watch = Stopwatch.StartNew(); // before connecting: the server's clock starts no earlier than this
-        using var socket = await Wire.ConnectAsync(Server.ProxyEndPoint);
-        var reply = await Wire.ReadToCloseAsync(socket, ServerFixture.HeaderTimeout + TimeSpan.FromSeconds(5));
+        using var socket = await RawTcp.ConnectAsync(Server.ProxyEndPoint);
+        var reply = await RawTcp.ReadToCloseAsync(socket, ServerFixture.HeaderTimeout + TimeSpan.FromSeconds(5));
         Assert.NotNull(reply);
         Assert.Empty(reply);
         Assert.InRange(watch.Elapsed, ServerFixture.HeaderTimeout - TimeSpan.FromMilliseconds(200), ServerFixture.HeaderTimeout + TimeSpan.FromSeconds(2));
@@ -61,7 +61,7 @@ public sealed class CveRegressionTests(ServerFixture fixture) : IClassFixture<Se
     [InlineData("v2", "remote=2001:db8::1:4711")]
     [InlineData("v1", "remote=2001:db8::1:4711")]
     [InlineData("v2-v4-mapped", "remote=::ffff:192.0.2.1:4711")]
-    public async Task CVE_2024_23325_IPv6_source_on_an_IPv4_only_socket_is_served(string form, string expected)
+    public async Task CVE_2024_23325_ipv6_source_on_an_ipv4_only_socket_is_served(string form, string expected)
     {
         // The server listens on 127.0.0.1 only; the header names IPv6 endpoints. The app sees them; nothing tries to
         // use them as socket addresses.
@@ -89,7 +89,7 @@ public sealed class CveRegressionTests(ServerFixture fixture) : IClassFixture<Se
     }
 
     [Fact]
-    public async Task CVE_2024_23324_invalid_UTF8_in_TLVs_never_reaches_text_or_the_Forwarded_header()
+    public async Task CVE_2024_23324_invalid_utf8_in_tlvs_never_reaches_text_or_the_forwarded_header()
     {
         var before = await Server.StatsAsync();
         var badUtf8 = new byte[] { 0x61, 0xC3, 0x28, 0xFF, 0xED, 0xA0, 0x80, 0x0D, 0x0A }; // also CR LF
@@ -111,7 +111,7 @@ public sealed class CveRegressionTests(ServerFixture fixture) : IClassFixture<Se
     }
 
     [Fact]
-    public async Task HAProxy_style_TLV_overruns_are_rejected_or_contained()
+    public async Task HAProxy_style_tlv_overruns_are_rejected_or_contained()
     {
         // A TLV whose length runs past the header: the header is invalid.
         await ExpectRejectedAsync(Convert.FromHexString("0d0a0d0a000d0a515549540a21110010c0a801640a000001dc041f9002ffff61"), "v2_tlv_overrun");

@@ -7,7 +7,7 @@ internal static partial class FileLimit
 {
     private const int RlimitNofile = 7; // Linux
 
-    public static ulong EnsureAtLeast(ulong wanted)
+    internal static ulong EnsureAtLeast(ulong wanted)
     {
         if (!OperatingSystem.IsLinux() || GetRLimit(RlimitNofile, out var limit) != 0)
         {

@@ -19,11 +19,11 @@ public sealed class HeaderDeliveryTests(ServerFixture fixture, ITestOutputHelper
         var prefix = TooLargePrefix();
 
         // Only the 16-byte prefix is sent: the server must decide and close without waiting for the 65535 bytes.
-        using (var socket = await Wire.ConnectAsync(Server.ProxyEndPoint))
+        using (var socket = await RawTcp.ConnectAsync(Server.ProxyEndPoint))
         {
             await socket.SendAsync(prefix);
             var watch = Stopwatch.StartNew();
-            var reply = await Wire.ReadToCloseAsync(socket, ServerFixture.HeaderTimeout);
+            var reply = await RawTcp.ReadToCloseAsync(socket, ServerFixture.HeaderTimeout);
             output.WriteLine($"16-byte prefix advertising 65551 bytes: closed after {watch.Elapsed.TotalMilliseconds:F0} ms");
             Assert.NotNull(reply); // closed before the header timeout
             Assert.Empty(reply);
@@ -69,7 +69,7 @@ public sealed class HeaderDeliveryTests(ServerFixture fixture, ITestOutputHelper
         var header = new ProxyHeaderBuilder()
             .Proxy(IPEndPoint.Parse("[2001:db8::7]:4711"), IPEndPoint.Parse("[2001:db8::1]:443"))
             .AddTlv(0x02, "example.com"u8).AddCrc32C().Build().Encode();
-        using var socket = await Wire.ConnectAsync(Server.ProxyEndPoint);
+        using var socket = await RawTcp.ConnectAsync(Server.ProxyEndPoint);
         var watch = Stopwatch.StartNew();
         foreach (var b in header)
         {
@@ -80,7 +80,7 @@ public sealed class HeaderDeliveryTests(ServerFixture fixture, ITestOutputHelper
         output.WriteLine($"{header.Length}-byte header sent one byte at a time in {watch.Elapsed.TotalMilliseconds:F0} ms");
         Assert.True(watch.Elapsed < ServerFixture.HeaderTimeout);
         await socket.SendAsync(Wire.Get());
-        var reply = await Wire.ReadToCloseAsync(socket, TimeSpan.FromSeconds(10));
+        var reply = await RawTcp.ReadToCloseAsync(socket, TimeSpan.FromSeconds(10));
         Assert.Equal("remote=2001:db8::7:4711", Wire.Body(System.Text.Encoding.UTF8.GetString(reply!)));
     }
 
@@ -90,9 +90,9 @@ public sealed class HeaderDeliveryTests(ServerFixture fixture, ITestOutputHelper
         // The timeout bounds the whole header, not the gap between bytes: a slowloris trickle gets no extension.
         var header = Wire.V2(Wire.Client4, Wire.Server4);
         var watch = Stopwatch.StartNew(); // before connecting: the server's clock starts no earlier than this
-        using var socket = await Wire.ConnectAsync(Server.ProxyEndPoint);
+        using var socket = await RawTcp.ConnectAsync(Server.ProxyEndPoint);
         var sent = 0;
-        var closed = Wire.ReadToCloseAsync(socket, TimeSpan.FromSeconds(15));
+        var closed = RawTcp.ReadToCloseAsync(socket, TimeSpan.FromSeconds(15));
         while (!closed.IsCompleted && sent < header.Length - 1)
         {
             try

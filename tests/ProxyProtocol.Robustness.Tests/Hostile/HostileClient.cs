@@ -6,9 +6,9 @@ namespace ProxyProtocol.Robustness.Tests.Hostile;
 /// <summary>Plays one hostile connection and reports whether the server behaved (closed it, sent nothing).</summary>
 internal static class HostileClient
 {
-    public static async Task<bool> PlayAsync(IPEndPoint endPoint, HostileMove move, byte[] bytes)
+    internal static async Task<bool> PlayAsync(IPEndPoint endPoint, HostileMove move, byte[] bytes)
     {
-        using var socket = await Wire.ConnectAsync(endPoint);
+        using var socket = await RawTcp.ConnectAsync(endPoint);
         switch (move)
         {
             case HostileMove.SendInvalid:
@@ -22,7 +22,7 @@ internal static class HostileClient
                 }
 
                 // Nothing may come back (the server never answers a bad header), and the server closes promptly.
-                var reply = await Wire.ReadToCloseAsync(socket, TimeSpan.FromSeconds(10));
+                var reply = await RawTcp.ReadToCloseAsync(socket, TimeSpan.FromSeconds(10));
                 return reply is { Length: 0 };
 
             case HostileMove.CloseMidHeader:

@@ -4,5 +4,5 @@ namespace ProxyProtocol.Robustness.Tests.Hostile;
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class HostileCollection
 {
-    public const string Name = "Hostile clients";
+    internal const string Name = "Hostile clients";
 }

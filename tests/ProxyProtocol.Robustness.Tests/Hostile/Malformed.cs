@@ -5,7 +5,7 @@ using ProxyProtocol.Fuzz.Seeds;
 namespace ProxyProtocol.Robustness.Tests.Hostile;
 
 /// <summary>How a hostile client behaves on one connection.</summary>
-public enum HostileMove
+internal enum HostileMove
 {
     /// <summary>Sends an invalid header and waits for the server to close.</summary>
     SendInvalid,
@@ -21,13 +21,13 @@ public enum HostileMove
 }
 
 /// <summary>Malformed connections of every kind, deterministic for a seed.</summary>
-public static class Malformed
+internal static class Malformed
 {
     /// <summary>Every invalid seed of the fuzz corpus, plus the kinds below, each named.</summary>
-    public static IReadOnlyList<(string Kind, HostileMove Move, byte[] Bytes)> Catalogue { get; } = CreateCatalogue();
+    internal static IReadOnlyList<(string Kind, HostileMove Move, byte[] Bytes)> Catalogue { get; } = CreateCatalogue();
 
     /// <summary>An endless mix: the catalogue, random garbage and valid headers with bytes flipped into invalid ones.</summary>
-    public static IEnumerable<(string Kind, HostileMove Move, byte[] Bytes)> Mix(int seed)
+    internal static IEnumerable<(string Kind, HostileMove Move, byte[] Bytes)> Mix(int seed)
     {
         var random = new Random(seed);
         var valid = SeedCorpus.All.Select(s => s.Value).Where(b => ProxyHeaderParser.Validate(b).IsComplete).ToArray();

@@ -3,9 +3,9 @@ namespace ProxyProtocol.Robustness.Tests.Hostile;
 /// <summary>One server process (header timeout 3 s) shared by a test class.</summary>
 public sealed class ServerFixture : IAsyncLifetime
 {
-    public static readonly TimeSpan HeaderTimeout = TimeSpan.FromSeconds(3);
+    internal static readonly TimeSpan HeaderTimeout = TimeSpan.FromSeconds(3);
 
-    public ServerProcess Server { get; private set; } = null!;
+    internal ServerProcess Server { get; private set; } = null!;
 
     public async Task InitializeAsync() => Server = await ServerProcess.StartAsync(HeaderTimeout);
 

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 
 namespace ProxyProtocol.Robustness.Tests.Hostile;
 
@@ -8,12 +8,12 @@ namespace ProxyProtocol.Robustness.Tests.Hostile;
 /// The Kestrel test server (tests/ProxyProtocol.Robustness.Server) in its own process on 127.0.0.1, so memory,
 /// handles and logs are its own. It stops when its stdin closes (on dispose, or if this process dies).
 /// </summary>
-public sealed class ServerProcess : IAsyncDisposable
+internal sealed partial class ServerProcess : IAsyncDisposable
 {
-    private readonly Process _process;
+    private readonly TestProcess _process;
     private readonly HttpClient _control;
 
-    private ServerProcess(Process process, int proxyPort, int controlPort)
+    private ServerProcess(TestProcess process, int proxyPort, int controlPort)
     {
         _process = process;
         ProxyEndPoint = new IPEndPoint(IPAddress.Loopback, proxyPort);
@@ -21,35 +21,31 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Gets the endpoint that requires a PROXY header.</summary>
-    public IPEndPoint ProxyEndPoint { get; }
+    internal IPEndPoint ProxyEndPoint { get; }
 
-    public static async Task<ServerProcess> StartAsync(TimeSpan headerTimeout, TimeSpan? maxLifetime = null)
+    internal static async Task<ServerProcess> StartAsync(TimeSpan headerTimeout, TimeSpan? maxLifetime = null)
     {
-        var dll = Path.Combine(
-            AppContext.BaseDirectory.Replace("ProxyProtocol.Robustness.Tests", "ProxyProtocol.Robustness.Server", StringComparison.Ordinal),
-            "ProxyProtocol.Robustness.Server.dll");
-        Assert.True(File.Exists(dll), $"server not built: {dll}");
-        var info = new ProcessStartInfo("dotnet")
+        var process = TestProcess.StartDotnet(
+            Repository.BuiltDll("tests/ProxyProtocol.Robustness.Server"),
+            [
+                "--header-timeout-ms", ((int)headerTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
+                "--max-seconds", ((int)(maxLifetime ?? TimeSpan.FromMinutes(15)).TotalSeconds).ToString(CultureInfo.InvariantCulture),
+            ],
+            redirectInput: true);
+        try
         {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = false,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(dll);
-        info.ArgumentList.Add("--header-timeout-ms");
-        info.ArgumentList.Add(((int)headerTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture));
-        info.ArgumentList.Add("--max-seconds");
-        info.ArgumentList.Add(((int)(maxLifetime ?? TimeSpan.FromMinutes(15)).TotalSeconds).ToString(CultureInfo.InvariantCulture));
-        var process = Process.Start(info)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var line = await process.StandardOutput.ReadLineAsync(timeout.Token) ?? throw new InvalidOperationException("server exited before listening");
-        var ports = line.Split(' ').Select(p => int.Parse(p.Split('=')[1], CultureInfo.InvariantCulture)).ToArray();
-        return new ServerProcess(process, ports[0], ports[1]);
+            var ports = await process.WaitForLineAsync(Listening(), TimeSpan.FromSeconds(60));
+            return new ServerProcess(process, Port(ports.Groups[1]), Port(ports.Groups[2]));
+        }
+        catch
+        {
+            await process.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Reads the server's counters; with <paramref name="collect"/> after a full garbage collection.</summary>
-    public async Task<ServerStats> StatsAsync(bool collect = false)
+    internal async Task<ServerStats> StatsAsync(bool collect = false)
     {
         var text = await _control.GetStringAsync(collect ? "stats?gc=1" : "stats");
         return ServerStats.Parse(text);
@@ -61,16 +57,20 @@ public sealed class ServerProcess : IAsyncDisposable
         try
         {
             _process.StandardInput.Close();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-            await _process.WaitForExitAsync(timeout.Token);
+            await _process.WaitForExitAsync(TimeSpan.FromSeconds(15));
         }
         catch (OperationCanceledException)
         {
-            _process.Kill(entireProcessTree: true);
+            // Not stopped in time: the process's own dispose kills it.
         }
         finally
         {
-            _process.Dispose();
+            await _process.DisposeAsync();
         }
     }
+
+    private static int Port(Group group) => int.Parse(group.Value, CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"^proxy=(\d+) control=(\d+)$")]
+    private static partial Regex Listening();
 }

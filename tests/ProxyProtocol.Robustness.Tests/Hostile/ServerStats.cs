@@ -3,25 +3,25 @@ using System.Globalization;
 namespace ProxyProtocol.Robustness.Tests.Hostile;
 
 /// <summary>The server's <c>/stats</c> lines: memory, handles, log counts by level, connections, PROXY counters.</summary>
-public sealed class ServerStats(IReadOnlyDictionary<string, long> values)
+internal sealed class ServerStats(IReadOnlyDictionary<string, long> values)
 {
-    public long this[string name] => values.TryGetValue(name, out var v) ? v : 0;
+    internal long this[string name] => values.TryGetValue(name, out var v) ? v : 0;
 
-    public long Heap => this["heap"];
+    internal long Heap => this["heap"];
 
-    public long Rss => this["rss"];
+    internal long Rss => this["rss"];
 
-    public long Handles => this["handles"];
+    internal long Handles => this["handles"];
 
-    public long Connections => this["connections"];
+    internal long Connections => this["connections"];
 
-    public long Warnings => this["logs.warning"];
+    internal long Warnings => this["logs.warning"];
 
-    public long Errors => this["logs.error"] + this["logs.critical"];
+    internal long Errors => this["logs.error"] + this["logs.critical"];
 
-    public IEnumerable<KeyValuePair<string, long>> All => values;
+    internal IEnumerable<KeyValuePair<string, long>> All => values;
 
-    public static ServerStats Parse(string text) => new(text.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+    internal static ServerStats Parse(string text) => new(text.Split('\n', StringSplitOptions.RemoveEmptyEntries)
         .Select(l => l.Split('=', 2))
         .ToDictionary(p => p[0], p => long.Parse(p[1], CultureInfo.InvariantCulture), StringComparer.Ordinal));
 

@@ -39,7 +39,7 @@ public sealed class StalledConnectionsTests(ITestOutputHelper output)
         await Parallel.ForAsync(0, Stalled, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, ct) =>
         {
             sentAt[i] = Stopwatch.GetTimestamp(); // before connecting: the server's clock starts no earlier than this
-            var socket = await Wire.ConnectAsync(server.ProxyEndPoint, ct);
+            var socket = await RawTcp.ConnectAsync(server.ProxyEndPoint, ct);
             await socket.SendAsync(i % 2 == 0 ? header.AsMemory(0, 20) : v1, ct);
             sockets[i] = socket;
         });
@@ -53,7 +53,7 @@ public sealed class StalledConnectionsTests(ITestOutputHelper output)
         var closedAfter = new TimeSpan[Stalled];
         await Parallel.ForAsync(0, Stalled, new ParallelOptions { MaxDegreeOfParallelism = 256 }, async (i, _) =>
         {
-            var reply = await Wire.ReadToCloseAsync(sockets[i], HeaderTimeout + TimeSpan.FromSeconds(20));
+            var reply = await RawTcp.ReadToCloseAsync(sockets[i], HeaderTimeout + TimeSpan.FromSeconds(20));
             closedAfter[i] = Stopwatch.GetElapsedTime(sentAt[i]);
             Assert.NotNull(reply);
             Assert.Empty(reply);

@@ -1,87 +1,28 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace ProxyProtocol.Robustness.Tests.Hostile;
 
-/// <summary>Raw-socket clients for the hostile tests: everything bounded in time.</summary>
+/// <summary>Requests and replies for the hostile tests, over <see cref="RawTcp"/>: everything bounded in time.</summary>
 internal static class Wire
 {
-    public static readonly IPEndPoint Client4 = IPEndPoint.Parse("192.0.2.10:50000");
-    public static readonly IPEndPoint Server4 = IPEndPoint.Parse("198.51.100.1:443");
+    internal static readonly IPEndPoint Client4 = IPEndPoint.Parse("192.0.2.10:50000");
+    internal static readonly IPEndPoint Server4 = IPEndPoint.Parse("198.51.100.1:443");
 
-    public static byte[] V2(IPEndPoint source, IPEndPoint destination) => new ProxyHeaderBuilder().Proxy(source, destination).Build().Encode();
+    internal static byte[] V2(IPEndPoint source, IPEndPoint destination) => new ProxyHeaderBuilder().Proxy(source, destination).Build().Encode();
 
-    public static byte[] Get(string path = "/") => Encoding.ASCII.GetBytes($"GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    internal static byte[] Get(string path = "/") => Encoding.ASCII.GetBytes($"GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
 
-    public static byte[] Post(string path, byte[] body) =>
+    internal static byte[] Post(string path, byte[] body) =>
         [.. Encoding.ASCII.GetBytes($"POST {path} HTTP/1.1\r\nHost: localhost\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n"), .. body];
 
-    public static async Task<Socket> ConnectAsync(IPEndPoint endPoint, CancellationToken cancellationToken = default)
-    {
-        var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(endPoint, cancellationToken);
-            return socket;
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
-
-    /// <summary>Reads until the server closes (FIN or reset) or <paramref name="timeout"/> passes (then null).</summary>
-    public static async Task<byte[]?> ReadToCloseAsync(Socket socket, TimeSpan timeout)
-    {
-        using var cts = new CancellationTokenSource(timeout);
-        var received = new MemoryStream();
-        var buffer = new byte[16 * 1024];
-        try
-        {
-            while (true)
-            {
-                var n = await socket.ReceiveAsync(buffer, SocketFlags.None, cts.Token);
-                if (n == 0)
-                {
-                    return received.ToArray();
-                }
-
-                received.Write(buffer, 0, n);
-            }
-        }
-        catch (SocketException ex) when (ex.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionAborted)
-        {
-            return received.ToArray();
-        }
-        catch (OperationCanceledException)
-        {
-            return null;
-        }
-    }
-
     /// <summary>Sends everything in one write and returns the server's reply up to its close.</summary>
-    public static async Task<string> ExchangeAsync(IPEndPoint endPoint, byte[] bytes, TimeSpan? timeout = null)
-    {
-        using var socket = await ConnectAsync(endPoint);
-        try
-        {
-            await socket.SendAsync(bytes);
-        }
-        catch (SocketException)
-        {
-            // The server may close before taking everything (a rejected header); its reply still counts.
-        }
-
-        var reply = await ReadToCloseAsync(socket, timeout ?? TimeSpan.FromSeconds(20));
-        Assert.NotNull(reply);
-        return Encoding.UTF8.GetString(reply);
-    }
+    internal static Task<string> ExchangeAsync(IPEndPoint endPoint, byte[] bytes, TimeSpan? timeout = null) =>
+        RawTcp.ExchangeAsync(endPoint, bytes, timeout ?? TimeSpan.FromSeconds(20));
 
     /// <summary>One proxied HTTP request on a new connection; returns the body and the elapsed time.</summary>
-    public static async Task<(string Body, TimeSpan Elapsed)> TimedRequestAsync(IPEndPoint endPoint, byte[] header, byte[]? request = null)
+    internal static async Task<(string Body, TimeSpan Elapsed)> TimedRequestAsync(IPEndPoint endPoint, byte[] header, byte[]? request = null)
     {
         var watch = Stopwatch.StartNew();
         var reply = await ExchangeAsync(endPoint, [.. header, .. request ?? Get()]);
@@ -90,7 +31,7 @@ internal static class Wire
     }
 
     /// <summary>The body of a 200 response (de-chunked when needed); the reply is read as UTF-8 text.</summary>
-    public static string Body(string response)
+    internal static string Body(string response)
     {
         Assert.StartsWith("HTTP/1.1 200", response, StringComparison.Ordinal);
         var end = response.IndexOf("\r\n\r\n", StringComparison.Ordinal);
@@ -116,10 +57,10 @@ internal static class Wire
         }
     }
 
-    public static string? Line(string body, string name) =>
+    internal static string? Line(string body, string name) =>
         body.Split('\n').FirstOrDefault(l => l.StartsWith(name + "=", StringComparison.Ordinal))?[(name.Length + 1)..];
 
-    public static double Percentile(IEnumerable<TimeSpan> samples, double p)
+    internal static double Percentile(IEnumerable<TimeSpan> samples, double p)
     {
         var sorted = samples.Select(s => s.TotalMilliseconds).Order().ToArray();
         return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using ProxyProtocol.Robustness.Tests.Hostile;
 
@@ -8,7 +7,7 @@ namespace ProxyProtocol.Robustness.Tests.Soak;
 /// <summary>One valid proxied POST /echo: header and request written in random pieces, the reply checked byte for byte.</summary>
 internal static class EchoClient
 {
-    public static async Task<string?> RunAsync(IPEndPoint server, Random random)
+    internal static async Task<string?> RunAsync(IPEndPoint server, Random random)
     {
         var (header, source) = RandomHeader(random);
         var body = new byte[random.Next(4) == 0 ? random.Next(16 * 1024, 256 * 1024) : random.Next(0, 2048)];
@@ -16,7 +15,7 @@ internal static class EchoClient
         var request = Wire.Post("/echo", body);
         byte[] bytes = [.. header, .. request];
 
-        using var socket = await Wire.ConnectAsync(server);
+        using var socket = await RawTcp.ConnectAsync(server);
         for (var pos = 0; pos < bytes.Length;)
         {
             var n = random.Next(3) == 0 ? random.Next(1, 64) : bytes.Length - pos;
@@ -25,7 +24,7 @@ internal static class EchoClient
             pos += n;
         }
 
-        var reply = await Wire.ReadToCloseAsync(socket, TimeSpan.FromSeconds(30));
+        var reply = await RawTcp.ReadToCloseAsync(socket, TimeSpan.FromSeconds(30));
         if (reply is null)
         {
             return "no reply within 30 s";

@@ -3,7 +3,7 @@ namespace ProxyProtocol.Robustness.Tests.Soak;
 /// <summary>A fact that runs only when <c>PROXY_SOAK_MINUTES</c> is set (soak/run.sh sets it); skipped otherwise.</summary>
 public sealed class SoakFactAttribute : FactAttribute
 {
-    public const string Variable = "PROXY_SOAK_MINUTES";
+    internal const string Variable = "PROXY_SOAK_MINUTES";
 
     public SoakFactAttribute()
     {
@@ -13,6 +13,6 @@ public sealed class SoakFactAttribute : FactAttribute
         }
     }
 
-    public static double? Minutes =>
+    internal static double? Minutes =>
         double.TryParse(Environment.GetEnvironmentVariable(Variable), System.Globalization.CultureInfo.InvariantCulture, out var m) && m > 0 ? m : null;
 }

@@ -115,7 +115,7 @@ public sealed class ProxyAddressTextTests
     [InlineData("::1", "::1", 128)]
     [InlineData("2001:db8::1/128", "2001:db8::1", 128)]
     [InlineData("::ffff:10.0.0.0/104", "::ffff:10.0.0.0", 104)]
-    public void Networks_are_CIDR_or_one_host(string text, string address, int prefix)
+    public void Networks_are_cidr_or_one_host(string text, string address, int prefix)
     {
         Assert.True(ProxyAddressText.TryParseNetwork(text, out var network));
         Assert.Equal(new IPNetwork(IPAddress.Parse(address), prefix), network);
@@ -155,7 +155,7 @@ public sealed class ProxyAddressTextTests
     }
 
     [Fact]
-    public void Every_address_dotNET_formats_parses_back_equal() =>
+    public void Every_address_dotnet_formats_parses_back_equal() =>
         Gen.Select(Gen.Bool, Gen.Byte.Array[16], Gen.Int[0, 128], Gen.UShort).Sample(
             (v6, bytes, prefix, port) =>
             {
@@ -191,7 +191,7 @@ public sealed class ProxyAddressTextTests
     }
 
     [Fact]
-    public void What_is_accepted_the_BCL_reads_as_the_same_value() =>
+    public void What_is_accepted_the_bcl_reads_as_the_same_value() =>
         Gen.Select(Gen.Bool, Gen.Byte.Array[16], Gen.UShort, Gen.Int[0, 2], Gen.Int[0, 60], Gen.Char["0123456789afAF:.[]/% "]).Sample(
             (v6, bytes, number, form, at, c) =>
             {

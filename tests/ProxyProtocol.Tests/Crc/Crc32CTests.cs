@@ -11,7 +11,7 @@ public sealed class Crc32CTests
     private static readonly ProxyParserOptions ReportOnly = new() { RejectCrc32CMismatch = false };
 
     [Fact]
-    public void Algorithm_is_CRC32C_with_check_value_E3069283()
+    public void Algorithm_is_crc32c_with_check_value_e3069283()
     {
         Assert.Equal(0xE3069283u, Crc32C.Compute("123456789"u8));
         Assert.Equal(0xE3069283u, Crc32CReference.Compute("123456789"u8));
@@ -36,7 +36,7 @@ public sealed class Crc32CTests
     }
 
     [Fact]
-    public void Library_CRC32C_matches_the_RFC_4960_reference_on_varied_data()
+    public void Library_crc32c_matches_the_rfc_4960_reference_on_varied_data()
     {
         var random = new Random(4960);
         for (var length = 0; length < 600; length += 7)
@@ -61,7 +61,7 @@ public sealed class Crc32CTests
     [InlineData(0)]
     [InlineData(1)]
     [InlineData(2)]
-    public async Task CRC32C_TLV_may_sit_anywhere_in_the_TLV_list(int position)
+    public async Task CRC32C_tlv_may_sit_anywhere_in_the_tlv_list(int position)
     {
         var tlvs = new List<byte[]> { V2Bytes.Tlv(0x01, Hex.Ascii("h2")), V2Bytes.Tlv(0x02, Hex.Ascii("example.com")) };
         tlvs.Insert(position, V2Bytes.Tlv(0x03, 0, 0, 0, 0));
@@ -99,7 +99,7 @@ public sealed class Crc32CTests
         await ParseHarness.InvalidAsync(V2Bytes.Header(0x21, 0x11, V2Bytes.IPv4Block, V2Bytes.Tlv(0x03, new byte[length])), ProxyError.V2InvalidCrc32CLength, 28, ReportOnly);
 
     [Fact]
-    public async Task CRC32C_duplicate_TLV_is_rejected()
+    public async Task CRC32C_duplicate_tlv_is_rejected()
     {
         var unsigned = V2Bytes.Header(0x21, 0x11, V2Bytes.IPv4Block, V2Bytes.Tlv(0x03, 0, 0, 0, 0), V2Bytes.Tlv(0x03, 0, 0, 0, 0));
         await ParseHarness.InvalidAsync(V2Bytes.WithCrc(unsigned, 31), ProxyError.V2DuplicateCrc32C, 35, ReportOnly);
@@ -115,7 +115,7 @@ public sealed class Crc32CTests
     }
 
     [Fact]
-    public async Task CRC32C_under_LOCAL_is_verified_too()
+    public async Task CRC32C_under_local_is_verified_too()
     {
         var input = V2Bytes.WithCrc(V2Bytes.Header(0x20, 0x00, V2Bytes.Tlv(0x03, 0, 0, 0, 0)), 19);
         Assert.True((await ParseHarness.ValidAsync(input)).Crc32CVerified);
@@ -124,14 +124,14 @@ public sealed class Crc32CTests
     }
 
     [Fact]
-    public async Task No_CRC32C_TLV_reports_null()
+    public async Task No_crc32c_tlv_reports_null()
     {
         var header = await ParseHarness.ValidAsync(V2Bytes.Header(0x21, 0x11, V2Bytes.IPv4Block));
         Assert.Null(header.Crc32CVerified);
     }
 
     [Fact]
-    public async Task Verified_example_AWS_NLB_capture_carries_e8d6892d()
+    public async Task Verified_example_aws_nlb_capture_carries_e8d6892d()
     {
         // pires/go-proxyproto tlvparse/aws_test.go, "VPCE example": CRC32C first, then AWS 0xEA/0x01, then a 36-byte NOOP.
         var input = Hex.Bytes(
@@ -151,7 +151,7 @@ public sealed class Crc32CTests
     }
 
     [Fact]
-    public async Task Verified_example_proxy_header_LOCAL_fixture_carries_889da1df()
+    public async Task Verified_example_proxy_header_local_fixture_carries_889da1df()
     {
         // tibordp/proxy-header V2_LOCAL: LOCAL/UNSPEC, CRC32C then an empty SSL TLV.
         var input = Hex.Bytes("0d0a0d0a000d0a515549540a 2000000f 03000488 9da1df 200005 0000000000");
@@ -170,7 +170,7 @@ public sealed class Crc32CTests
         "24000a 5253412d534841323536 230016 544c535f4145535f3235365f47434d5f534841333834");
 
     [Fact]
-    public async Task Wrong_example_proxy_header_TCPV4_TLV_fixture_d399d8d8_is_rejected_by_default()
+    public async Task Wrong_example_proxy_header_tcpv4_tlv_fixture_d399d8d8_is_rejected_by_default()
     {
         var input = ProxyHeaderTcpV4TlvFixture();
         Assert.Equal(16 + 104, input.Length);
@@ -178,7 +178,7 @@ public sealed class Crc32CTests
     }
 
     [Fact]
-    public async Task Wrong_example_proxy_header_TCPV4_TLV_fixture_is_reported_unverified_in_report_mode()
+    public async Task Wrong_example_proxy_header_tcpv4_tlv_fixture_is_reported_unverified_in_report_mode()
     {
         var header = await ParseHarness.ValidAsync(ProxyHeaderTcpV4TlvFixture(), ReportOnly);
         Assert.False(header.Crc32CVerified);
@@ -187,7 +187,7 @@ public sealed class Crc32CTests
     }
 
     [Fact]
-    public async Task Wrong_example_proxy_header_TCPV4_TLV_fixture_is_right_with_812146e0()
+    public async Task Wrong_example_proxy_header_tcpv4_tlv_fixture_is_right_with_812146e0()
     {
         var input = ProxyHeaderTcpV4TlvFixture();
         BinaryPrimitives.WriteUInt32BigEndian(input.AsSpan(31), 0x812146E0);

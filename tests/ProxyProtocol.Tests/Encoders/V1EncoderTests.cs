@@ -21,7 +21,7 @@ public sealed class V1EncoderTests
     [InlineData("[2001:DB8:0:1:1:1:1:1]:5", "[::]:6", "PROXY TCP6 2001:db8:0:1:1:1:1:1 :: 5 6\r\n")]
     [InlineData("[::ffff:10.0.0.1]:5", "[2001:db8::2]:6", "PROXY TCP6 ::ffff:10.0.0.1 2001:db8::2 5 6\r\n")]
     [InlineData("10.0.0.1:5", "[2001:db8::2]:6", "PROXY TCP6 ::ffff:10.0.0.1 2001:db8::2 5 6\r\n")]
-    public void TCP6_line_uses_RFC_5952_text_and_writes_an_IPv4_side_as_v4_mapped(string source, string destination, string expected)
+    public void TCP6_line_uses_rfc_5952_text_and_writes_an_ipv4_side_as_v4_mapped(string source, string destination, string expected)
     {
         var header = new ProxyHeaderBuilder(ProxyVersion.V1).Proxy(IPEndPoint.Parse(source), IPEndPoint.Parse(destination)).Build();
         Assert.Equal(expected, System.Text.Encoding.ASCII.GetString(header.Encode()));
@@ -43,7 +43,7 @@ public sealed class V1EncoderTests
     }
 
     [Fact]
-    public void V1_cannot_carry_TLVs_LOCAL_UDP_or_Unix()
+    public void V1_cannot_carry_tlvs_local_udp_or_unix()
     {
         var builder = new ProxyHeaderBuilder(ProxyVersion.V1);
         Assert.Throws<InvalidOperationException>(() => builder.AddTlv(0x02, "a"u8));

@@ -15,17 +15,17 @@ public sealed class V2EncoderTests
     [Theory]
     [InlineData(ProxyTransport.Stream, 0x11)]
     [InlineData(ProxyTransport.Datagram, 0x12)]
-    public void PROXY_IPv4_is_written_byte_for_byte(ProxyTransport transport, byte fam) =>
+    public void PROXY_ipv4_is_written_byte_for_byte(ProxyTransport transport, byte fam) =>
         Assert.Equal(V2Bytes.Header(0x21, fam, V2Bytes.IPv4Block), new ProxyHeaderBuilder().Proxy(Source4, Destination4, transport).Build().Encode());
 
     [Theory]
     [InlineData(ProxyTransport.Stream, 0x21)]
     [InlineData(ProxyTransport.Datagram, 0x22)]
-    public void PROXY_IPv6_is_written_byte_for_byte(ProxyTransport transport, byte fam) =>
+    public void PROXY_ipv6_is_written_byte_for_byte(ProxyTransport transport, byte fam) =>
         Assert.Equal(V2Bytes.Header(0x21, fam, V2Bytes.IPv6Block), new ProxyHeaderBuilder().Proxy(Source6, Destination6, transport).Build().Encode());
 
     [Fact]
-    public void PROXY_with_mixed_families_writes_IPv6_with_the_IPv4_side_mapped()
+    public void PROXY_with_mixed_families_writes_ipv6_with_the_ipv4_side_mapped()
     {
         var bytes = new ProxyHeaderBuilder().Proxy(Source4, Destination6).Build().Encode();
         Assert.Equal(0x21, bytes[13]);
@@ -35,7 +35,7 @@ public sealed class V2EncoderTests
     [Theory]
     [InlineData(ProxyTransport.Stream, 0x31)]
     [InlineData(ProxyTransport.Datagram, 0x32)]
-    public void PROXY_Unix_is_written_byte_for_byte(ProxyTransport transport, byte fam) =>
+    public void PROXY_unix_is_written_byte_for_byte(ProxyTransport transport, byte fam) =>
         Assert.Equal(
             V2Bytes.Header(0x21, fam, V2Bytes.UnixBlock("/run/a.sock", "/run/b.sock")),
             new ProxyHeaderBuilder().ProxyUnix("/run/a.sock", "/run/b.sock", transport).Build().Encode());
@@ -45,20 +45,20 @@ public sealed class V2EncoderTests
         Assert.Throws<ArgumentException>(() => new ProxyHeaderBuilder().ProxyUnix(new string('a', 109), "/b"));
 
     [Fact]
-    public void LOCAL_is_written_with_UNSPEC_and_len_0()
+    public void LOCAL_is_written_with_unspec_and_len_0()
     {
         Assert.Equal(V2Bytes.Header(0x20, 0x00), new ProxyHeaderBuilder().Local().Build().Encode());
         Assert.Equal(V2Bytes.Header(0x20, 0x00), new ProxyHeaderBuilder().Build().Encode());
     }
 
     [Fact]
-    public void LOCAL_with_TLVs_counts_them_in_len() =>
+    public void LOCAL_with_tlvs_counts_them_in_len() =>
         Assert.Equal(
             V2Bytes.Header(0x20, 0x00, V2Bytes.Tlv(0x00, 1, 2, 3, 4)),
             new ProxyHeaderBuilder().Local().AddTlv(0x00, [1, 2, 3, 4]).Build().Encode());
 
     [Fact]
-    public void PROXY_UNSPEC_is_written_for_Unknown() =>
+    public void PROXY_unspec_is_written_for_unknown() =>
         Assert.Equal(V2Bytes.Header(0x21, 0x00), new ProxyHeaderBuilder().Unknown().Build().Encode());
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class V2EncoderTests
     [InlineData(0)]
     [InlineData(1)]
     [InlineData(2)]
-    public void CRC32C_is_computed_last_over_the_whole_header_wherever_the_TLV_sits(int position)
+    public void CRC32C_is_computed_last_over_the_whole_header_wherever_the_tlv_sits(int position)
     {
         var builder = new ProxyHeaderBuilder().Proxy(Source6, Destination6);
         var tlvs = new List<byte[]> { V2Bytes.Tlv(0x01, Hex.Ascii("h2")), V2Bytes.Tlv(0x02, Hex.Ascii("example.com")) };
@@ -104,7 +104,7 @@ public sealed class V2EncoderTests
     }
 
     [Fact]
-    public void CRC32C_TLV_cannot_be_added_raw_or_twice()
+    public void CRC32C_tlv_cannot_be_added_raw_or_twice()
     {
         var builder = new ProxyHeaderBuilder().AddCrc32C();
         Assert.Throws<InvalidOperationException>(() => builder.AddCrc32C());
@@ -112,7 +112,7 @@ public sealed class V2EncoderTests
     }
 
     [Fact]
-    public async Task Reencoding_a_header_with_a_stale_CRC32C_writes_the_correct_checksum()
+    public async Task Reencoding_a_header_with_a_stale_crc32c_writes_the_correct_checksum()
     {
         var stale = V2Bytes.Header(0x21, 0x11, V2Bytes.IPv4Block, V2Bytes.Tlv(0x03, 1, 2, 3, 4));
         var parsed = await ParseHarness.ValidAsync(stale, new ProxyParserOptions { RejectCrc32CMismatch = false });
@@ -120,7 +120,7 @@ public sealed class V2EncoderTests
     }
 
     [Fact]
-    public void Typed_TLV_is_written_with_its_subtype_and_read_back()
+    public void Typed_tlv_is_written_with_its_subtype_and_read_back()
     {
         var header = new ProxyHeaderBuilder().Local().AddTlv(new TestVendorTlv(0xBEEF)).Build();
         Assert.Equal(V2Bytes.Header(0x20, 0x00, V2Bytes.Tlv(0xE9, 0x07, 0xBE, 0xEF)), header.Encode());
@@ -129,7 +129,7 @@ public sealed class V2EncoderTests
     }
 
     [Fact]
-    public void Typed_TLV_with_another_subtype_or_malformed_value_is_not_found()
+    public void Typed_tlv_with_another_subtype_or_malformed_value_is_not_found()
     {
         Assert.False(new ProxyHeaderBuilder().AddTlv(0xE9, [0x08, 0xBE, 0xEF]).Build().TryGetTlv<TestVendorTlv>(out _));
         Assert.False(new ProxyHeaderBuilder().AddTlv(0xE9, [0x07, 0xBE]).Build().TryGetTlv<TestVendorTlv>(out _));
@@ -139,7 +139,7 @@ public sealed class V2EncoderTests
     [InlineData(BrokenTlv.Fault.NegativeLength)]
     [InlineData(BrokenTlv.Fault.ShortWrite)]
     [InlineData(BrokenTlv.Fault.Throws)]
-    public void Typed_TLV_whose_codec_fails_leaves_the_builder_as_it_was(BrokenTlv.Fault fault)
+    public void Typed_tlv_whose_codec_fails_leaves_the_builder_as_it_was(BrokenTlv.Fault fault)
     {
         // A codec is user code ([ProxyTlv] types may implement IProxyTlv themselves): when it breaks its contract, the
         // builder must not keep a TLV header without its value, which would corrupt every TLV added after it.

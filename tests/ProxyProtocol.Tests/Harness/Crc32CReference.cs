@@ -6,7 +6,7 @@ namespace ProxyProtocol.Tests.Harness;
 /// </summary>
 internal static class Crc32CReference
 {
-    public static uint Compute(ReadOnlySpan<byte> data)
+    internal static uint Compute(ReadOnlySpan<byte> data)
     {
         var crc = 0xFFFFFFFFu;
         foreach (var b in data)

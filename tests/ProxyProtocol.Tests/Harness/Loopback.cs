@@ -12,23 +12,20 @@ internal sealed class Loopback : IDisposable
         Server = server;
     }
 
-    public Socket Client { get; }
+    internal Socket Client { get; }
 
-    public Socket Server { get; }
+    internal Socket Server { get; }
 
-    public static async Task<Loopback> ConnectAsync()
+    internal static async Task<Loopback> ConnectAsync()
     {
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen(1);
-        var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        using var listener = Ports.Listen(IPAddress.Loopback, backlog: 1);
         var accept = listener.AcceptAsync();
-        await client.ConnectAsync(listener.LocalEndPoint!);
+        var client = await RawTcp.ConnectAsync(listener.LocalEndPoint!);
         return new Loopback(client, await accept.WaitAsync(TimeSpan.FromSeconds(10)));
     }
 
     /// <summary>Sends the bytes in pieces cut at <paramref name="cuts"/>, pausing briefly between pieces so they tend to arrive apart.</summary>
-    public async Task SendInPiecesAsync(byte[] bytes, IEnumerable<int> cuts, bool close)
+    internal async Task SendInPiecesAsync(byte[] bytes, IEnumerable<int> cuts, bool close)
     {
         var start = 0;
         foreach (var cut in cuts.Where(c => c > 0 && c < bytes.Length).Append(bytes.Length).Distinct().Order())
@@ -45,19 +42,6 @@ internal sealed class Loopback : IDisposable
         {
             Client.Shutdown(SocketShutdown.Send);
         }
-    }
-
-    public static async Task<byte[]> ReceiveToEndAsync(Socket socket)
-    {
-        using var all = new MemoryStream();
-        var buffer = new byte[4096];
-        int n;
-        while ((n = await socket.ReceiveAsync(buffer.AsMemory()).AsTask().WaitAsync(TimeSpan.FromSeconds(10))) > 0)
-        {
-            all.Write(buffer, 0, n);
-        }
-
-        return all.ToArray();
     }
 
     public void Dispose()

@@ -11,10 +11,10 @@ internal static class ParseHarness
 {
     /// <summary>Options that accept a header whatever transport it names, for tests of other rules on UDP and UNIX
     /// datagram headers (the transport rule, docs/spec-rules.md §POLICY.17, has tests of its own).</summary>
-    public static readonly ProxyParserOptions AnyTransport = ProxyParserOptions.Default with { AllowTransportMismatch = true };
+    internal static readonly ProxyParserOptions AnyTransport = ProxyParserOptions.Default with { AllowTransportMismatch = true };
 
     /// <summary>Asserts the input holds a complete, valid header and returns it.</summary>
-    public static async Task<ProxyHeader> ValidAsync(byte[] input, ProxyParserOptions? options = null)
+    internal static async Task<ProxyHeader> ValidAsync(byte[] input, ProxyParserOptions? options = null)
     {
         var (result, header) = await RunAsync(input, options);
         Assert.True(result.IsComplete, $"Expected a valid header, got {result}.");
@@ -22,7 +22,7 @@ internal static class ParseHarness
     }
 
     /// <summary>Asserts the input is rejected with <paramref name="error"/> (at <paramref name="offset"/> when given).</summary>
-    public static async Task<ProxyParseResult> InvalidAsync(byte[] input, ProxyError error, int? offset = null, ProxyParserOptions? options = null)
+    internal static async Task<ProxyParseResult> InvalidAsync(byte[] input, ProxyError error, int? offset = null, ProxyParserOptions? options = null)
     {
         var (result, _) = await RunAsync(input, options);
         Assert.True(result.IsInvalid, $"Expected {error}, got {result}.");
@@ -36,13 +36,13 @@ internal static class ParseHarness
     }
 
     /// <summary>Asserts the input is a strict prefix of a possibly valid header.</summary>
-    public static async Task IncompleteAsync(byte[] input, ProxyParserOptions? options = null)
+    internal static async Task IncompleteAsync(byte[] input, ProxyParserOptions? options = null)
     {
         var (result, _) = await RunAsync(input, options);
         Assert.True(result.IsIncomplete, $"Expected Incomplete, got {result}.");
     }
 
-    public static async Task<(ProxyParseResult Result, ProxyHeader? Header)> RunAsync(byte[] input, ProxyParserOptions? options = null)
+    internal static async Task<(ProxyParseResult Result, ProxyHeader? Header)> RunAsync(byte[] input, ProxyParserOptions? options = null)
     {
         var result = ProxyHeaderParser.Parse(input, out var header, options);
         Assert.Equal(result, ProxyHeaderParser.Validate(input, options));

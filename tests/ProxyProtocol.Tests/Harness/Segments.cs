@@ -5,7 +5,7 @@ namespace ProxyProtocol.Tests.Harness;
 /// <summary>Builds <see cref="ReadOnlySequence{T}"/> values made of chosen segments, each in its own array.</summary>
 internal static class Segments
 {
-    public static ReadOnlySequence<byte> Create(params ReadOnlyMemory<byte>[] parts)
+    internal static ReadOnlySequence<byte> Create(params ReadOnlyMemory<byte>[] parts)
     {
         if (parts.Length == 0)
         {
@@ -23,10 +23,10 @@ internal static class Segments
     }
 
     /// <summary>Two segments split at <paramref name="at"/> (either may be empty).</summary>
-    public static ReadOnlySequence<byte> SplitAt(byte[] input, int at) => Create(input.AsMemory(0, at), input.AsMemory(at));
+    internal static ReadOnlySequence<byte> SplitAt(byte[] input, int at) => Create(input.AsMemory(0, at), input.AsMemory(at));
 
     /// <summary>One segment per byte.</summary>
-    public static ReadOnlySequence<byte> PerByte(ReadOnlySpan<byte> input)
+    internal static ReadOnlySequence<byte> PerByte(ReadOnlySpan<byte> input)
     {
         var parts = new ReadOnlyMemory<byte>[input.Length];
         for (var i = 0; i < input.Length; i++)

@@ -16,7 +16,7 @@ internal sealed class TricklePipeReader : PipeReader
     private long _visible;
     private bool _awaitingAdvance;
 
-    public TricklePipeReader(byte[] input, IEnumerable<int>? cuts = null)
+    internal TricklePipeReader(byte[] input, IEnumerable<int>? cuts = null)
     {
         _boundaries = cuts is null
             ? Enumerable.Range(1, input.Length).ToArray()
@@ -26,15 +26,15 @@ internal sealed class TricklePipeReader : PipeReader
     }
 
     /// <summary>Gets the number of bytes consumed so far.</summary>
-    public long Consumed { get; private set; }
+    internal long Consumed { get; private set; }
 
     /// <summary>Gets the furthest byte examined so far.</summary>
-    public long Examined { get; private set; }
+    internal long Examined { get; private set; }
 
-    public int Reads { get; private set; }
+    internal int Reads { get; private set; }
 
     /// <summary>Gets a value indicating whether every advance while data was pending examined all of it.</summary>
-    public bool AlwaysExaminedEverything { get; private set; } = true;
+    internal bool AlwaysExaminedEverything { get; private set; } = true;
 
     public override void AdvanceTo(SequencePosition consumed) => AdvanceTo(consumed, consumed);
 

@@ -8,14 +8,14 @@ internal sealed class TrickleStream : Stream
     private readonly int[] _cuts;
     private int _position;
 
-    public TrickleStream(byte[] data, int chunk = 1, IEnumerable<int>? cuts = null)
+    internal TrickleStream(byte[] data, int chunk = 1, IEnumerable<int>? cuts = null)
     {
         _data = data;
         _chunk = chunk;
         _cuts = cuts?.Order().ToArray() ?? [];
     }
 
-    public int ReadCalls { get; private set; }
+    internal int ReadCalls { get; private set; }
 
     public override bool CanRead => true;
 

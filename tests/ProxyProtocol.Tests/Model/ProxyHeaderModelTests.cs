@@ -10,7 +10,7 @@ public sealed class ProxyHeaderModelTests
         new ProxyHeaderBuilder().Proxy(IPEndPoint.Parse("192.0.2.1:5000"), IPEndPoint.Parse("198.51.100.1:443")).AddCrc32C().AddTlv(0x02, Hex.Ascii(authority)).Build();
 
     [Fact]
-    public void Headers_with_the_same_fields_and_TLVs_are_equal()
+    public void Headers_with_the_same_fields_and_tlvs_are_equal()
     {
         Assert.Equal(Build("a.example"), Build("a.example"));
         Assert.Equal(Build("a.example").GetHashCode(), Build("a.example").GetHashCode());
@@ -23,7 +23,7 @@ public sealed class ProxyHeaderModelTests
     }
 
     [Fact]
-    public void A_builder_switched_from_IP_to_Unix_builds_a_header_equal_to_its_parsed_bytes()
+    public void A_builder_switched_from_ip_to_unix_builds_a_header_equal_to_its_parsed_bytes()
     {
         var built = new ProxyHeaderBuilder()
             .Proxy(IPEndPoint.Parse("192.0.2.1:5000"), IPEndPoint.Parse("198.51.100.1:443"))
@@ -35,7 +35,7 @@ public sealed class ProxyHeaderModelTests
     }
 
     [Fact]
-    public void ToString_shows_version_command_transport_endpoints_and_TLV_types_but_no_values()
+    public void ToString_shows_version_command_transport_endpoints_and_tlv_types_but_no_values()
     {
         var text = Build("secret-host.example").ToString();
         Assert.Equal("PROXY v2 PROXY TCP/IPv4 192.0.2.1:5000 -> 198.51.100.1:443, TLVs 0x03[4] 0x02[19], CRC32C verified", text);
@@ -43,7 +43,7 @@ public sealed class ProxyHeaderModelTests
     }
 
     [Fact]
-    public void ToString_of_Unix_and_LOCAL_headers_is_readable()
+    public void ToString_of_unix_and_local_headers_is_readable()
     {
         Assert.Equal("PROXY v2 PROXY UNIX-DGRAM/UNIX /a -> \\0b", new ProxyHeaderBuilder().ProxyUnix("/a", "\0b", ProxyTransport.Datagram).Build().ToString());
         Assert.Equal("PROXY v2 LOCAL UNSPEC/UNSPEC", new ProxyHeaderBuilder().Local().Build().ToString());
@@ -51,7 +51,7 @@ public sealed class ProxyHeaderModelTests
     }
 
     [Fact]
-    public async Task Raw_TLV_bytes_are_exactly_the_TLV_area_on_the_wire()
+    public async Task Raw_tlv_bytes_are_exactly_the_tlv_area_on_the_wire()
     {
         var tlvs = Hex.Concat(V2Bytes.Tlv(0x01, Hex.Ascii("h2")), V2Bytes.Tlv(0xEE, 1, 0xC1, 0x45, 0, 0x21));
         var header = await ParseHarness.ValidAsync(V2Bytes.Header(0x21, 0x21, V2Bytes.IPv6Block, tlvs));
@@ -61,7 +61,7 @@ public sealed class ProxyHeaderModelTests
     }
 
     [Fact]
-    public void Parse_reports_Incomplete_for_a_prefix_and_the_reason_and_offset_for_an_invalid_header_without_throwing()
+    public void Parse_reports_incomplete_for_a_prefix_and_the_reason_and_offset_for_an_invalid_header_without_throwing()
     {
         Assert.Equal(ProxyParseResult.Incomplete, ProxyHeaderParser.Parse(V2Bytes.Signature, out var incomplete));
         Assert.Null(incomplete);

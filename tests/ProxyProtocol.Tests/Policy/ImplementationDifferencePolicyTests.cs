@@ -7,7 +7,7 @@ namespace ProxyProtocol.Tests.Policy;
 public sealed class ImplementationDifferencePolicyTests
 {
     [Fact]
-    public async Task Row_v1_UNKNOWN_followed_by_more_fields_is_accepted_as_PROXY_with_no_addresses()
+    public async Task Row_v1_unknown_followed_by_more_fields_is_accepted_as_proxy_with_no_addresses()
     {
         var header = await ParseHarness.ValidAsync(Hex.Ascii("PROXY UNKNOWN 192.0.2.1 192.0.2.2 1 2\r\n"));
         Assert.Equal(ProxyCommand.Proxy, header.Command);
@@ -20,7 +20,7 @@ public sealed class ImplementationDifferencePolicyTests
     [InlineData("01.2.3.4")]
     [InlineData("010.0.0.1")]
     [InlineData("255.0255.255.255")]
-    public async Task Row_v1_IPv4_leading_zeros_are_rejected_not_read_as_octal(string address) =>
+    public async Task Row_v1_ipv4_leading_zeros_are_rejected_not_read_as_octal(string address) =>
         await ParseHarness.InvalidAsync(Hex.Ascii($"PROXY TCP4 {address} 1.1.1.1 1 2\r\n"), ProxyError.V1InvalidSourceAddress);
 
     [Theory]
@@ -28,7 +28,7 @@ public sealed class ImplementationDifferencePolicyTests
     [InlineData("1")]
     [InlineData("0x7f.0.0.1")]
     [InlineData("16909060")]
-    public async Task Row_v1_IPv4_short_forms_are_rejected(string address) =>
+    public async Task Row_v1_ipv4_short_forms_are_rejected(string address) =>
         await ParseHarness.InvalidAsync(Hex.Ascii($"PROXY TCP4 {address} 1.1.1.1 1 2\r\n"), ProxyError.V1InvalidSourceAddress);
 
     [Theory]
@@ -51,14 +51,14 @@ public sealed class ImplementationDifferencePolicyTests
     [InlineData("2001:db8::1%eth0", false)]
     [InlineData("[2001:db8::1]", false)]
     [InlineData("[2001:db8::1]:80", false)]
-    public async Task Row_v1_IPv6_text_follows_RFC_4291_without_zones_or_brackets(string address, bool valid)
+    public async Task Row_v1_ipv6_text_follows_rfc_4291_without_zones_or_brackets(string address, bool valid)
     {
         var (result, _) = await ParseHarness.RunAsync(Hex.Ascii($"PROXY TCP6 {address} ::1 1 2\r\n"));
         Assert.Equal(valid, result.IsComplete);
     }
 
     [Fact]
-    public async Task Row_IPv4_text_under_TCP6_is_rejected_by_default_and_mapped_on_request()
+    public async Task Row_ipv4_text_under_tcp6_is_rejected_by_default_and_mapped_on_request()
     {
         var line = Hex.Ascii("PROXY TCP6 2001:db8::1 127.0.0.1 40000 80\r\n");
         await ParseHarness.InvalidAsync(line, ProxyError.V1AddressFamilyMismatch, 23);
@@ -90,11 +90,11 @@ public sealed class ImplementationDifferencePolicyTests
     [InlineData("00000000")]
     [InlineData("000000 00")]
     [InlineData("0400 ")]
-    public async Task Row_v2_bytes_after_the_address_block_must_be_well_framed_TLVs(string padding) =>
+    public async Task Row_v2_bytes_after_the_address_block_must_be_well_framed_tlvs(string padding) =>
         await ParseHarness.InvalidAsync(V2Bytes.Header(0x21, 0x11, V2Bytes.IPv4Block, Hex.Bytes(padding)), ProxyError.V2TlvOverrun);
 
     [Fact]
-    public async Task Row_v2_LOCAL_with_a_family_and_addresses_ignores_the_block_and_reports_the_family()
+    public async Task Row_v2_local_with_a_family_and_addresses_ignores_the_block_and_reports_the_family()
     {
         var header = await ParseHarness.ValidAsync(V2Bytes.Header(0x20, 0x21, V2Bytes.IPv6Block, V2Bytes.Tlv(0x04)));
         Assert.Equal(ProxyAddressFamily.InterNetworkV6, header.AddressFamily);
@@ -107,7 +107,7 @@ public sealed class ImplementationDifferencePolicyTests
     }
 
     [Fact]
-    public async Task Row_v2_PROXY_with_UNSPEC_is_accepted_without_addresses()
+    public async Task Row_v2_proxy_with_unspec_is_accepted_without_addresses()
     {
         var header = await ParseHarness.ValidAsync(V2Bytes.Header(0x21, 0x00));
         Assert.Equal(ProxyCommand.Proxy, header.Command);
@@ -115,7 +115,7 @@ public sealed class ImplementationDifferencePolicyTests
     }
 
     [Fact]
-    public async Task Row_PROXY_with_UDP_or_AF_UNIX_is_decoded()
+    public async Task Row_proxy_with_udp_or_af_unix_is_decoded()
     {
         // On a stream these are refused by default (§POLICY.17); decoded when the transport rule is lifted, and in datagrams.
         var udp = await ParseHarness.ValidAsync(V2Bytes.Header(0x21, 0x22, V2Bytes.IPv6Block), ParseHarness.AnyTransport);
@@ -139,14 +139,14 @@ public sealed class ImplementationDifferencePolicyTests
     }
 
     [Fact]
-    public async Task Row_CRC32C_is_verified_and_must_be_4_bytes()
+    public async Task Row_crc32c_is_verified_and_must_be_4_bytes()
     {
         await ParseHarness.InvalidAsync(V2Bytes.Header(0x21, 0x11, V2Bytes.IPv4Block, V2Bytes.Tlv(0x03, 1, 2, 3, 4)), ProxyError.V2Crc32CMismatch);
         await ParseHarness.InvalidAsync(V2Bytes.Header(0x21, 0x11, V2Bytes.IPv4Block, V2Bytes.Tlv(0x03, 1, 2, 3)), ProxyError.V2InvalidCrc32CLength);
     }
 
     [Fact]
-    public async Task Row_size_limits_cap_len_at_4096_by_default_and_UNIQUE_ID_at_128()
+    public async Task Row_size_limits_cap_len_at_4096_by_default_and_unique_id_at_128()
     {
         Assert.Equal(4096, ProxyParserOptions.Default.MaxHeaderLength);
         await ParseHarness.InvalidAsync(V2Bytes.WithLength(0x21, 0x11, 4096 - 16 + 1), ProxyError.V2HeaderTooLarge, 14);
@@ -154,7 +154,7 @@ public sealed class ImplementationDifferencePolicyTests
     }
 
     [Fact]
-    public async Task Row_ALPN_is_kept_as_sent_whether_a_protocol_id_or_an_extension()
+    public async Task Row_alpn_is_kept_as_sent_whether_a_protocol_id_or_an_extension()
     {
         var header = await ParseHarness.ValidAsync(V2Bytes.Header(0x21, 0x11, V2Bytes.IPv4Block, V2Bytes.Tlv(0x01, Hex.Ascii("h2"))));
         Assert.True(header.TryGetTlv(0x01, out var alpn));
@@ -162,7 +162,7 @@ public sealed class ImplementationDifferencePolicyTests
     }
 
     [Fact]
-    public async Task Row_SSL_verify_field_is_kept_raw_for_the_typed_accessor_to_judge()
+    public async Task Row_ssl_verify_field_is_kept_raw_for_the_typed_accessor_to_judge()
     {
         // client = 0 (no certificate) with verify = 0: the core keeps it; trusting it is the typed accessor's job.
         var header = await ParseHarness.ValidAsync(V2Bytes.Header(0x21, 0x11, V2Bytes.IPv4Block, V2Bytes.Tlv(0x20, 0, 0, 0, 0, 0)));
@@ -179,7 +179,7 @@ public sealed class ImplementationDifferencePolicyTests
     }
 
     [Fact]
-    public async Task Row_Envoy_V2WrongVersion_bytes_are_a_bad_family_and_V2BasicV6_is_UDP6()
+    public async Task Row_envoy_v2_wrong_version_bytes_are_a_bad_family_and_v2_basic_v6_is_udp6()
     {
         await ParseHarness.InvalidAsync(V2Bytes.Header(0x21, 0x93, V2Bytes.IPv6Block), ProxyError.V2InvalidAddressFamily, 13);
         Assert.Equal(ProxyTransport.Datagram, (await ParseHarness.ValidAsync(V2Bytes.Header(0x21, 0x22, V2Bytes.IPv6Block), ParseHarness.AnyTransport)).Transport);

@@ -33,7 +33,7 @@ public sealed class TransportMatchTests
 
     [Theory]
     [MemberData(nameof(DatagramFamilies))]
-    public async Task On_a_stream_a_v2_PROXY_header_over_DGRAM_is_refused_when_its_transport_byte_arrives(byte fam, byte[] block)
+    public async Task On_a_stream_a_v2_proxy_header_over_dgram_is_refused_when_its_transport_byte_arrives(byte fam, byte[] block)
     {
         var input = Hex.Concat(V2Bytes.Header(0x21, fam, block), Hex.Ascii("GET / HTTP/1.1\r\n"));
         await ParseHarness.InvalidAsync(input, ProxyError.TransportMismatch, 13);
@@ -46,7 +46,7 @@ public sealed class TransportMatchTests
 
     [Theory]
     [MemberData(nameof(DatagramFamilies))]
-    public async Task The_Socket_reader_refuses_a_DGRAM_header_too(byte fam, byte[] block)
+    public async Task The_socket_reader_refuses_a_dgram_header_too(byte fam, byte[] block)
     {
         using var pair = await Loopback.ConnectAsync();
         await pair.SendInPiecesAsync(V2Bytes.Header(0x21, fam, block), [], close: true);
@@ -57,12 +57,12 @@ public sealed class TransportMatchTests
 
     [Theory]
     [MemberData(nameof(DatagramFamilies))]
-    public async Task On_a_stream_LOCAL_with_a_DGRAM_family_is_accepted(byte fam, byte[] block) =>
+    public async Task On_a_stream_local_with_a_dgram_family_is_accepted(byte fam, byte[] block) =>
         Assert.Equal(ProxyCommand.Local, (await ParseHarness.ValidAsync(V2Bytes.Header(0x20, fam, block))).Command);
 
     [Theory]
     [MemberData(nameof(StreamFamilies))]
-    public async Task On_a_stream_STREAM_and_UNSPEC_are_accepted(byte fam, byte[] block)
+    public async Task On_a_stream_stream_and_unspec_are_accepted(byte fam, byte[] block)
     {
         Assert.Equal(ProxyTransport.Stream, (await ParseHarness.ValidAsync(V2Bytes.Header(0x21, fam, block))).Transport);
         Assert.Equal(ProxyTransport.Unspecified, (await ParseHarness.ValidAsync(V2Bytes.Header(0x21, 0x00))).Transport);
@@ -70,7 +70,7 @@ public sealed class TransportMatchTests
 
     [Theory]
     [MemberData(nameof(StreamFamilies))]
-    public void In_a_datagram_a_v2_PROXY_header_over_STREAM_is_refused(byte fam, byte[] block)
+    public void In_a_datagram_a_v2_proxy_header_over_stream_is_refused(byte fam, byte[] block)
     {
         var datagram = Hex.Concat(V2Bytes.Header(0x21, fam, block), Hex.Ascii("payload"));
         Assert.Equal(ProxyParseResult.Invalid(ProxyError.TransportMismatch, 13), ProxyHeaderParser.ParseDatagram(datagram, out var header, out var payload));
@@ -106,7 +106,7 @@ public sealed class TransportMatchTests
 
     [Theory]
     [MemberData(nameof(DatagramFamilies))]
-    public void In_a_datagram_DGRAM_LOCAL_and_UNSPEC_are_accepted(byte fam, byte[] block)
+    public void In_a_datagram_dgram_local_and_unspec_are_accepted(byte fam, byte[] block)
     {
         Assert.True(ProxyHeaderParser.ParseDatagram(V2Bytes.Header(0x21, fam, block), out var header, out _).IsComplete);
         Assert.Equal(ProxyTransport.Datagram, header!.Transport);

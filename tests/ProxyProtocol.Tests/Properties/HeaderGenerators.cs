@@ -6,7 +6,7 @@ namespace ProxyProtocol.Tests.Properties;
 /// <summary>What a random header is made of; built through <see cref="ProxyHeaderBuilder"/>.</summary>
 internal sealed record HeaderRecipe(int Kind, byte[] Source, byte[] Destination, ushort SourcePort, ushort DestinationPort, string SourcePath, string DestinationPath, (byte Type, byte[] Value)[] Tlvs, int CrcAt)
 {
-    public ProxyHeader Build()
+    internal ProxyHeader Build()
     {
         var v1 = new ProxyHeaderBuilder(ProxyVersion.V1);
         var v2 = new ProxyHeaderBuilder();
@@ -57,7 +57,7 @@ internal static class HeaderGenerators
 
     private static readonly Gen<string> Path = Gen.Char[PathChars].Array[0, 108].Select(c => new string(c));
 
-    public static readonly Gen<HeaderRecipe> Header =
+    internal static readonly Gen<HeaderRecipe> Header =
         from kind in Gen.Int[0, 10]
         from source in Gen.Byte.Array[16]
         from destination in Gen.Byte.Array[16]
@@ -70,7 +70,7 @@ internal static class HeaderGenerators
         select new HeaderRecipe(kind, source, destination, sourcePort, destinationPort, sourcePath, destinationPath, tlvs, crcAt);
 
     /// <summary>A header, a payload of 0–64 bytes, and up to six cut positions for how the bytes arrive.</summary>
-    public static readonly Gen<(HeaderRecipe Header, byte[] Payload, int[] Cuts)> HeaderWithPayload =
+    internal static readonly Gen<(HeaderRecipe Header, byte[] Payload, int[] Cuts)> HeaderWithPayload =
         from header in Header
         from payload in Gen.Byte.Array[0, 64]
         from cuts in Gen.Int[1, 600].Array[0, 6]

@@ -19,7 +19,7 @@ public sealed class DatagramTests
     }
 
     [Fact]
-    public void Datagram_with_a_header_split_off_is_Truncated_never_Incomplete()
+    public void Datagram_with_a_header_split_off_is_truncated_never_incomplete()
     {
         var header = V2Bytes.Header(0x21, 0x12, V2Bytes.IPv4Block);
         for (var k = 0; k < header.Length; k++)
@@ -39,7 +39,7 @@ public sealed class DatagramTests
     }
 
     [Fact]
-    public async Task Every_datagram_over_loopback_UDP_is_parsed_on_its_own()
+    public async Task Every_datagram_over_loopback_udp_is_parsed_on_its_own()
     {
         using var server = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         server.Bind(new IPEndPoint(IPAddress.Loopback, 0));

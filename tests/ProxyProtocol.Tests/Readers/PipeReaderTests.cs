@@ -40,7 +40,7 @@ public sealed class PipeReaderTests
     }
 
     [Fact]
-    public async Task End_of_input_mid_header_is_Truncated()
+    public async Task End_of_input_mid_header_is_truncated()
     {
         var pipe = new Pipe();
         await pipe.Writer.WriteAsync(V2Header.AsMemory(0, 20));
@@ -51,7 +51,7 @@ public sealed class PipeReaderTests
     }
 
     [Fact]
-    public async Task Silent_peer_times_out_with_Timeout_promptly()
+    public async Task Silent_peer_times_out_with_timeout_promptly()
     {
         var pipe = new Pipe();
         await pipe.Writer.WriteAsync(Hex.Ascii("PROXY TCP4"));
@@ -63,7 +63,7 @@ public sealed class PipeReaderTests
     }
 
     [Fact]
-    public async Task Cancellation_throws_OperationCanceledException_not_a_protocol_error()
+    public async Task Cancellation_throws_operation_canceled_exception_not_a_protocol_error()
     {
         var pipe = new Pipe();
         using var cts = new CancellationTokenSource();
@@ -73,7 +73,7 @@ public sealed class PipeReaderTests
     }
 
     [Fact]
-    public async Task Cancelled_pending_read_throws_OperationCanceledException()
+    public async Task Cancelled_pending_read_throws_operation_canceled_exception()
     {
         var pipe = new Pipe();
         var reading = ProxyProtocolReader.ReadAsync(pipe.Reader).AsTask();

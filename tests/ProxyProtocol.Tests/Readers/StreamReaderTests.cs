@@ -65,7 +65,7 @@ public sealed class StreamReaderTests
     }
 
     [Fact]
-    public async Task End_of_stream_mid_header_is_Truncated()
+    public async Task End_of_stream_mid_header_is_truncated()
     {
         using var stream = new MemoryStream(Hex.Ascii("PROXY TCP4 1.2.3.4"));
         var ex = await Assert.ThrowsAsync<ProxyProtocolException>(async () => await ProxyProtocolReader.ReadAsync(stream));
@@ -73,7 +73,7 @@ public sealed class StreamReaderTests
     }
 
     [Fact]
-    public async Task Silent_peer_times_out_with_Timeout_promptly()
+    public async Task Silent_peer_times_out_with_timeout_promptly()
     {
         var pipe = new Pipe();
         await pipe.Writer.WriteAsync(V2Bytes.Signature);
@@ -86,7 +86,7 @@ public sealed class StreamReaderTests
     }
 
     [Fact]
-    public async Task Cancellation_throws_OperationCanceledException()
+    public async Task Cancellation_throws_operation_canceled_exception()
     {
         var pipe = new Pipe();
         await using var stream = pipe.Reader.AsStream();

@@ -54,7 +54,7 @@ public sealed class V1AddressTests
     [InlineData("::ffff:1.2.3.4", "::ffff:1.2.3.4")]
     [InlineData("1:2:3:4:5:6:1.2.3.4", "1:2:3:4:5:6:102:304")]
     [InlineData("0000:0000:0000:0000:0000:ffff:255.255.255.255", "::ffff:255.255.255.255")]
-    public async Task IPv6_accepts_RFC_4291_text(string text, string expected)
+    public async Task IPv6_accepts_rfc_4291_text(string text, string expected)
     {
         var header = await ParseHarness.ValidAsync(Hex.Ascii($"PROXY TCP6 {text} ::1 1 2\r\n"));
         Assert.Equal(IPAddress.Parse(expected), header.Source!.Address);
@@ -98,7 +98,7 @@ public sealed class V1AddressTests
         await ParseHarness.InvalidAsync(Hex.Ascii(line), ProxyError.V1AddressFamilyMismatch, offset);
 
     [Fact]
-    public async Task IPv4_in_TCP6_is_accepted_on_request_and_mapped_to_IPv4_mapped_IPv6()
+    public async Task IPv4_in_tcp6_is_accepted_on_request_and_mapped_to_ipv4_mapped_ipv6()
     {
         var options = new ProxyParserOptions { AllowIPv4InTcp6 = true };
         var header = await ParseHarness.ValidAsync(Hex.Ascii("PROXY TCP6 2001:db8::1 127.0.0.1 51000 8080\r\n"), options);
@@ -113,7 +113,7 @@ public sealed class V1AddressTests
     }
 
     [Fact]
-    public async Task IPv4_in_TCP6_leniency_still_rejects_bad_IPv4_and_IPv6_in_TCP4()
+    public async Task IPv4_in_tcp6_leniency_still_rejects_bad_ipv4_and_ipv6_in_tcp4()
     {
         var options = new ProxyParserOptions { AllowIPv4InTcp6 = true };
         await ParseHarness.InvalidAsync(Hex.Ascii("PROXY TCP6 01.2.3.4 ::1 1 2\r\n"), ProxyError.V1InvalidSourceAddress, 11, options);
@@ -123,8 +123,8 @@ public sealed class V1AddressTests
     [Fact]
     public async Task TCP6_maximum_line_of_104_bytes_is_accepted()
     {
-        const string v6 = "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff";
-        var header = await ParseHarness.ValidAsync(Hex.Ascii($"PROXY TCP6 {v6} {v6} 65535 65535\r\n"));
+        const string LongestIPv6 = "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff";
+        var header = await ParseHarness.ValidAsync(Hex.Ascii($"PROXY TCP6 {LongestIPv6} {LongestIPv6} 65535 65535\r\n"));
         Assert.Equal(104, header.HeaderLength);
     }
 

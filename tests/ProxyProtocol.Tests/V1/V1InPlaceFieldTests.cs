@@ -133,7 +133,7 @@ public sealed class V1InPlaceFieldTests
     }
 
     [Fact]
-    public void Random_addresses_as_dotNET_formats_them_are_read_in_place() =>
+    public void Random_addresses_as_dotnet_formats_them_are_read_in_place() =>
         Gen.Select(Gen.Bool, Gen.Byte.Array[16], Gen.Byte.Array[16], Gen.UShort, Gen.UShort).Sample(
             (v6, a, b, sp, dp) =>
             {

@@ -6,7 +6,7 @@ namespace ProxyProtocol.Tests.V1;
 public sealed class V1LineTests
 {
     [Fact]
-    public async Task Receiver_waits_for_CRLF_before_deciding()
+    public async Task Receiver_waits_for_crlf_before_deciding()
     {
         await ParseHarness.IncompleteAsync(Hex.Ascii("PROXY TCP4 1.2.3.4 5.6.7.8 80 443"));
         await ParseHarness.IncompleteAsync(Hex.Ascii("PROXY TCP4 1.2.3.4 5.6.7.8 80 443\r"));
@@ -25,7 +25,7 @@ public sealed class V1LineTests
     }
 
     [Fact]
-    public async Task Line_of_exactly_107_bytes_including_CRLF_is_accepted()
+    public async Task Line_of_exactly_107_bytes_including_crlf_is_accepted()
     {
         var line = Hex.Ascii("PROXY UNKNOWN " + new string('a', 91) + "\r\n");
         Assert.Equal(107, line.Length);
@@ -33,7 +33,7 @@ public sealed class V1LineTests
     }
 
     [Fact]
-    public async Task No_CRLF_within_107_bytes_is_invalid_once_107_bytes_arrived()
+    public async Task No_crlf_within_107_bytes_is_invalid_once_107_bytes_arrived()
     {
         var endless = Hex.Ascii("PROXY UNKNOWN " + new string('x', 300));
         await ParseHarness.InvalidAsync(endless, ProxyError.V1LineTooLong, 107);
@@ -47,7 +47,7 @@ public sealed class V1LineTests
     [InlineData("PROXY TCP4 1.2.3.4 5.6.7.8 80\r443\r\n", 29)]
     [InlineData("PROXY TCP4\n1.2.3.4 5.6.7.8 80 443\r\n", 10)]
     [InlineData("PROXY TCP4 1.2.3.4\n5.6.7.8 80 443\r\n", 18)]
-    public async Task Lone_CR_or_LF_is_never_the_end_of_the_line(string line, int offset)
+    public async Task Lone_cr_or_lf_is_never_the_end_of_the_line(string line, int offset)
     {
         var result = (await ParseHarness.RunAsync(Hex.Ascii(line))).Result;
         Assert.True(result.IsInvalid, result.ToString());
@@ -55,7 +55,7 @@ public sealed class V1LineTests
     }
 
     [Fact]
-    public async Task Bytes_after_CRLF_belong_to_the_application()
+    public async Task Bytes_after_crlf_belong_to_the_application()
     {
         var input = Hex.Ascii("PROXY TCP4 1.2.3.4 5.6.7.8 80 443\r\nPROXY TCP4 9.9.9.9 9.9.9.9 9 9\r\n");
         var header = await ParseHarness.ValidAsync(input);

@@ -27,7 +27,7 @@ public sealed class V1SignatureAndProtocolTests
     [InlineData("PROXY  TCP4 1.2.3.4 5.6.7.8 1 2\r\n", 6)]
     [InlineData("PROXY\tTCP4 1.2.3.4 5.6.7.8 1 2\r\n", 5)]
     [InlineData("PROXY\r\n", 5)]
-    public async Task Signature_PROXY_must_be_followed_by_exactly_one_space(string line, int offset)
+    public async Task Signature_proxy_must_be_followed_by_exactly_one_space(string line, int offset)
     {
         var result = await ParseHarness.RunAsync(Hex.Ascii(line));
         Assert.True(result.Result.IsInvalid);
@@ -49,7 +49,7 @@ public sealed class V1SignatureAndProtocolTests
     [InlineData("PROXY unknown\r\n")]
     [InlineData("PROXY UNKNOWNX\r\n")]
     [InlineData("PROXY UDP6 ::1 ::1 1 2\r\n")]
-    public async Task Protocol_token_is_only_TCP4_TCP6_or_UNKNOWN_case_sensitive(string line) =>
+    public async Task Protocol_token_is_only_tcp4_tcp6_or_unknown_case_sensitive(string line) =>
         await ParseHarness.InvalidAsync(Hex.Ascii(line), ProxyError.V1InvalidProtocol, 6);
 
     [Theory]
@@ -75,7 +75,7 @@ public sealed class V1SignatureAndProtocolTests
         await ParseHarness.InvalidAsync(Hex.Ascii("PROXY TCP4 1.2.3.4\t5.6.7.8 1 2\r\n"), ProxyError.V1InvalidSourceAddress, 11);
 
     [Fact]
-    public async Task Line_is_US_ASCII_so_non_ASCII_digits_are_rejected() =>
+    public async Task Line_is_us_ascii_so_non_ascii_digits_are_rejected() =>
         await ParseHarness.InvalidAsync(
             Hex.Concat(Hex.Ascii("PROXY TCP4 1.2.3."), [0xD9, 0xA4], Hex.Ascii(" 5.6.7.8 1 2\r\n")),
             ProxyError.V1InvalidSourceAddress,

@@ -19,7 +19,7 @@ public sealed class V2CommandTests
     }
 
     [Fact]
-    public async Task LOCAL_may_carry_len_above_zero_with_TLVs()
+    public async Task LOCAL_may_carry_len_above_zero_with_tlvs()
     {
         var header = await ParseHarness.ValidAsync(V2Bytes.Header(0x20, 0x00, V2Bytes.Tlv(0x05, 1, 2, 3), V2Bytes.Tlv(0x02, Hex.Ascii("h"))));
         Assert.Equal(2, header.Tlvs.Count);
@@ -28,7 +28,7 @@ public sealed class V2CommandTests
     }
 
     [Fact]
-    public async Task LOCAL_AWS_NLB_health_check_with_a_type_0x00_TLV_is_accepted()
+    public async Task LOCAL_aws_nlb_health_check_with_a_type_0x00_tlv_is_accepted()
     {
         var header = await ParseHarness.ValidAsync(V2Bytes.Header(0x20, 0x00, V2Bytes.Tlv(0x00, 0xAA, 0xBB, 0xCC, 0xDD)));
         var tlv = Assert.Single(header.Tlvs);
@@ -43,7 +43,7 @@ public sealed class V2CommandTests
     [InlineData(0x22, 36)]
     [InlineData(0x31, 216)]
     [InlineData(0x32, 216)]
-    public async Task LOCAL_with_a_family_skips_its_block_reports_the_family_and_no_addresses_and_parses_TLVs_after(byte fam, int block)
+    public async Task LOCAL_with_a_family_skips_its_block_reports_the_family_and_no_addresses_and_parses_tlvs_after(byte fam, int block)
     {
         var addresses = Enumerable.Range(1, block).Select(i => (byte)i).ToArray();
         var header = await ParseHarness.ValidAsync(V2Bytes.Header(0x20, fam, addresses, V2Bytes.Tlv(0x02, Hex.Ascii("x.example"))));
@@ -60,7 +60,7 @@ public sealed class V2CommandTests
     }
 
     [Fact]
-    public async Task LOCAL_with_a_family_still_rejects_malformed_TLVs_after_the_block() =>
+    public async Task LOCAL_with_a_family_still_rejects_malformed_tlvs_after_the_block() =>
         await ParseHarness.InvalidAsync(V2Bytes.Header(0x20, 0x11, V2Bytes.IPv4Block, [0x02, 0x00]), ProxyError.V2TlvOverrun, 28);
 
     [Theory]
@@ -80,7 +80,7 @@ public sealed class V2CommandTests
     }
 
     [Fact]
-    public async Task PROXY_with_UNSPEC_is_accepted_with_no_addresses_and_TLVs_starting_at_16()
+    public async Task PROXY_with_unspec_is_accepted_with_no_addresses_and_tlvs_starting_at_16()
     {
         var header = await ParseHarness.ValidAsync(V2Bytes.Header(0x21, 0x00, V2Bytes.Tlv(0xE0, 0, 0, 0, 0, 0, 0, 0, 1)));
         Assert.Equal(ProxyCommand.Proxy, header.Command);

@@ -18,7 +18,7 @@ public sealed class V2FixedHeaderTests
     }
 
     [Fact]
-    public async Task Signature_contains_a_NUL_and_is_not_a_C_string()
+    public async Task Signature_contains_a_nul_and_is_not_a_c_string()
     {
         var input = V2Bytes.Header(0x21, 0x11, V2Bytes.IPv4Block);
         input[4] = 0x0D;
@@ -36,7 +36,7 @@ public sealed class V2FixedHeaderTests
 
     [Theory]
     [MemberData(nameof(UndefinedCommands))]
-    public async Task Command_other_than_LOCAL_or_PROXY_drops_the_connection(int command) =>
+    public async Task Command_other_than_local_or_proxy_drops_the_connection(int command) =>
         await ParseHarness.InvalidAsync(V2Bytes.Header((byte)(0x20 | command), 0x11, V2Bytes.IPv4Block), ProxyError.V2InvalidCommand, 12);
 
     private static readonly byte[] DefinedFamilyBytes = [0x00, 0x11, 0x12, 0x21, 0x22, 0x31, 0x32];
@@ -60,7 +60,7 @@ public sealed class V2FixedHeaderTests
 
     [Theory]
     [MemberData(nameof(EveryFamilyByteUnderBothCommands))]
-    public async Task Only_the_seven_defined_family_bytes_are_accepted_with_no_exception_for_LOCAL(byte verCmd, int fam)
+    public async Task Only_the_seven_defined_family_bytes_are_accepted_with_no_exception_for_local(byte verCmd, int fam)
     {
         // A body of 216 zero bytes fits every family's block; zero bytes after a smaller block are not TLVs, so
         // use exactly the family's block size when it is defined.
@@ -149,7 +149,7 @@ public sealed class V2FixedHeaderTests
     }
 
     [Fact]
-    public async Task Len_larger_than_the_block_carries_TLVs()
+    public async Task Len_larger_than_the_block_carries_tlvs()
     {
         var header = await ParseHarness.ValidAsync(V2Bytes.Header(0x21, 0x11, V2Bytes.IPv4Block, V2Bytes.Tlv(0x02, Hex.Ascii("example.com"))));
         var tlv = Assert.Single(header.Tlvs);
@@ -158,7 +158,7 @@ public sealed class V2FixedHeaderTests
     }
 
     [Fact]
-    public async Task Unix_paths_are_NUL_padded_108_byte_fields()
+    public async Task Unix_paths_are_nul_padded_108_byte_fields()
     {
         var header = await ParseHarness.ValidAsync(V2Bytes.Header(0x21, 0x31, V2Bytes.UnixBlock("/run/client.sock", "/run/haproxy.sock")));
         Assert.Equal(ProxyAddressFamily.Unix, header.AddressFamily);
@@ -171,7 +171,7 @@ public sealed class V2FixedHeaderTests
     }
 
     [Fact]
-    public async Task Unix_path_may_fill_all_108_bytes_without_NUL()
+    public async Task Unix_path_may_fill_all_108_bytes_without_nul()
     {
         var full = new string('p', 108);
         var header = await ParseHarness.ValidAsync(V2Bytes.Header(0x21, 0x32, V2Bytes.UnixBlock(full, "/d"), V2Bytes.Tlv(0xE5, 1, 2)), ParseHarness.AnyTransport);
@@ -182,7 +182,7 @@ public sealed class V2FixedHeaderTests
     }
 
     [Fact]
-    public async Task Unix_abstract_socket_path_keeps_its_leading_NUL()
+    public async Task Unix_abstract_socket_path_keeps_its_leading_nul()
     {
         var header = await ParseHarness.ValidAsync(V2Bytes.Header(0x21, 0x31, V2Bytes.UnixBlock("\0abstract", "/d")));
         Assert.Equal("\0abstract", header.SourceUnixPath);

@@ -38,7 +38,7 @@ public sealed class V2TlvTests
     }
 
     [Fact]
-    public async Task TLV_overrun_is_reported_at_the_TLV_that_overruns() =>
+    public async Task TLV_overrun_is_reported_at_the_tlv_that_overruns() =>
         await ParseHarness.InvalidAsync(V2Bytes.Header(0x21, 0x11, V2Bytes.IPv4Block, V2Bytes.Tlv(0x04, 1), Hex.Bytes("020009 6162")), ProxyError.V2TlvOverrun, 32);
 
     [Fact]
@@ -88,7 +88,7 @@ public sealed class V2TlvTests
     }
 
     [Fact]
-    public async Task UNIQUE_ID_of_128_bytes_is_accepted()
+    public async Task Unique_id_of_128_bytes_is_accepted()
     {
         var header = await ParseHarness.ValidAsync(V2Bytes.Header(0x21, 0x11, V2Bytes.IPv4Block, V2Bytes.Tlv(0x05, new byte[128])));
         Assert.True(header.TryGetTlv(0x05, out var id));
@@ -96,14 +96,14 @@ public sealed class V2TlvTests
     }
 
     [Fact]
-    public async Task UNIQUE_ID_over_128_bytes_is_rejected() =>
+    public async Task Unique_id_over_128_bytes_is_rejected() =>
         await ParseHarness.InvalidAsync(
             V2Bytes.Header(0x21, 0x11, V2Bytes.IPv4Block, V2Bytes.Tlv(0x04, 1), V2Bytes.Tlv(0x05, new byte[129])),
             ProxyError.V2UniqueIdTooLong,
             32);
 
     [Fact]
-    public async Task SSL_TLV_with_its_sub_TLVs_is_kept_raw_by_the_core()
+    public async Task SSL_tlv_with_its_sub_tlvs_is_kept_raw_by_the_core()
     {
         var ssl = Hex.Concat([0x05], Hex.Bytes("00000000"), V2Bytes.Tlv(0x21, Hex.Ascii("TLSv1.3")), V2Bytes.Tlv(0x22, Hex.Ascii("client")));
         var header = await ParseHarness.ValidAsync(V2Bytes.Header(0x21, 0x21, V2Bytes.IPv6Block, V2Bytes.Tlv(0x20, ssl)));

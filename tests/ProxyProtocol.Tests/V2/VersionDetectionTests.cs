@@ -22,7 +22,7 @@ public sealed class VersionDetectionTests
     }
 
     [Fact]
-    public async Task TLS_ClientHello_is_rejected() =>
+    public async Task TLS_client_hello_is_rejected() =>
         await ParseHarness.InvalidAsync(Hex.Bytes("160301 0200 010001fc 0303"), ProxyError.UnrecognizedSignature, 0);
 
     [Fact]
