@@ -152,6 +152,9 @@ public sealed partial class ProxyHeaderBuilder
             throw new InvalidOperationException($"{typeof(T).Name} announced a negative length ({length}).");
         }
 
+        // Checked before adding the subtype byte, which would overflow a length near int.MaxValue.
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(length, ushort.MaxValue - extra, nameof(value));
+
         var span = BeginTlv(T.Type, extra + length);
         if (subtype is { } s)
         {

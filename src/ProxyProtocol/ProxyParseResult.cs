@@ -36,19 +36,12 @@ public readonly struct ProxyParseResult : IEquatable<ProxyParseResult>
     /// <summary>Gets a value indicating whether the header is invalid.</summary>
     public bool IsInvalid => Status == ProxyParseStatus.Invalid;
 
-    /// <summary>A result asking for more bytes.</summary>
-    public static ProxyParseResult Incomplete => default;
+    // The factories are the parsers' (and tests'): a result comes from parsing, so there is nothing to check here.
+    internal static ProxyParseResult Incomplete => default;
 
-    /// <summary>Creates a complete result.</summary>
-    /// <param name="bytesConsumed">The header's length.</param>
-    /// <returns>The result.</returns>
-    public static ProxyParseResult Complete(int bytesConsumed) => new(ProxyParseStatus.Complete, bytesConsumed, ProxyError.None, 0);
+    internal static ProxyParseResult Complete(int bytesConsumed) => new(ProxyParseStatus.Complete, bytesConsumed, ProxyError.None, 0);
 
-    /// <summary>Creates an invalid result.</summary>
-    /// <param name="error">The reason.</param>
-    /// <param name="offset">The offset of the offending byte.</param>
-    /// <returns>The result.</returns>
-    public static ProxyParseResult Invalid(ProxyError error, int offset) => new(ProxyParseStatus.Invalid, 0, error, offset);
+    internal static ProxyParseResult Invalid(ProxyError error, int offset) => new(ProxyParseStatus.Invalid, 0, error, offset);
 
     /// <inheritdoc/>
     public bool Equals(ProxyParseResult other) =>

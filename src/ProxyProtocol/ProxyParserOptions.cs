@@ -11,8 +11,9 @@ public sealed record ProxyParserOptions
     /// <summary>The largest v2 header the protocol allows: 16 bytes of fixed header plus 65535.</summary>
     public const int MaxV2HeaderLength = 16 + ushort.MaxValue;
 
-    /// <summary>The default cap on a v2 header's total length.</summary>
-    public const int DefaultMaxHeaderLength = 4096;
+    /// <summary>Gets the default cap on a v2 header's total length (4096 bytes).</summary>
+    /// <remarks>A property rather than a constant, so code built against this version follows a later default.</remarks>
+    public static int DefaultMaxHeaderLength => 4096;
 
     // What CancellationTokenSource.CancelAfter accepts; a longer timeout would make every reader throw.
     private static readonly TimeSpan MaxHeaderTimeout = TimeSpan.FromMilliseconds(uint.MaxValue - 1);

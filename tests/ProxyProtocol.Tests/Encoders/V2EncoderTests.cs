@@ -150,6 +150,17 @@ public sealed class V2EncoderTests
         Assert.Equal(V2Bytes.Header(0x20, 0x00, V2Bytes.Tlv(0xE1, 1), V2Bytes.Tlv(0xE2, 2)), builder.AddTlv(0xE2, [2]).Build().Encode());
     }
 
+    [Theory]
+    [InlineData(BrokenTlv.Fault.HugeLength)]
+    [InlineData(BrokenTlv.Fault.OneTooLong)]
+    public void Typed_tlv_longer_than_a_tlv_holds_is_refused_and_leaves_the_builder_as_it_was(BrokenTlv.Fault fault)
+    {
+        var builder = new ProxyHeaderBuilder().Local().AddTlv(0xE1, [1]);
+        var before = builder.Build().Encode();
+        Assert.Equal("value", Assert.Throws<ArgumentOutOfRangeException>(() => builder.AddTlv(new BrokenTlv(fault))).ParamName);
+        Assert.Equal(before, builder.Build().Encode());
+    }
+
     [Fact]
     public void Header_longer_than_16_plus_65535_is_refused()
     {
@@ -167,6 +178,8 @@ public sealed class V2EncoderTests
             NegativeLength,
             ShortWrite,
             Throws,
+            HugeLength,
+            OneTooLong,
         }
 
         public static byte Type => 0xE8;
@@ -179,7 +192,13 @@ public sealed class V2EncoderTests
             return false;
         }
 
-        public static int GetEncodedLength(in BrokenTlv value) => value.Mode == Fault.NegativeLength ? -1 : 4;
+        public static int GetEncodedLength(in BrokenTlv value) => value.Mode switch
+        {
+            Fault.NegativeLength => -1,
+            Fault.HugeLength => int.MaxValue, // with the subtype byte, more than an int holds
+            Fault.OneTooLong => ushort.MaxValue, // with the subtype byte, one more than a TLV holds
+            _ => 4,
+        };
 
         public static int Encode(in BrokenTlv value, Span<byte> destination)
         {
