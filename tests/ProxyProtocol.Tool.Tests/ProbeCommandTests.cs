@@ -33,6 +33,7 @@ public sealed class ProbeCommandTests
         Assert.True(json.GetProperty("stall_ended").GetBoolean());
         Assert.Equal(ProxyParserOptions.DefaultMaxHeaderLength, json.GetProperty("largest_header_accepted").GetInt32());
         Assert.True(json.GetProperty("claimed_address_shown").GetBoolean());
+        Assert.False(json.GetProperty("server_spoke_first").GetBoolean());
         Assert.Contains("shows the claimed client 198.51.100.1", cases[0].GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
@@ -48,6 +49,7 @@ public sealed class ProbeCommandTests
         Assert.Equal(failed.Count, json.GetProperty("failed").GetInt32());
         Assert.Contains("replied to a half header", json.GetProperty("behaviours").GetProperty("stall").GetString(), StringComparison.Ordinal);
         Assert.False(json.GetProperty("claimed_address_shown").GetBoolean());
+        Assert.True(json.GetProperty("server_spoke_first").GetBoolean()); // it answers before any header
     }
 
     [Fact]
@@ -220,6 +222,7 @@ public sealed class ProbeCommandTests
         await using var server = ProbeTarget.StrictServer();
         var (_, json) = await ProbeJsonAsync(server.Address, "--case", "v2-ipv4");
         Assert.Equal(JsonValueKind.Null, json.GetProperty("error").ValueKind);
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("server_spoke_first").ValueKind); // nothing-sent did not run
     }
 
     [Fact]

@@ -83,6 +83,7 @@ internal sealed class ProbeReport(string target, ProbeSettings settings, ProbeRu
         WriteBoolean(json, "stall_ended", run.Stall?.Ended);
         WriteNumber(json, "largest_header_accepted", run.LargestHeader is { Failure: null } largest ? largest.Accepted : null);
         WriteBoolean(json, "claimed_address_shown", run.Claim?.Shown);
+        WriteBoolean(json, "server_spoke_first", run.Results.FirstOrDefault(r => r.Case.Expectation == ProbeExpectation.NoReply)?.SpokeFirst);
         json.WriteStartObject("behaviours");
         foreach (var (name, detail) in Behaviours())
         {
