@@ -11,7 +11,7 @@ public sealed class CurlToKestrelTests(ITestOutputHelper output)
     public async Task HaproxyProtocol_curls_own_address_reaches_the_handler(bool ipv6)
     {
         var curl = Peer.Require("curl", output);
-        await using var app = await EchoApp.StartAsync(output);
+        await using var app = await TestKestrelApp.StartOnEachLoopbackAsync(output);
         var target = ipv6 ? app.V6 : app.V4;
         var (exit, text) = await Peer.RunAsync(
             curl,
@@ -19,7 +19,7 @@ public sealed class CurlToKestrelTests(ITestOutputHelper output)
             TimeSpan.FromSeconds(20));
         output.WriteLine(text);
         Assert.Equal(0, exit);
-        var echo = EchoApp.Parse(text);
+        var echo = TestKestrelApp.Parse(text);
         var local = echo["curl_local"];
         var curlEndPoint = ipv6 ? $"[{local[..local.LastIndexOf(':')]}]{local[local.LastIndexOf(':')..]}" : local;
 

@@ -20,7 +20,7 @@ public sealed class HAProxyToKestrelTests(ITestOutputHelper output)
     public async Task Client_address_and_port_ipv4_and_ipv6(string mode, int version)
     {
         using var dir = new TempDir();
-        await using var app = await EchoApp.StartAsync(output);
+        await using var app = await TestKestrelApp.StartOnEachLoopbackAsync(output);
         var v4 = Ports.Free(IPAddress.Loopback);
         var v6 = Ports.Free(IPAddress.IPv6Loopback);
         var config = DocsConfig.Load(
@@ -48,7 +48,7 @@ public sealed class HAProxyToKestrelTests(ITestOutputHelper output)
     public async Task SendProxyV2_with_crc32c_unique_id_and_authority_options()
     {
         using var dir = new TempDir();
-        await using var app = await EchoApp.StartAsync(output);
+        await using var app = await TestKestrelApp.StartOnEachLoopbackAsync(output);
         var v4 = Ports.Free(IPAddress.Loopback);
         await using var haproxy = await HAProxy.StartAsync(
             dir,
@@ -81,7 +81,7 @@ public sealed class HAProxyToKestrelTests(ITestOutputHelper output)
     {
         using var dir = new TempDir();
         using var certs = new TestCertificates(dir);
-        await using var app = await EchoApp.StartAsync(output);
+        await using var app = await TestKestrelApp.StartOnEachLoopbackAsync(output);
         var v4 = Ports.Free(IPAddress.Loopback);
         var config = DocsConfig.Load(
             "haproxy.md",
@@ -106,7 +106,7 @@ public sealed class HAProxyToKestrelTests(ITestOutputHelper output)
             cts.Token);
         await tls.WriteAsync(Encoding.ASCII.GetBytes("GET / HTTP/1.1\r\nHost: app.example\r\nConnection: close\r\n\r\n"), cts.Token);
         using var reader = new StreamReader(tls);
-        var echo = EchoApp.Parse(RawHttp.Body(await reader.ReadToEndAsync(cts.Token)));
+        var echo = TestKestrelApp.Parse(RawHttp.Body(await reader.ReadToEndAsync(cts.Token)));
         output.WriteLine(string.Join('\n', echo.Select(kv => $"  {kv.Key}={kv.Value}")));
 
         Assert.Equal(me.ToString(), echo["remote"]);
@@ -127,7 +127,7 @@ public sealed class HAProxyToKestrelTests(ITestOutputHelper output)
     public async Task CheckSendProxy_health_checks_arrive_as_local()
     {
         using var dir = new TempDir();
-        await using var app = await EchoApp.StartAsync(output);
+        await using var app = await TestKestrelApp.StartOnEachLoopbackAsync(output);
         var v4 = Ports.Free(IPAddress.Loopback);
         var config = DocsConfig.Load("haproxy.md", "haproxy-http", ("bind :80", $"bind {v4}"), ("10.0.1.10:8080", app.V4.ToString()));
         await using var haproxy = await HAProxy.StartAsync(dir, config, output, v4);
@@ -230,6 +230,6 @@ public sealed class HAProxyToKestrelTests(ITestOutputHelper output)
         using var cts = new CancellationTokenSource(RawHttp.Timeout);
         using var socket = await RawTcp.ConnectAsync(front, cts.Token);
         var me = (IPEndPoint)socket.LocalEndPoint!;
-        return (me, EchoApp.Parse(RawHttp.Body(await RawHttp.RequestAsync(socket, "/", cts.Token))));
+        return (me, TestKestrelApp.Parse(RawHttp.Body(await RawHttp.RequestAsync(socket, "/", cts.Token))));
     }
 }

@@ -14,7 +14,7 @@ public sealed class NginxToKestrelTests(ITestOutputHelper output)
     public async Task Stream_proxy_protocol_ipv4_and_ipv6_clients()
     {
         using var dir = new TempDir();
-        await using var app = await EchoApp.StartAsync(output);
+        await using var app = await TestKestrelApp.StartOnEachLoopbackAsync(output);
         var v4 = Ports.Free(IPAddress.Loopback);
         var v6 = Ports.Free(IPAddress.IPv6Loopback);
         var config = DocsConfig.Load(
@@ -30,7 +30,7 @@ public sealed class NginxToKestrelTests(ITestOutputHelper output)
             using var cts = new CancellationTokenSource(RawHttp.Timeout);
             using var socket = await RawTcp.ConnectAsync(front, cts.Token);
             var me = (IPEndPoint)socket.LocalEndPoint!;
-            var echo = EchoApp.Parse(RawHttp.Body(await RawHttp.RequestAsync(socket, "/", cts.Token)));
+            var echo = TestKestrelApp.Parse(RawHttp.Body(await RawHttp.RequestAsync(socket, "/", cts.Token)));
             Assert.Equal("1", echo["version"]);
             Assert.Equal(me.ToString(), echo["remote"]);
             Assert.Equal(front.ToString(), echo["destination"]);
@@ -41,8 +41,8 @@ public sealed class NginxToKestrelTests(ITestOutputHelper output)
     public async Task Mixed_family_line_rejected_by_default_accepted_with_allow_ipv4_in_tcp6()
     {
         using var dir = new TempDir();
-        await using var strict = await EchoApp.StartAsync(output);
-        await using var lenient = await EchoApp.StartAsync(output, o => o.Parser = o.Parser with { AllowIPv4InTcp6 = true });
+        await using var strict = await TestKestrelApp.StartOnEachLoopbackAsync(output);
+        await using var lenient = await TestKestrelApp.StartOnEachLoopbackAsync(output, o => o.Parser = o.Parser with { AllowIPv4InTcp6 = true });
         var toStrict = Ports.Free(IPAddress.Loopback);
         var toLenient = Ports.Free(IPAddress.Loopback);
         var toCapture = Ports.Free(IPAddress.Loopback);
@@ -88,7 +88,7 @@ public sealed class NginxToKestrelTests(ITestOutputHelper output)
             Assert.Equal($"PROXY TCP6 2001:db8::5 127.0.0.1 40000 {toCapture.Port}\r\n", text);
         }
 
-        var accepted = EchoApp.Parse(RawHttp.Body(await RawHttp.GetAsync(toLenient, client)));
+        var accepted = TestKestrelApp.Parse(RawHttp.Body(await RawHttp.GetAsync(toLenient, client)));
         Assert.Equal("[2001:db8::5]:40000", accepted["source"]);
         Assert.Equal("[2001:db8::5]:40000", accepted["remote"]);
         Assert.Equal($"[::ffff:127.0.0.1]:{toLenient.Port}", accepted["destination"]); // the IPv4 text, mapped
@@ -96,7 +96,7 @@ public sealed class NginxToKestrelTests(ITestOutputHelper output)
         var rejected = await RawHttp.GetAsync(toStrict, client);
         output.WriteLine($"reply through the strict app: '{rejected}'");
         Assert.DoesNotContain("200", rejected, StringComparison.Ordinal);
-        var log = await strict.Logs.WaitForAsync("rejected", TimeSpan.FromSeconds(5));
+        var log = await strict.WaitForLogAsync("rejected", TimeSpan.FromSeconds(5));
         Assert.Contains("v1_address_family_mismatch", log, StringComparison.Ordinal);
         Assert.Empty(strict.Seen);
     }

@@ -10,7 +10,7 @@ public sealed class SendCommandToKestrelTests(ITestOutputHelper output)
     [InlineData("--v2 --authority app.example --crc32c")]
     public async Task Send_kestrel_sees_the_client_we_sent(string flags)
     {
-        await using var app = await EchoApp.StartAsync(output);
+        await using var app = await TestKestrelApp.StartOnEachLoopbackAsync(output);
         var (exit, stdout, stderr) = await ToolProcess.RunAsync(
             output,
             ["send", app.V4.ToString(), .. flags.Split(' '), "-s", "203.0.113.7:51000", "-d", "10.0.0.1:80",

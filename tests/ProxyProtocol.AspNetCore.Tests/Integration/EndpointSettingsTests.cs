@@ -17,7 +17,7 @@ public sealed class EndpointSettingsTests
     public async Task Named_endpoints_from_configuration_each_gets_its_own_settings()
     {
         var (publicPort, adminPort) = (Ports.Free(IPAddress.Loopback).Port, Ports.Free(IPAddress.Loopback).Port);
-        await using var app = await KestrelApp.StartAsync(builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        await using var app = await TestKestrelApp.StartAsync(builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Kestrel:Endpoints:Public:Url"] = $"http://127.0.0.1:{publicPort}",
             ["Kestrel:Endpoints:Admin:Url"] = $"http://127.0.0.1:{adminPort}",
@@ -45,7 +45,7 @@ public sealed class EndpointSettingsTests
     public async Task Code_endpoints_are_matched_by_port_and_an_endpoint_list_replaces_the_apps_including_code_additions()
     {
         var (proxyPort, adminPort) = (Ports.Free(IPAddress.Loopback).Port, Ports.Free(IPAddress.Loopback).Port);
-        await using var app = await KestrelApp.StartAsync(
+        await using var app = await TestKestrelApp.StartAsync(
             builder =>
             {
                 builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -77,7 +77,7 @@ public sealed class EndpointSettingsTests
     [Fact]
     public async Task A_section_that_matches_no_endpoint_is_a_startup_warning()
     {
-        await using var app = await KestrelApp.StartAsync(builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        await using var app = await TestKestrelApp.StartAsync(builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Kestrel:Endpoints:Admin:Url"] = "http://127.0.0.1:0",
             ["ProxyProtocol:Endpoints:Admn:TrustedNetworks"] = "10.0.0.0/8",
@@ -90,7 +90,7 @@ public sealed class EndpointSettingsTests
     [Fact]
     public async Task Https_endpoint_is_logged_with_its_real_scheme()
     {
-        await using var app = await KestrelApp.StartAsync(builder => builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(TestCertificate.Instance))));
+        await using var app = await TestKestrelApp.StartAsync(builder => builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(TestCertificate.Instance))));
         var enabled = Assert.Single(app.Logs.GetSnapshot(), r => r.Id.Name == "Enabled");
         Assert.StartsWith("PROXY protocol enabled on https://127.0.0.1:", enabled.Message, StringComparison.Ordinal);
     }
@@ -100,7 +100,7 @@ public sealed class EndpointSettingsTests
     public async Task InfiniteHeaderTimeout_is_a_startup_warning_on_each_endpoint_that_has_it()
     {
         var (stalledPort, boundedPort) = (Ports.Free(IPAddress.Loopback).Port, Ports.Free(IPAddress.Loopback).Port);
-        await using var app = await KestrelApp.StartAsync(builder =>
+        await using var app = await TestKestrelApp.StartAsync(builder =>
         {
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
@@ -122,7 +122,7 @@ public sealed class EndpointSettingsTests
     [Fact]
     public async Task InfiniteHeaderTimeout_from_code_is_a_startup_warning()
     {
-        await using var app = await KestrelApp.StartAsync(options: o => o.Parser = o.Parser with { HeaderTimeout = Timeout.InfiniteTimeSpan });
+        await using var app = await TestKestrelApp.StartAsync(options: o => o.Parser = o.Parser with { HeaderTimeout = Timeout.InfiniteTimeSpan });
         var warning = Assert.Single(app.Logs.GetSnapshot(), r => r.Id.Name == "HeaderTimeoutInfinite");
         Assert.StartsWith("PROXY protocol on http://127.0.0.1:", warning.Message, StringComparison.Ordinal);
         Assert.Contains(", header timeout infinite, ", Assert.Single(app.Logs.GetSnapshot(), r => r.Id.Name == "Enabled").Message, StringComparison.Ordinal);
@@ -139,7 +139,7 @@ public sealed class EndpointSettingsTests
     [InlineData("ProxyProtocol:Endpoints", "Admin", "ProxyProtocol:Endpoints: 'Admin' is not valid;")]
     public async Task Bad_settings_stop_the_host_at_startup_naming_the_key(string key, string value, string expected)
     {
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => KestrelApp.StartAsync(builder =>
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => TestKestrelApp.StartAsync(builder =>
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [key] = value })));
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }

@@ -15,7 +15,7 @@ public sealed class HealthCheckTests
     [Fact]
     public async Task Connect_and_close_with_fin_or_reset_is_counted_as_empty_not_rejected_and_logs_no_warning()
     {
-        await using var app = await KestrelApp.StartAsync();
+        await using var app = await TestKestrelApp.StartAsync();
         using var metrics = new Metrics(app.App.Services);
         for (var i = 0; i < 5; i++)
         {
@@ -43,7 +43,7 @@ public sealed class HealthCheckTests
     [Fact]
     public async Task Local_header_check_is_an_accepted_header_that_keeps_the_balancers_address()
     {
-        await using var app = await KestrelApp.StartAsync();
+        await using var app = await TestKestrelApp.StartAsync();
         using var metrics = new Metrics(app.App.Services);
 
         // NLB's check carries a TLV of type 0 after the LOCAL header.

@@ -22,7 +22,7 @@ public sealed class MigrationModeTests
     [Fact]
     public async Task Http1_h2_prior_knowledge_and_tls_without_a_header_are_served_promptly()
     {
-        await using var app = await KestrelApp.StartAsync(
+        await using var app = await TestKestrelApp.StartAsync(
             builder => builder.WebHost.ConfigureKestrel(k =>
             {
                 k.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http1);
@@ -81,7 +81,7 @@ public sealed class MigrationModeTests
     [Fact]
     public async Task Optional_header_is_a_startup_warning_for_a_client_can_forge_a_header_through_a_balancer_that_sends_none()
     {
-        await using var app = await KestrelApp.StartAsync(options: o =>
+        await using var app = await TestKestrelApp.StartAsync(options: o =>
         {
             o.HeaderRequired = false;
             o.TrustedNetworks.Add(IPNetwork.Parse("127.0.0.0/8"));

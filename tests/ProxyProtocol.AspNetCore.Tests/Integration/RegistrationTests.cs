@@ -16,7 +16,7 @@ public sealed class RegistrationTests
     [Fact]
     public async Task After_use_https_is_a_clear_startup_error()
     {
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => KestrelApp.StartAsync(
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => TestKestrelApp.StartAsync(
             builder => builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen =>
             {
                 listen.UseHttps(TestCertificate.Instance);
@@ -29,7 +29,7 @@ public sealed class RegistrationTests
     [Fact]
     public async Task Per_endpoint_before_use_https_works_and_other_endpoints_stay_plain()
     {
-        await using var app = await KestrelApp.StartAsync(
+        await using var app = await TestKestrelApp.StartAsync(
             builder =>
             {
                 builder.Services.AddProxyProtocol();
@@ -51,7 +51,7 @@ public sealed class RegistrationTests
     [Fact]
     public async Task Twice_on_one_endpoint_is_a_startup_error()
     {
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => KestrelApp.StartAsync(builder =>
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => TestKestrelApp.StartAsync(builder =>
             builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen => listen.UseProxyProtocol()))));
         Assert.Contains("already enabled", error.Message, StringComparison.Ordinal);
     }
@@ -59,7 +59,7 @@ public sealed class RegistrationTests
     [Fact]
     public async Task Listen_before_use_proxy_protocol_is_a_startup_error()
     {
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => KestrelApp.StartAsync(
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => TestKestrelApp.StartAsync(
             builder =>
             {
                 builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
@@ -73,7 +73,7 @@ public sealed class RegistrationTests
     public async Task Later_configure_endpoint_defaults_is_chained_not_lost()
     {
         var userDefaultsRan = 0;
-        await using var app = await KestrelApp.StartAsync(builder =>
+        await using var app = await TestKestrelApp.StartAsync(builder =>
             builder.WebHost.ConfigureKestrel(k => k.ConfigureEndpointDefaults(_ => Interlocked.Increment(ref userDefaultsRan))));
 
         Assert.Equal("192.168.1.100:56324", Line(Body(await ExchangeAsync(app.EndPoint, Headers.Concat(Headers.V1, Headers.HttpGet()))), "remote"));
@@ -86,7 +86,7 @@ public sealed class RegistrationTests
     public async Task Earlier_configure_endpoint_defaults_still_runs_after_proxy()
     {
         var userDefaultsRan = 0;
-        await using var app = await KestrelApp.StartAsync(
+        await using var app = await TestKestrelApp.StartAsync(
             builder =>
             {
                 builder.WebHost.ConfigureKestrel(k => k.ConfigureEndpointDefaults(_ => Interlocked.Increment(ref userDefaultsRan)));
@@ -101,7 +101,7 @@ public sealed class RegistrationTests
     [Fact]
     public async Task Configuration_endpoints_are_covered()
     {
-        await using var app = await KestrelApp.StartAsync(builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        await using var app = await TestKestrelApp.StartAsync(builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Kestrel:Endpoints:Main:Url"] = "http://127.0.0.1:0",
         }));
@@ -112,7 +112,7 @@ public sealed class RegistrationTests
     [Fact]
     public async Task Options_from_configuration_are_applied()
     {
-        await using var app = await KestrelApp.StartAsync(builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        await using var app = await TestKestrelApp.StartAsync(builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ProxyProtocol:TrustedNetworks:0"] = "10.0.0.0/8",
             ["ProxyProtocol:UntrustedPeerPolicy"] = "Skip",
@@ -129,7 +129,7 @@ public sealed class RegistrationTests
     [Fact]
     public async Task Invalid_configuration_stops_the_host_at_startup()
     {
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => KestrelApp.StartAsync(builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => TestKestrelApp.StartAsync(builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ProxyProtocol:TrustedNetworks:0"] = "10.0.0.0/33",
             ["ProxyProtocol:HeaderTimeout"] = "00:00:00",
@@ -141,14 +141,14 @@ public sealed class RegistrationTests
     [Fact]
     public async Task Empty_trust_list_is_a_startup_warning()
     {
-        await using var app = await KestrelApp.StartAsync();
+        await using var app = await TestKestrelApp.StartAsync();
         Assert.Contains(app.Logs.GetSnapshot(), r => r.Id.Name == "NoTrustedNetworks" && r.Level == Microsoft.Extensions.Logging.LogLevel.Warning);
     }
 
     [Fact]
     public async Task Http3_endpoint_is_warned_about_at_startup()
     {
-        await using var app = await KestrelApp.StartAsync(builder => builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen =>
+        await using var app = await TestKestrelApp.StartAsync(builder => builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen =>
         {
             listen.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1AndHttp2AndHttp3;
             listen.UseHttps(TestCertificate.Instance);
@@ -159,7 +159,7 @@ public sealed class RegistrationTests
     [Fact]
     public async Task Raw_connection_handler_sees_the_real_client_and_the_first_payload_byte()
     {
-        await using var app = await KestrelApp.StartAsync(builder =>
+        await using var app = await TestKestrelApp.StartAsync(builder =>
         {
             builder.Services.AddSingleton<WhoAmIHandler>();
             builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen => listen.UseConnectionHandler<WhoAmIHandler>()));

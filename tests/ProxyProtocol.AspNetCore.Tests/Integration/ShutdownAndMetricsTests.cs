@@ -11,7 +11,7 @@ public sealed class ShutdownAndMetricsTests
     [Fact]
     public async Task Shutdown_with_headers_pending_ends_the_reads_at_once()
     {
-        var app = await KestrelApp.StartAsync(); // HeaderTimeout stays at 10 s: shutdown must not wait for it
+        var app = await TestKestrelApp.StartAsync(); // HeaderTimeout stays at 10 s: shutdown must not wait for it
         using var metrics = new Metrics(app.App.Services);
         var sockets = new List<Socket>();
         try
@@ -48,7 +48,7 @@ public sealed class ShutdownAndMetricsTests
     [Fact]
     public async Task Metrics_count_accepted_and_rejected_connections_by_tag()
     {
-        await using var app = await KestrelApp.StartAsync();
+        await using var app = await TestKestrelApp.StartAsync();
         using var metrics = new Metrics(app.App.Services);
         Body(await ExchangeAsync(app.EndPoint, Headers.Concat(Headers.V1, Headers.HttpGet())));
         Body(await ExchangeAsync(app.EndPoint, Headers.Concat(Headers.V2V4, Headers.HttpGet())));

@@ -41,7 +41,7 @@ public sealed class TlsAndHttp2Tests
         await File.WriteAllBytesAsync(pfx, TestCertificate.Instance.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12));
         try
         {
-            await using var app = await KestrelApp.StartAsync(builder => Microsoft.Extensions.Configuration.MemoryConfigurationBuilderExtensions.AddInMemoryCollection(builder.Configuration, new Dictionary<string, string?>
+            await using var app = await TestKestrelApp.StartAsync(builder => Microsoft.Extensions.Configuration.MemoryConfigurationBuilderExtensions.AddInMemoryCollection(builder.Configuration, new Dictionary<string, string?>
             {
                 ["Kestrel:Endpoints:Https:Url"] = "https://127.0.0.1:0",
                 ["Kestrel:Endpoints:Https:Certificate:Path"] = pfx,
@@ -85,7 +85,7 @@ public sealed class TlsAndHttp2Tests
 
         Assert.Equal(HttpVersion.Version20, response.Version);
         Assert.Equal("HTTP/2", Line(body, "protocol"));
-        Assert.Equal("2001:db8::1:4711", Line(body, "remote"));
+        Assert.Equal("[2001:db8::1]:4711", Line(body, "remote"));
         Assert.StartsWith("PROXY v2", Line(body, "header"), StringComparison.Ordinal);
     }
 
@@ -108,7 +108,7 @@ public sealed class TlsAndHttp2Tests
     }
 
     /// <summary>An endpoint from Listen with TLS configured in its own callback: the web host's defaults run first.</summary>
-    private static Task<KestrelApp> StartAsync(HttpProtocols protocols, bool tls) => KestrelApp.StartAsync(builder =>
+    private static Task<TestKestrelApp> StartAsync(HttpProtocols protocols, bool tls) => TestKestrelApp.StartAsync(builder =>
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen =>
         {
             listen.Protocols = protocols;
