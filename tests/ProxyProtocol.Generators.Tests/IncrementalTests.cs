@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using ProxyProtocol.Generators.Model;
 
 namespace ProxyProtocol.Generators.Tests;
 
@@ -107,6 +108,20 @@ public sealed class IncrementalTests
                 }
             }
         }
+    }
+
+    [Fact]
+    public void Diagnostics_keep_a_place_in_a_file_and_never_a_metadata_location()
+    {
+        // A metadata location holds a module symbol, and through it a compilation the pipeline must not keep.
+        var compilation = CSharpCompilation.Create("m", [CSharpSyntaxTree.ParseText("class C { }", path: "C.cs")], [MetadataReference.CreateFromFile(typeof(object).Assembly.Location)]);
+        var metadata = compilation.GetTypeByMetadataName("System.Object")!.Locations.Single();
+        var source = compilation.GetTypeByMetadataName("C")!.Locations.Single();
+        Assert.Equal(LocationKind.MetadataFile, metadata.Kind);
+
+        Assert.Null(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedKind, metadata).Location);
+        Assert.Same(source, DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedKind, source).Location);
+        Assert.Equal(Location.None, DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedKind, metadata).ToDiagnostic().Location);
     }
 
     private static void AssertNoOutputRan(GeneratorRunResult result)

@@ -30,7 +30,10 @@ internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, Location?
             args[i] = Convert.ToString(arguments[i], System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
         }
 
-        return new(descriptor, location, args.ToEquatableArray());
+        // Only a place in a file is kept: a metadata location holds a module symbol (and so a compilation) and is no
+        // place a user could edit anyway.
+        var kept = location is { Kind: LocationKind.SourceFile or LocationKind.ExternalFile } ? location : null;
+        return new(descriptor, kept, args.ToEquatableArray());
     }
 
     public Diagnostic ToDiagnostic()
