@@ -106,7 +106,7 @@ public sealed class HAProxyToKestrelTests(ITestOutputHelper output)
             cts.Token);
         await tls.WriteAsync(Encoding.ASCII.GetBytes("GET / HTTP/1.1\r\nHost: app.example\r\nConnection: close\r\n\r\n"), cts.Token);
         using var reader = new StreamReader(tls);
-        var echo = TestKestrelApp.Parse(RawHttp.Body(await reader.ReadToEndAsync(cts.Token)));
+        var echo = TestKestrelApp.Parse(HttpReply.Body(await reader.ReadToEndAsync(cts.Token)));
         output.WriteLine(string.Join('\n', echo.Select(kv => $"  {kv.Key}={kv.Value}")));
 
         Assert.Equal(me.ToString(), echo["remote"]);
@@ -230,6 +230,6 @@ public sealed class HAProxyToKestrelTests(ITestOutputHelper output)
         using var cts = new CancellationTokenSource(RawHttp.Timeout);
         using var socket = await RawTcp.ConnectAsync(front, cts.Token);
         var me = (IPEndPoint)socket.LocalEndPoint!;
-        return (me, TestKestrelApp.Parse(RawHttp.Body(await RawHttp.RequestAsync(socket, "/", cts.Token))));
+        return (me, TestKestrelApp.Parse(HttpReply.Body(await RawHttp.RequestAsync(socket, "/", cts.Token))));
     }
 }

@@ -30,7 +30,7 @@ public sealed class NginxToKestrelTests(ITestOutputHelper output)
             using var cts = new CancellationTokenSource(RawHttp.Timeout);
             using var socket = await RawTcp.ConnectAsync(front, cts.Token);
             var me = (IPEndPoint)socket.LocalEndPoint!;
-            var echo = TestKestrelApp.Parse(RawHttp.Body(await RawHttp.RequestAsync(socket, "/", cts.Token)));
+            var echo = TestKestrelApp.Parse(HttpReply.Body(await RawHttp.RequestAsync(socket, "/", cts.Token)));
             Assert.Equal("1", echo["version"]);
             Assert.Equal(me.ToString(), echo["remote"]);
             Assert.Equal(front.ToString(), echo["destination"]);
@@ -88,7 +88,7 @@ public sealed class NginxToKestrelTests(ITestOutputHelper output)
             Assert.Equal($"PROXY TCP6 2001:db8::5 127.0.0.1 40000 {toCapture.Port}\r\n", text);
         }
 
-        var accepted = TestKestrelApp.Parse(RawHttp.Body(await RawHttp.GetAsync(toLenient, client)));
+        var accepted = TestKestrelApp.Parse(HttpReply.Body(await RawHttp.GetAsync(toLenient, client)));
         Assert.Equal("[2001:db8::5]:40000", accepted["source"]);
         Assert.Equal("[2001:db8::5]:40000", accepted["remote"]);
         Assert.Equal($"[::ffff:127.0.0.1]:{toLenient.Port}", accepted["destination"]); // the IPv4 text, mapped

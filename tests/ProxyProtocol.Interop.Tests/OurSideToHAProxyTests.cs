@@ -22,7 +22,7 @@ public sealed class OurSideToHAProxyTests(ITestOutputHelper output)
         var header = Build(variant, IPEndPoint.Parse("203.0.113.7:51000"), IPEndPoint.Parse("10.0.0.1:443"));
         using var socket = await ProxyProtocolWriter.ConnectAsync(listen, header);
         using var cts = new CancellationTokenSource(RawHttp.Timeout);
-        var body = RawHttp.Body(await RawHttp.RequestAsync(socket, "/", cts.Token));
+        var body = HttpReply.Body(await RawHttp.RequestAsync(socket, "/", cts.Token));
         output.WriteLine($"{variant}: {body}");
 
         Assert.StartsWith("src=203.0.113.7 sport=51000 dst=10.0.0.1 dport=443", body, StringComparison.Ordinal);
@@ -43,7 +43,7 @@ public sealed class OurSideToHAProxyTests(ITestOutputHelper output)
             var header = new ProxyHeaderBuilder(version)
                 .Proxy(IPEndPoint.Parse("[2001:db8::7]:40000"), IPEndPoint.Parse("[2001:db8::1]:8443"))
                 .Build();
-            var body = RawHttp.Body(await RawHttp.GetAsync(listen, header.Encode()));
+            var body = HttpReply.Body(await RawHttp.GetAsync(listen, header.Encode()));
             Assert.StartsWith("src=2001:db8::7 sport=40000 dst=2001:db8::1 dport=8443", body, StringComparison.Ordinal);
         }
     }
@@ -59,7 +59,7 @@ public sealed class OurSideToHAProxyTests(ITestOutputHelper output)
         var bad = (byte[])good.Clone();
         bad[^1] ^= 0x01; // the CRC32C TLV is last: flip one bit of the checksum
 
-        Assert.StartsWith("src=198.51.100.9", RawHttp.Body(await RawHttp.GetAsync(listen, good)), StringComparison.Ordinal);
+        Assert.StartsWith("src=198.51.100.9", HttpReply.Body(await RawHttp.GetAsync(listen, good)), StringComparison.Ordinal);
         var reply = await RawHttp.GetAsync(listen, bad);
         output.WriteLine($"reply to the wrong CRC32C: '{reply}'");
         Assert.DoesNotContain("HTTP/1.1 200", reply, StringComparison.Ordinal);
@@ -81,7 +81,7 @@ public sealed class OurSideToHAProxyTests(ITestOutputHelper output)
         using var cts = new CancellationTokenSource(RawHttp.Timeout);
         using var client = await RawTcp.ConnectAsync(relay.EndPoint, cts.Token);
         var me = (IPEndPoint)client.LocalEndPoint!;
-        var body = RawHttp.Body(await RawHttp.RequestAsync(client, "/", cts.Token));
+        var body = HttpReply.Body(await RawHttp.RequestAsync(client, "/", cts.Token));
         output.WriteLine(body);
 
         Assert.StartsWith($"src={me.Address} sport={me.Port} dst={relay.EndPoint.Address} dport={relay.EndPoint.Port}", body, StringComparison.Ordinal);

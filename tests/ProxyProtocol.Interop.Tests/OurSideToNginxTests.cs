@@ -19,7 +19,7 @@ public sealed class OurSideToNginxTests(ITestOutputHelper output)
         var header = OurSideToHAProxyTests.Build(variant, IPEndPoint.Parse("203.0.113.7:51000"), IPEndPoint.Parse("10.0.0.1:443"));
         using var socket = await ProxyProtocolWriter.ConnectAsync(listen, header);
         using var cts = new CancellationTokenSource(RawHttp.Timeout);
-        var body = RawHttp.Body(await RawHttp.RequestAsync(socket, "/", cts.Token));
+        var body = HttpReply.Body(await RawHttp.RequestAsync(socket, "/", cts.Token));
         output.WriteLine($"{variant}: {body}");
         Assert.StartsWith("addr=203.0.113.7 port=51000 server=10.0.0.1:443", body, StringComparison.Ordinal);
     }
@@ -35,7 +35,7 @@ public sealed class OurSideToNginxTests(ITestOutputHelper output)
             var header = new ProxyHeaderBuilder(version)
                 .Proxy(IPEndPoint.Parse("[2001:db8::7]:40000"), IPEndPoint.Parse("[2001:db8::1]:8443"))
                 .Build();
-            var body = RawHttp.Body(await RawHttp.GetAsync(listen, header.Encode()));
+            var body = HttpReply.Body(await RawHttp.GetAsync(listen, header.Encode()));
             Assert.StartsWith("addr=2001:db8::7 port=40000 server=2001:db8::1:8443", body, StringComparison.Ordinal);
         }
     }
@@ -53,7 +53,7 @@ public sealed class OurSideToNginxTests(ITestOutputHelper output)
         using var cts = new CancellationTokenSource(RawHttp.Timeout);
         using var client = await RawTcp.ConnectAsync(relay.EndPoint, cts.Token);
         var me = (IPEndPoint)client.LocalEndPoint!;
-        var body = RawHttp.Body(await RawHttp.RequestAsync(client, "/", cts.Token));
+        var body = HttpReply.Body(await RawHttp.RequestAsync(client, "/", cts.Token));
         Assert.StartsWith($"addr={me.Address} port={me.Port} server={relay.EndPoint.Address}:{relay.EndPoint.Port}", body, StringComparison.Ordinal);
     }
 

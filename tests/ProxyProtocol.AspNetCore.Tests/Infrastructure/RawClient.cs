@@ -4,8 +4,7 @@ using System.Text;
 
 namespace ProxyProtocol.AspNetCore.Tests.Infrastructure;
 
-/// <summary>Raw socket exchanges with the test app (<see cref="RawTcp"/> with this project's time bound), and readers of
-/// its answers.</summary>
+/// <summary>Raw socket exchanges with the test app (<see cref="RawTcp"/> with this project's time bound).</summary>
 internal static class RawClient
 {
     internal static readonly TimeSpan ExchangeTimeout = TimeSpan.FromSeconds(15);
@@ -18,17 +17,4 @@ internal static class RawClient
     /// <summary>Reads until the peer closes (FIN or reset); throws when it stays open past <see cref="ExchangeTimeout"/>.</summary>
     internal static async Task<string> ReadToEndAsync(Socket socket) =>
         Encoding.UTF8.GetString(await RawTcp.ReadToCloseAsync(socket, ExchangeTimeout) ?? throw new TimeoutException($"still open after {ExchangeTimeout}"));
-
-    /// <summary>The body of an HTTP/1.1 response.</summary>
-    internal static string Body(string response)
-    {
-        var end = response.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-        Assert.True(end >= 0, $"not an HTTP response: '{response}'");
-        Assert.StartsWith("HTTP/1.1 200", response, StringComparison.Ordinal);
-        return response[(end + 4)..];
-    }
-
-    /// <summary>The value of a <c>name=value</c> line of the test app's answer.</summary>
-    internal static string? Line(string body, string name) =>
-        body.Split('\n').FirstOrDefault(l => l.StartsWith(name + "=", StringComparison.Ordinal))?[(name.Length + 1)..];
 }

@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using ProxyProtocol.AspNetCore.Tests.Infrastructure;
 using static ProxyProtocol.AspNetCore.Tests.Infrastructure.RawClient;
+using static ProxyProtocol.Tests.Shared.HttpReply;
 
 namespace ProxyProtocol.AspNetCore.Tests.Integration;
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.HttpOverrides;
 using ProxyProtocol.AspNetCore.Tests.Infrastructure;
 using static ProxyProtocol.AspNetCore.Tests.Infrastructure.RawClient;
+using static ProxyProtocol.Tests.Shared.HttpReply;
 using IPNetwork = System.Net.IPNetwork;
 
 namespace ProxyProtocol.AspNetCore.Tests.Integration;

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Logging;
 using ProxyProtocol.AspNetCore.Tests.Infrastructure;
 using static ProxyProtocol.AspNetCore.Tests.Infrastructure.RawClient;
+using static ProxyProtocol.Tests.Shared.HttpReply;
 
 namespace ProxyProtocol.AspNetCore.Tests.Integration;
 

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using ProxyProtocol.AspNetCore.Internal;
 using ProxyProtocol.AspNetCore.Tests.Infrastructure;
 using static ProxyProtocol.AspNetCore.Tests.Infrastructure.RawClient;
+using static ProxyProtocol.Tests.Shared.HttpReply;
 
 namespace ProxyProtocol.AspNetCore.Tests.Integration;
 

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using ProxyProtocol.AspNetCore.Tests.Infrastructure;
 using static ProxyProtocol.AspNetCore.Tests.Infrastructure.RawClient;
+using static ProxyProtocol.Tests.Shared.HttpReply;
 
 namespace ProxyProtocol.AspNetCore.Tests.Integration;
 

@@ -36,11 +36,4 @@ internal static class RawHttp
 
         return Encoding.UTF8.GetString(await RawTcp.ReadToEndAsync(socket, cancellationToken, resetIsClose: true));
     }
-
-    internal static string Body(string reply)
-    {
-        Assert.StartsWith("HTTP/1.1 200", reply, StringComparison.Ordinal);
-        var split = reply.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-        return reply[(split + 4)..];
-    }
 }

@@ -100,12 +100,12 @@ public sealed class CveRegressionTests(ServerFixture fixture) : IClassFixture<Se
         var request = "GET /tlv HTTP/1.1\r\nHost: localhost\r\nForwarded: for=evil;host=evil.example\r\nX-Forwarded-Host: evil.example\r\nConnection: close\r\n\r\n"u8.ToArray();
         var (body, _) = await Wire.TimedRequestAsync(Server.ProxyEndPoint, header, request);
 
-        Assert.Equal("(null)", Wire.Line(body, "authority")); // the typed accessor refuses invalid UTF-8
-        Assert.Equal(Convert.ToHexString(badUtf8), Wire.Line(body, "authority.raw")); // the raw bytes stay available
-        Assert.Equal("(null)", Wire.Line(body, "ssl.cn"));
-        Assert.Equal("TLSv1.3", Wire.Line(body, "ssl.version"));
-        Assert.Equal("for=\"192.0.2.10:50000\";proto=https", Wire.Line(body, "forwarded")); // built from the connection only
-        Assert.Equal(string.Empty, Wire.Line(body, "x-forwarded-host"));
+        Assert.Equal("(null)", HttpReply.Line(body, "authority")); // the typed accessor refuses invalid UTF-8
+        Assert.Equal(Convert.ToHexString(badUtf8), HttpReply.Line(body, "authority.raw")); // the raw bytes stay available
+        Assert.Equal("(null)", HttpReply.Line(body, "ssl.cn"));
+        Assert.Equal("TLSv1.3", HttpReply.Line(body, "ssl.version"));
+        Assert.Equal("for=\"192.0.2.10:50000\";proto=https", HttpReply.Line(body, "forwarded")); // built from the connection only
+        Assert.Equal(string.Empty, HttpReply.Line(body, "x-forwarded-host"));
         var after = await Server.StatsAsync();
         Assert.Equal(before.Errors, after.Errors);
     }
@@ -119,7 +119,7 @@ public sealed class CveRegressionTests(ServerFixture fixture) : IClassFixture<Se
         // An SSL TLV whose sub-TLV runs past the SSL value: the header is valid, the typed SSL value is not.
         var header = new ProxyHeaderBuilder().Proxy(Wire.Client4, Wire.Server4).AddTlv(0x20, [0x01, 0, 0, 0, 0, 0x21, 0, 9, 0x54]).Build().Encode();
         var (body, _) = await Wire.TimedRequestAsync(Server.ProxyEndPoint, header, "GET /tlv HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"u8.ToArray());
-        Assert.Equal("(null)", Wire.Line(body, "ssl.version"));
+        Assert.Equal("(null)", HttpReply.Line(body, "ssl.version"));
     }
 
     private async Task ExpectRejectedAsync(byte[] bytes, string reason)

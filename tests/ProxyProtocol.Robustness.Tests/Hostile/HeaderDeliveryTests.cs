@@ -81,7 +81,7 @@ public sealed class HeaderDeliveryTests(ServerFixture fixture, ITestOutputHelper
         Assert.True(watch.Elapsed < ServerFixture.HeaderTimeout);
         await socket.SendAsync(Wire.Get());
         var reply = await RawTcp.ReadToCloseAsync(socket, TimeSpan.FromSeconds(10));
-        Assert.Equal("remote=2001:db8::7:4711", Wire.Body(System.Text.Encoding.UTF8.GetString(reply!)));
+        Assert.Equal("remote=2001:db8::7:4711", HttpReply.Body(System.Text.Encoding.UTF8.GetString(reply!)));
     }
 
     [Fact]

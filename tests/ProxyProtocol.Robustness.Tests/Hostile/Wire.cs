@@ -27,38 +27,8 @@ internal static class Wire
         var watch = Stopwatch.StartNew();
         var reply = await ExchangeAsync(endPoint, [.. header, .. request ?? Get()]);
         watch.Stop();
-        return (Body(reply), watch.Elapsed);
+        return (HttpReply.Body(reply), watch.Elapsed);
     }
-
-    /// <summary>The body of a 200 response (de-chunked when needed); the reply is read as UTF-8 text.</summary>
-    internal static string Body(string response)
-    {
-        Assert.StartsWith("HTTP/1.1 200", response, StringComparison.Ordinal);
-        var end = response.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-        var body = response[(end + 4)..];
-        if (!response[..end].Contains("Transfer-Encoding: chunked", StringComparison.OrdinalIgnoreCase))
-        {
-            return body;
-        }
-
-        var text = new StringBuilder();
-        var pos = 0;
-        while (true)
-        {
-            var lineEnd = body.IndexOf("\r\n", pos, StringComparison.Ordinal);
-            var size = Convert.ToInt32(body[pos..lineEnd], 16);
-            if (size == 0)
-            {
-                return text.ToString();
-            }
-
-            text.Append(body, lineEnd + 2, size);
-            pos = lineEnd + 2 + size + 2;
-        }
-    }
-
-    internal static string? Line(string body, string name) =>
-        body.Split('\n').FirstOrDefault(l => l.StartsWith(name + "=", StringComparison.Ordinal))?[(name.Length + 1)..];
 
     internal static double Percentile(IEnumerable<TimeSpan> samples, double p)
     {
