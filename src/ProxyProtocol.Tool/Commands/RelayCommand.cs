@@ -87,15 +87,7 @@ internal static class RelayCommand
 
                 if (parse.GetValue(acceptProxy))
                 {
-                    var parsed = parserFlags.Read(parse);
-                    accept = new ProxyParserOptions
-                    {
-                        AcceptedVersions = parsed.AcceptedVersions,
-                        MaxHeaderLength = parsed.MaxHeaderLength,
-                        RejectCrc32CMismatch = parsed.RejectCrc32CMismatch,
-                        AllowIPv4InTcp6 = parsed.AllowIPv4InTcp6,
-                        HeaderTimeout = Seconds(parse.GetValue(headerTimeout), "--header-timeout"),
-                    };
+                    accept = parserFlags.Read(parse) with { HeaderTimeout = Seconds(parse.GetValue(headerTimeout), "--header-timeout") };
                 }
 
                 var header = flags.Read(parse);
