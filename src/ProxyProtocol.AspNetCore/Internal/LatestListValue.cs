@@ -20,9 +20,8 @@ internal static class LatestListValue
             return FromMerged(configuration.GetSection(path));
         }
 
-        for (var i = root.Providers.Count(); i-- > 0;)
+        foreach (var provider in root.Providers.Reverse())
         {
-            var provider = root.Providers.ElementAt(i);
             var items = provider is ChainedConfigurationProvider chained
                 ? Get(chained.Configuration, path)
                 : FromProvider(provider, path);
