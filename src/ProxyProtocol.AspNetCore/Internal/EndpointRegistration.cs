@@ -33,7 +33,7 @@ internal static class EndpointRegistration
                 "set per-application options there (or in the ProxyProtocol configuration section) instead of calling listenOptions.UseProxyProtocol() as well.");
         }
 
-        ProxyProtocolOptionsValidator.ThrowIfInvalid(options);
+        ProxyProtocolOptionsValidator.ThrowIfInvalid(options, BindingErrors.Get(options));
 
         var services = TryGetServices(listenOptions);
         var logger = (services?.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger(LoggerCategory);

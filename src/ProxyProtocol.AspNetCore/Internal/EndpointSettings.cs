@@ -42,8 +42,7 @@ internal static class EndpointSettings
         var errors = new List<string>();
         ProxyProtocolOptionsBinder.Bind(configuration, section, own, errors);
         var enabled = ProxyProtocolOptionsBinder.ReadEnabled(configuration, section, errors);
-        errors.ForEach(e => BindingErrors.Add(own, e));
-        ProxyProtocolOptionsValidator.ThrowIfInvalid(own);
+        ProxyProtocolOptionsValidator.ThrowIfInvalid(own, errors);
         return enabled == false ? null : own;
     }
 

@@ -8,9 +8,21 @@ namespace ProxyProtocol.AspNetCore.Internal;
 /// </summary>
 internal sealed class ProxyProtocolOptionsValidator : IValidateOptions<ProxyProtocolOptions>
 {
-    public ValidateOptionsResult Validate(string? name, ProxyProtocolOptions options)
+    public ValidateOptionsResult Validate(string? name, ProxyProtocolOptions options) => Validate(options, BindingErrors.Get(options));
+
+    /// <summary>Throws when <paramref name="options"/> or <paramref name="bindingErrors"/> hold a failure.</summary>
+    public static void ThrowIfInvalid(ProxyProtocolOptions options, IEnumerable<string> bindingErrors)
     {
-        var failures = new List<string>(BindingErrors.Get(options));
+        var result = Validate(options, bindingErrors);
+        if (result.Failed)
+        {
+            throw new OptionsValidationException(Options.DefaultName, typeof(ProxyProtocolOptions), result.Failures);
+        }
+    }
+
+    private static ValidateOptionsResult Validate(ProxyProtocolOptions options, IEnumerable<string> bindingErrors)
+    {
+        var failures = new List<string>(bindingErrors);
         if (!Enum.IsDefined(options.UntrustedPeerPolicy))
         {
             failures.Add($"UntrustedPeerPolicy must be Reject or Skip (got {options.UntrustedPeerPolicy}).");
@@ -22,14 +34,5 @@ internal sealed class ProxyProtocolOptionsValidator : IValidateOptions<ProxyProt
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
-
-    public static void ThrowIfInvalid(ProxyProtocolOptions options)
-    {
-        var result = new ProxyProtocolOptionsValidator().Validate(Options.DefaultName, options);
-        if (result.Failed)
-        {
-            throw new OptionsValidationException(Options.DefaultName, typeof(ProxyProtocolOptions), result.Failures);
-        }
     }
 }
